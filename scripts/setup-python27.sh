@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Provisions a real CPython 2.7.18 into .tools/python2.7/ without root and without touching the
+# system's apt configuration: Debian's bullseye packages are fetched with a private sources list and
+# lists directory, then unpacked with dpkg -x. Idempotent: a verified install is left alone.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+target="$root/.tools/python2.7"
+python="$target/usr/bin/python2.7"
+packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib)
+mirror="${PYTHON27_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+
+verify() {
+  [ -x "$python" ] && PYTHONHOME="$target/usr" "$python" -c 'import json, urllib2, httplib, HTMLParser, xml.etree.ElementTree' 2>/dev/null
+}
+
+if verify; then
+  echo "Python 2.7 ready: $python ($(PYTHONHOME="$target/usr" "$python" -V 2>&1))"
+  exit 0
+fi
+
+for tool in apt-get dpkg; do
+  command -v "$tool" >/dev/null || { echo "error: '$tool' is needed to provision Python 2.7 (a Debian-like system)." >&2; exit 2; }
+done
+
+keyring=""
+for candidate in /usr/share/keyrings/debian-archive-bullseye-stable.gpg /usr/share/keyrings/debian-archive-keyring.gpg; do
+  [ -f "$candidate" ] && { keyring="$candidate"; break; }
+done
+[ -n "$keyring" ] || { echo "error: no Debian archive keyring found (install debian-archive-keyring)." >&2; exit 2; }
+
+work="$root/.tools/apt"
+rm -rf "$work"
+mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/debs"
+echo "deb [signed-by=$keyring] $mirror bullseye main" > "$work/sources.list"
+
+apt_private=(
+  -o "Dir::Etc::SourceList=$work/sources.list"
+  -o "Dir::Etc::SourceParts=-"
+  -o "Dir::State::Lists=$work/lists"
+  -o "Dir::Cache::Archives=$work/archives"
+  -o "Dir::Cache::pkgcache="
+  -o "Dir::Cache::srcpkgcache="
+  -o "APT::Sandbox::User=$(id -un)"
+  -o "Debug::NoLocking=1"
+)
+
+echo "Fetching ${packages[*]} from Debian bullseye..."
+apt-get "${apt_private[@]}" -qq update
+(cd "$work/debs" && apt-get "${apt_private[@]}" -qq download "${packages[@]}")
+
+staging="$root/.tools/python2.7.partial"
+rm -rf "$staging"
+mkdir -p "$staging"
+for deb in "$work"/debs/*.deb; do
+  dpkg -x "$deb" "$staging"
+done
+rm -rf "$target"
+mv "$staging" "$target"
+rm -rf "$work"
+
+if verify; then
+  echo "Python 2.7 ready: $python ($(PYTHONHOME="$target/usr" "$python" -V 2>&1))"
+else
+  echo "error: Python 2.7 was unpacked into $target but does not run 'import json, urllib2'." >&2
+  exit 1
+fi

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using PlexImprove.Cli.Hosting;
+
+namespace PlexImprove.Cli.Commands;
+
+/// <summary><c>bench</c>: benchmarks that print figures (speed and memory targets are measured here, not in tests).</summary>
+public static class BenchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("bench", "Run a benchmark and print its figures.");
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+using PlexImprove.Cli.Hosting;
+
+namespace PlexImprove.Cli.Commands;
+
+/// <summary>Every top-level verb, in the order <c>--help</c> lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        BenchCommand.Create(context),
+    ];
+}

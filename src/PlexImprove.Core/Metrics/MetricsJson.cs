@@ -1,0 +1,45 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PlexImprove.Core.Errors;
+
+namespace PlexImprove.Core.Metrics;
+
+/// <summary>Reads and writes the metrics document.</summary>
+public static class MetricsJson
+{
+    /// <summary>Indented, ISO local timestamps, non-ASCII kept readable (log text is full of it).</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new LocalDateTimeConverter() },
+    };
+
+    public static string Serialize(MetricsDocument document) => JsonSerializer.Serialize(document, Options);
+
+    /// <summary>Reads a metrics document; a malformed or foreign file gives an <see cref="InvalidInputException"/>.</summary>
+    public static MetricsDocument Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"Metrics file '{path}' does not exist. Create one with 'plex-improve aggregate --json {path}'.");
+        }
+
+        try
+        {
+            var document = JsonSerializer.Deserialize<MetricsDocument>(File.ReadAllText(path), Options);
+            if (document is null || document.SchemaVersion != MetricsDocument.CurrentSchemaVersion)
+            {
+                throw new InvalidInputException($"'{path}' is not a schema-version-{MetricsDocument.CurrentSchemaVersion} metrics document.");
+            }
+
+            return document;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"'{path}' is not a valid metrics document: {e.Message}", e);
+        }
+    }
+}

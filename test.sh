@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (provisioning Python 2.7 first) and ends with one plain line:
+# "N passed, N failed, N skipped".
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! ./scripts/setup-python27.sh; then
+  echo "error: Python 2.7 could not be provisioned; tests that need it cannot run." >&2
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+log="$(mktemp)"
+dotnet test PlexImproveAgent.sln -c Release --nologo -v quiet -p:UseSharedCompilation=false "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# dotnet test prints one summary line per test project; add them up.
+read -r passed failed skipped < <(awk '
+  /(Passed|Failed)! +- +Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:")  { f += $(i+1) + 0 }
+      if ($i == "Passed:")  { p += $(i+1) + 0 }
+      if ($i == "Skipped:") { s += $(i+1) + 0 }
+    }
+  }
+  END { printf "%d %d %d\n", p, f, s }' "$log")
+rm -f "$log"
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or a test host failed before any test could report
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
