@@ -240,7 +240,7 @@ public sealed partial class PlexClient : IDisposable
             request.Headers.Add("X-Plex-Container-Size", (size ?? _options.PageSize).ToString(CultureInfo.InvariantCulture));
         }
 
-        string where = $"{method} {Redactor.Redact(new Uri(_http.BaseAddress!, path))}";
+        string where = $"{method} {Redactor.Redact(new Uri(_http.BaseAddress!, path).ToString())}";
         HttpResponseMessage response;
         try
         {

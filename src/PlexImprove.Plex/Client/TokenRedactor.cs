@@ -39,9 +39,6 @@ public sealed partial class TokenRedactor
         return TokenQuery().Replace(text, "${name}=" + Mask);
     }
 
-    /// <summary>A URI as text with every token masked.</summary>
-    public string Redact(Uri uri) => Redact(uri?.ToString()) ?? "";
-
     [GeneratedRegex(@"(?<name>X-Plex-Token)=(?!<redacted>)[^&\s""'#<>]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TokenQuery();
 }
