@@ -106,7 +106,11 @@ public static class MetricComparer
         };
     }
 
-    /// <summary>The decision table: critical → ROLLBACK; too wide an interval decides only when all of it lies in one band.</summary>
+    /// <summary>
+    /// The decision table: any critical result → ROLLBACK; success below the monitor threshold → ROLLBACK;
+    /// an interval wider than the limit → MONITOR ("too few items to tell") unless even its lower bound reaches
+    /// the keep threshold; otherwise KEEP at or above the keep threshold, MONITOR between the two.
+    /// </summary>
     public static TestDecision Decide(RateSummary after, IReadOnlyList<CriticalResult> critical, DecisionThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(after);
@@ -136,29 +140,21 @@ public static class MetricComparer
         }
 
         string observed = $"{after.Succeeded}/{after.Items} = {Percent(rate)} (95% CI {Percent(ci[0])}–{Percent(ci[1])})";
-        if (after.WidthPoints > thresholds.MaxIntervalWidthPoints)
+        bool tooFew = after.WidthPoints > thresholds.MaxIntervalWidthPoints;
+        if (rate < thresholds.MonitorAtLeast)
         {
-            // A wide interval still decides when every plausible rate falls in the same band.
-            if (ci[1] < thresholds.MonitorAtLeast)
+            // A fix that does not show it works is not kept, however few the items.
+            return new TestDecision
             {
-                return new TestDecision
-                {
-                    Decision = KeepDecision.Rollback,
-                    TooFewItems = true,
-                    Reason = $"Success {observed}: few items, but even the interval's upper bound is below {monitor}.",
-                };
-            }
+                Decision = KeepDecision.Rollback,
+                TooFewItems = tooFew,
+                Reason = $"Success {observed} is below {monitor}.",
+            };
+        }
 
-            if (ci[0] >= thresholds.KeepAtLeast)
-            {
-                return new TestDecision
-                {
-                    Decision = KeepDecision.Keep,
-                    TooFewItems = true,
-                    Reason = $"Success {observed}: few items, but even the interval's lower bound reaches {keep}.",
-                };
-            }
-
+        if (tooFew && ci[0] < thresholds.KeepAtLeast)
+        {
+            // Too wide to tell: never keep on weak evidence; keep watching instead.
             return new TestDecision
             {
                 Decision = KeepDecision.Monitor,
@@ -169,17 +165,18 @@ public static class MetricComparer
 
         if (rate >= thresholds.KeepAtLeast)
         {
-            return new TestDecision { Decision = KeepDecision.Keep, Reason = $"Success {observed} is at least {keep}." };
+            return new TestDecision
+            {
+                Decision = KeepDecision.Keep,
+                TooFewItems = tooFew,
+                Reason = tooFew
+                    ? $"Success {observed}: few items, but even the interval's lower bound reaches {keep}."
+                    : $"Success {observed} is at least {keep}.",
+            };
         }
 
-        if (rate >= thresholds.MonitorAtLeast)
-        {
-            return new TestDecision { Decision = KeepDecision.Monitor, Reason = $"Success {observed} is between {monitor} and {keep}." };
-        }
-
-        return new TestDecision { Decision = KeepDecision.Rollback, Reason = $"Success {observed} is below {monitor}." };
+        return new TestDecision { Decision = KeepDecision.Monitor, Reason = $"Success {observed} is between {monitor} and {keep}." };
     }
-
     private static string Percent(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private static CounterDelta Delta(string name, long before, long after, long beforeSessions, long afterSessions) => new()

@@ -63,8 +63,18 @@ public sealed class MetricComparerTests
     [Fact]
     public void Decide_SmallSampleAllFailing_StillRollsBack()
     {
-        // 0/5: the interval is wide (0%–43%) but entirely below 50%.
+        // 0/5: the interval is wide (0%–43%) and the rate is below 50%.
         var result = Compare(Items(5, 0));
+
+        Assert.True(result.Decision.TooFewItems);
+        Assert.Equal(KeepDecision.Rollback, result.Decision.Decision);
+    }
+
+    [Fact]
+    public void Decide_SmallSampleMostlyFailing_RollsBack_AndSaysTheSampleIsSmall()
+    {
+        // 1/4 = 25%: the interval (5%–70%) reaches above 50%, but a fix that does not show it works is not kept.
+        var result = Compare(Items(4, 1));
 
         Assert.True(result.Decision.TooFewItems);
         Assert.Equal(KeepDecision.Rollback, result.Decision.Decision);

@@ -22,7 +22,11 @@ public sealed class PluginLogWriter
     /// <summary>Timestamp override for baseline lines; null writes the current local time.</summary>
     public DateTime? At { get; set; }
 
-    public void Line(PluginLogLevel level, string module, int line, string message, params string[] continuation)
+    public void Line(PluginLogLevel level, string module, int line, string message, params string[] continuation) =>
+        ThreadLine("7f3a2c1fe700", level, module, line, message, continuation);
+
+    /// <summary>One record on a given thread (concurrent refreshes log on different threads, as in Plex).</summary>
+    public void ThreadLine(string thread, PluginLogLevel level, string module, int line, string message, params string[] continuation)
     {
         var time = At ?? DateTime.Now;
         if (At is { } at)
@@ -32,7 +36,7 @@ public sealed class PluginLogWriter
 
         lock (_sync)
         {
-            var text = PluginLogFormat.FormatHeader(time, "7f3a2c1fe700", level, module, line, message) + "\n"
+            var text = PluginLogFormat.FormatHeader(time, thread, level, module, line, message) + "\n"
                 + string.Concat(continuation.Select(c => c + "\n"));
             File.AppendAllText(CurrentFile, text);
         }
@@ -71,14 +75,16 @@ public sealed class PluginLogWriter
         Line(PluginLogLevel.Info, "core", 611, "Started plug-in");
     }
 
-    public void Search(string ratingKey, string name) =>
-        Line(PluginLogLevel.Debug, "logkit", 13, $"Searching for matches for {{'id': '{ratingKey}', 'name': '{name}', 'year': '2001'}}");
+    public static string ThreadOf(string ratingKey) => "7f" + Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes(ratingKey)).ToLowerInvariant();
 
-    public void SearchSucceeded() =>
-        Line(PluginLogLevel.Info, "logkit", 16, "TestAgent - SEARCH:: ************ >> Successful!! << ************");
+    public void Search(string ratingKey, string name) =>
+        ThreadLine(ThreadOf(ratingKey), PluginLogLevel.Debug, "logkit", 13, $"Searching for matches for {{'id': '{ratingKey}', 'name': '{name}', 'year': '2001'}}");
+
+    public void SearchSucceeded(string ratingKey) =>
+        ThreadLine(ThreadOf(ratingKey), PluginLogLevel.Info, "logkit", 16, "TestAgent - SEARCH:: ************ >> Successful!! << ************");
 
     public void SearchCrashed(string ratingKey, string exception = "HTTPError: HTTP Error 403: Forbidden") =>
-        Line(PluginLogLevel.Critical, "agentkit", 1010,
+        ThreadLine(ThreadOf(ratingKey), PluginLogLevel.Critical, "agentkit", 1010,
             $"Exception in the search function of agent named 'TestAgent', called with keyword arguments {{'id': '{ratingKey}'}} (most recent call last):",
             "  File \"/Framework/api/agentkit.py\", line 1010, in _search",
             "    agent.search(*f_args, **f_kwargs)",
