@@ -10,5 +10,9 @@ public static class CommandCatalog
     [
         AggregateCommand.Create(context),
         BenchCommand.Create(context),
+        PlexCommand.Create(context),
+        RefreshCommand.Create(context),
+        RestartCommand.Create(context),
+        TestCommand.Create(context),
     ];
 }
