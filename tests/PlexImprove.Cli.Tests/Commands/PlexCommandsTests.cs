@@ -4,87 +4,100 @@ using System.Text.Json;
 using PlexImprove.Cli.Commands;
 using PlexImprove.Cli.Commands.Bench;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Cli.Tests.TestSupport;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
 
+/// <summary>The Plex commands run as real processes, against a loopback stand-in or nothing at all.</summary>
 public sealed class PlexCommandsTests
 {
+    private const string Token = "cli-secret-token-5d1e77";
+
+    private static Task<CliResult> Run(TempDirectory home, string url, params string[] args) =>
+        CliRunner.RunAsync(home.Path, new Dictionary<string, string>
+        {
+            ["PLEX_TOKEN"] = Token,
+            ["PLEXIMPROVE__Plex__Url"] = url,
+            ["PLEXIMPROVE__Plex__Retries"] = "1",
+            ["PLEXIMPROVE__Test__PollIntervalMilliseconds"] = "50",
+            ["PLEXIMPROVE__Test__ItemTimeoutSeconds"] = "10",
+        }, args);
+
     [Fact]
     public async Task Refresh_Wait_Json_ReportsEachItem_AndNeverPrintsTheToken()
     {
         await using var server = await RefreshBenchServer.StartAsync(["11", "12"], _ => TimeSpan.FromMilliseconds(20));
-        using var cli = new CliRunner(server.Url.ToString());
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("refresh", "--item", "11", "12", "--wait", "--force", "--json");
+        var result = await Run(home, server.Url.ToString(), "refresh", "--item", "11", "12", "--wait", "--force", "--json");
 
-        Assert.Equal(ExitCodes.Ok, code);
-        using var json = JsonDocument.Parse(cli.Out.ToString());
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
         var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(["completed", "completed"], items.Select(i => i.GetProperty("status").GetString()));
         Assert.Equal("webSocket", json.RootElement.GetProperty("completionMode").GetString());
-        Assert.DoesNotContain(CliRunner.Token, cli.Out.ToString() + cli.Error.ToString(), StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(cli.WorkDir, "plex_client_identifier")));
+        Assert.DoesNotContain(Token, result.Stdout + result.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(home.File("work/plex_client_identifier")));
     }
 
     [Fact]
     public async Task Refresh_UnknownRatingKey_IsListed_TheRestRefreshed_ExitTwo()
     {
         await using var server = await RefreshBenchServer.StartAsync(["11"], _ => TimeSpan.FromMilliseconds(20));
-        using var cli = new CliRunner(server.Url.ToString());
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("refresh", "--item", "11", "--item", "404", "--wait");
+        var result = await Run(home, server.Url.ToString(), "refresh", "--item", "11", "--item", "404", "--wait");
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("11  Completed", cli.Out.ToString(), StringComparison.Ordinal);
-        Assert.Contains("404  NotFound", cli.Out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("11  Completed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("404  NotFound", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task PlexStatus_ServerDown_ExitsTwo_NamingTheUrl()
     {
         string url = $"http://127.0.0.1:{UnusedPort()}/";
-        using var cli = new CliRunner(url);
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("plex", "status");
+        var result = await Run(home, "http://127.0.0.1:32400", "plex", "status", "--url", url);
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains(url, cli.Error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(CliRunner.Token, cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains(url, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Restart_Manual_WithNobodyToAsk_ExitsThree_WithTheManualStep()
     {
-        using var cli = new CliRunner("http://127.0.0.1:32400");
-        Assert.SkipUnless(Console.IsInputRedirected || Console.IsErrorRedirected, "Needs a non-interactive console.");
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("restart", "--method", "manual", "--logs", cli.WorkDir);
+        var result = await Run(home, "http://127.0.0.1:32400", "restart", "--method", "manual", "--logs", home.Path);
 
-        Assert.Equal(ExitCodes.NeedsUser, code);
-        Assert.Contains("restarted by hand", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NeedsUser, result.ExitCode);
+        Assert.Contains("restarted by hand", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Test_UnsafeFixId_ExitsTwo()
     {
-        using var cli = new CliRunner("http://127.0.0.1:32400");
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("test", "--fix-id", "../x", "--agent", "a", "--baseline", "none.json");
+        var result = await Run(home, "http://127.0.0.1:32400", "test", "--fix-id", "../x", "--agent", "a", "--baseline", "none.json");
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("Fix id", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Fix id", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Test_MissingBaseline_ExitsTwo_SayingHowToMakeOne()
     {
-        using var cli = new CliRunner("http://127.0.0.1:32400");
+        using var home = new TempDirectory();
 
-        int code = await cli.RunAsync("test", "--fix-id", "fix-1", "--agent", "a", "--baseline", Path.Combine(cli.WorkDir, "missing.json"));
+        var result = await Run(home, "http://127.0.0.1:32400", "test", "--fix-id", "fix-1", "--agent", "a", "--baseline", home.File("missing.json"));
 
-        Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Contains("aggregate --json", cli.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("aggregate --json", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
