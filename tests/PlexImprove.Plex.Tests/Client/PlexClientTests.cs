@@ -32,6 +32,28 @@ public sealed class PlexClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FakeServer_AnswersXmlUnlessJsonIsAskedFor()
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("X-Plex-Token", FakePlexServer.Token);
+
+        string body = await http.GetStringAsync(new Uri(_server.Url, "/library/sections"), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("<?xml", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ServerAnsweringXml_GivesAClearError()
+    {
+        _server.AlwaysXml = true;
+        using var client = TestClients.For(_server);
+
+        var e = await Assert.ThrowsAsync<PlexRequestFailedException>(() => client.GetSectionsAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("XML or HTML instead of JSON", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetSections_ReadsTheAgentOfEachSection()
     {
         _server.Sections.Add(("2", "Adult", "com.plexapp.agents.iafd"));

@@ -46,6 +46,9 @@ public sealed class FakePlexServer : IAsyncDisposable
     /// <summary>Answer 404 to <c>PUT /library/metadata/{rk}/refresh</c> (a real server did).</summary>
     public bool ItemRefreshNotFound { get; set; }
 
+    /// <summary>Answer XML even when JSON is asked for (what a proxy or an old server may do).</summary>
+    public bool AlwaysXml { get; set; }
+
     /// <summary>Refuse websocket connections.</summary>
     public bool WebSocketRefused { get; set; }
 
@@ -361,9 +364,9 @@ public sealed class FakePlexServer : IAsyncDisposable
     }
 
     // JSON only when asked for; XML otherwise, as Plex does.
-    private static async Task Container(HttpContext context, Dictionary<string, object?> container)
+    private async Task Container(HttpContext context, Dictionary<string, object?> container)
     {
-        if (context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!AlwaysXml && context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object?> { ["MediaContainer"] = container }));
