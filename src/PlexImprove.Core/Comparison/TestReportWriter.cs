@@ -125,7 +125,14 @@ public static class TestReportWriter
         DeltaTable(md, "counter", c.Counters);
         DeltaTable(md, "HTTP code", c.HttpErrors);
         DeltaTable(md, "exception", c.Exceptions);
-        DeltaTable(md, "signature", c.Signatures.Select(s => s.Counts).ToList());
+        DeltaTable(md, "signature", c.Signatures.Select(s => new CounterDelta
+        {
+            Name = $"`{s.Id}`{(s.IsNew ? " (new)" : "")} {s.Text}",
+            Before = s.Counts.Before,
+            After = s.Counts.After,
+            BeforePer100 = s.Counts.BeforePer100,
+            AfterPer100 = s.Counts.AfterPer100,
+        }).ToList());
 
         if (report.Notes.Count > 0)
         {
