@@ -28,6 +28,7 @@ public sealed class RefreshCompletionWatcher : IAsyncDisposable
     private ClientWebSocket? _socket;
     private Task? _loop;
     private Task? _pollLoop;
+    private PeriodicTimer? _pollTimer;
 
     private RefreshCompletionWatcher(PlexClient client, RefreshOptions options)
     {
@@ -63,6 +64,9 @@ public sealed class RefreshCompletionWatcher : IAsyncDisposable
                 watcher._socket = await client.ConnectNotificationsAsync(cancellationToken).ConfigureAwait(false);
                 watcher.Mode = CompletionMode.WebSocket;
                 watcher._loop = Task.Run(() => watcher.ReceiveLoopAsync(watcher._stop.Token), CancellationToken.None);
+
+                // A slow safety net: a server that never sends the notification we expect still ends by updatedAt.
+                watcher.StartPollLoop(SafetyNetPeriod(options.PollInterval));
                 return watcher;
             }
             catch (PlexImproveException e)
@@ -254,18 +258,46 @@ public sealed class RefreshCompletionWatcher : IAsyncDisposable
             ? key[MetadataPrefix.Length..].Split('/')[0]
             : null;
 
+    /// <summary>Polling period while the websocket is healthy: 4× the polling interval, at least 2 s.</summary>
+    internal static TimeSpan SafetyNetPeriod(TimeSpan pollInterval) =>
+        TimeSpan.FromTicks(Math.Max(pollInterval.Ticks * 4, TimeSpan.FromSeconds(2).Ticks));
+
     private void StartPolling()
     {
         lock (_sync)
         {
             Mode = CompletionMode.Polling;
-            _pollLoop ??= Task.Run(() => PollLoopAsync(_stop.Token), CancellationToken.None);
+            StartPollLoop(_options.PollInterval);
         }
     }
 
-    private async Task PollLoopAsync(CancellationToken cancellationToken)
+    private void StartPollLoop(TimeSpan period)
     {
-        using var timer = new PeriodicTimer(_options.PollInterval, _client.TimeProvider);
+        lock (_sync)
+        {
+            if (_pollTimer is { } running)
+            {
+                try
+                {
+                    running.Period = period;
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Stopping: nothing left to poll for.
+                }
+
+                return;
+            }
+
+            _pollTimer = new PeriodicTimer(period, _client.TimeProvider);
+            var timer = _pollTimer;
+            _pollLoop = Task.Run(() => PollLoopAsync(timer, _stop.Token), CancellationToken.None);
+        }
+    }
+
+    private async Task PollLoopAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        using var owned = timer;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))

@@ -52,6 +52,9 @@ public sealed class FakePlexServer : IAsyncDisposable
     /// <summary>Refuse websocket connections.</summary>
     public bool WebSocketRefused { get; set; }
 
+    /// <summary>Accept websocket connections but never send a notification.</summary>
+    public bool SilentWebSocket { get; set; }
+
     /// <summary>Send timeline notifications instead of activity ones.</summary>
     public bool NotifyWithTimeline { get; set; }
 
@@ -306,7 +309,10 @@ public sealed class FakePlexServer : IAsyncDisposable
             string message = NotifyWithTimeline
                 ? JsonSerializer.Serialize(new { NotificationContainer = new { type = "timeline", size = 1, TimelineEntry = new[] { new { identifier = "com.plexapp.plugins.library", sectionID = item.SectionId, itemID = item.RatingKey, type = 1, title = item.Title, state = 5 } } } })
                 : JsonSerializer.Serialize(new { NotificationContainer = new { type = "activity", size = 1, ActivitySessionNotification = new[] { new { @event = "ended", uuid = "act-" + item.RatingKey, Activity = new { uuid = "act-" + item.RatingKey, type = "library.refresh.items", title = "Refreshing", progress = 100, Context = new { key = "/library/metadata/" + item.RatingKey } } } } } });
-            await BroadcastAsync(message);
+            if (!SilentWebSocket)
+            {
+                await BroadcastAsync(message);
+            }
         });
     }
 

@@ -72,6 +72,20 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_WebSocketThatNeverNotifies_StillEndsByUpdatedAt()
+    {
+        _server.SilentWebSocket = true;
+        using var client = TestClients.For(_server);
+
+        var result = await new RefreshBatch(client, Options()).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+
+        var item = Assert.Single(result.Items);
+        Assert.Equal(CompletionMode.WebSocket, result.CompletionMode);
+        Assert.Equal(RefreshStatus.Completed, item.Status);
+        Assert.Equal("polling: updatedAt advanced", item.CompletedBy);
+    }
+
+    [Fact]
     public async Task Refresh_ItemRouteAnswers404_RefreshesTheItemsFolderInstead()
     {
         _server.ItemRefreshNotFound = true;
