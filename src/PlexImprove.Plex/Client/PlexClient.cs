@@ -61,6 +61,28 @@ public sealed partial class PlexClient : IDisposable
         return new PlexIdentity { MachineIdentifier = container.MachineIdentifier, Version = container.Version, Claimed = container.Claimed };
     }
 
+    /// <summary>
+    /// Identity, version, and every library section with its agent and item count (tool <c>plex_status</c>).
+    /// </summary>
+    public async Task<PlexServerStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var identity = await GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var sections = new List<PlexSectionStatus>();
+        foreach (var section in await GetSectionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            int count = await CountSectionItemsAsync(section.Key, cancellationToken).ConfigureAwait(false);
+            sections.Add(new PlexSectionStatus(section.Key, section.Title, section.Type, section.Agent, count, section.Refreshing));
+        }
+
+        return new PlexServerStatus
+        {
+            Url = Redactor.Redact(BaseUrl.ToString()) ?? "",
+            MachineIdentifier = identity.MachineIdentifier,
+            Version = identity.Version,
+            Sections = sections,
+        };
+    }
+
     /// <summary>The library sections, each with its agent.</summary>
     public async Task<IReadOnlyList<PlexSection>> GetSectionsAsync(CancellationToken cancellationToken = default) =>
         (await GetContainerAsync("library/sections", cancellationToken).ConfigureAwait(false)).Directories;

@@ -97,6 +97,22 @@ public sealed class PlexClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStatus_ListsSectionsWithAgentsAndItemCounts()
+    {
+        _server.AddItem("1");
+        _server.AddItem("2");
+        _server.AddItem("3", sectionId: "2");
+        _server.Sections.Add(("2", "Adult", "com.plexapp.agents.iafd"));
+        using var client = TestClients.For(_server);
+
+        var status = await client.GetStatusAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(FakePlexServer.Version, status.Version);
+        Assert.Equal([("1", "com.plexapp.agents.imdb", 2), ("2", "com.plexapp.agents.iafd", 1)], status.Sections.Select(s => (s.Key, s.Agent, s.Items)));
+        Assert.DoesNotContain(FakePlexServer.Token, status.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CountSectionItems_ReadsTotalSize()
     {
         _server.AddItem("1");

@@ -14,34 +14,20 @@ public static class PlexStatusCommand
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
             using var client = PlexConnection.CreateClient(context, parseResult.GetValue(url));
-            var identity = await client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
-            var sections = await client.GetSectionsAsync(cancellationToken).ConfigureAwait(false);
-            var rows = new List<SectionStatus>();
-            foreach (var section in sections)
-            {
-                int count = await client.CountSectionItemsAsync(section.Key, cancellationToken).ConfigureAwait(false);
-                rows.Add(new SectionStatus(section.Key, section.Title, section.Type, section.Agent, count, section.Refreshing));
-            }
-
+            var status = await client.GetStatusAsync(cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
-                PlexConnection.WriteJson(context, new
-                {
-                    url = client.BaseUrl.ToString(),
-                    machineIdentifier = identity.MachineIdentifier,
-                    version = identity.Version,
-                    sections = rows,
-                });
+                PlexConnection.WriteJson(context, status);
                 return ExitCodes.Ok;
             }
 
-            context.Out.WriteLine($"Plex Media Server {identity.Version} at {client.BaseUrl} (machine {identity.MachineIdentifier})");
-            if (rows.Count == 0)
+            context.Out.WriteLine($"Plex Media Server {status.Version} at {status.Url} (machine {status.MachineIdentifier})");
+            if (status.Sections.Count == 0)
             {
                 context.Out.WriteLine("No library sections.");
             }
 
-            foreach (var row in rows)
+            foreach (var row in status.Sections)
             {
                 context.Out.WriteLine(PlexConnection.Invariant(
                     $"  section {row.Key,-4} {row.Title,-30} {row.Type,-7} {row.Items,7} items  agent {row.Agent}{(row.Refreshing ? "  (refreshing)" : "")}"));
@@ -51,6 +37,4 @@ public static class PlexStatusCommand
         });
         return command;
     }
-
-    private sealed record SectionStatus(string Key, string? Title, string? Type, string? Agent, int Items, bool Refreshing);
 }
