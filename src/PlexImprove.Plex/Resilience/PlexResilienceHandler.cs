@@ -9,14 +9,13 @@ namespace PlexImprove.Plex.Resilience;
 public sealed class PlexResilienceHandler : DelegatingHandler
 {
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private int _attempts;
 
     public PlexResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline, HttpMessageHandler innerHandler)
         : base(innerHandler) => _pipeline = pipeline;
 
     /// <summary>Attempts made by this handler since it was created (for diagnostics and tests).</summary>
     public int Attempts => _attempts;
-
-    private int _attempts;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         await _pipeline.ExecuteAsync(
