@@ -10,6 +10,9 @@ public sealed class NotificationHub
 {
     private readonly ConcurrentDictionary<Guid, (WebSocket Socket, SemaphoreSlim Gate)> _clients = new();
 
+    /// <summary>Number of connected clients.</summary>
+    public int ClientCount => _clients.Count;
+
     /// <summary>Serves one websocket client until it closes or the server stops.</summary>
     public async Task ServeAsync(WebSocket socket, CancellationToken ct)
     {

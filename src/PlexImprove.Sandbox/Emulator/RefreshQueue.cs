@@ -24,6 +24,7 @@ public sealed class RefreshQueue : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
     private int _inFlight;
+    private int _sequence;
     private TaskCompletionSource _idle = NewIdle(completed: true);
 
     public RefreshQueue(SandboxLibrary library, PluginHost plugins, NotificationHub hub, TimeProvider time, int workers = 4)
@@ -122,7 +123,8 @@ public sealed class RefreshQueue : IAsyncDisposable
         {
             var plugin = await _plugins.GetAsync(section.Agent, ct).ConfigureAwait(false);
             var media = new PluginMedia(item.RatingKey, item.ScannerName, item.ScannerYear, item.File);
-            var results = await plugin.SearchAsync(media, ct).ConfigureAwait(false);
+            var thread = Interlocked.Increment(ref _sequence);
+            var results = await plugin.SearchAsync(media, thread, ct).ConfigureAwait(false);
             activity.Progress = 50;
             await _hub.ActivityAsync("updated", activity).ConfigureAwait(false);
             var best = results.FirstOrDefault();
@@ -132,7 +134,7 @@ public sealed class RefreshQueue : IAsyncDisposable
             }
             else
             {
-                var metadata = await plugin.UpdateAsync(media, best.Id, ct).ConfigureAwait(false);
+                var metadata = await plugin.UpdateAsync(media, best.Id, thread, ct).ConfigureAwait(false);
                 if (metadata is null)
                 {
                     outcome = RefreshOutcome.UpdateFailed;

@@ -14,8 +14,9 @@ namespace PlexImprove.Sandbox.Hosting;
 public sealed class SandboxHost : IAsyncDisposable
 {
     private SandboxHost(Scenario scenario, SiteServer sites, PluginHost plugins, RefreshQueue refreshes, PmsEmulator emulator,
-        SandboxLibrary library, SandboxConnection connection)
+        SandboxLibrary library, NotificationHub notifications, SandboxConnection connection)
     {
+        Notifications = notifications;
         Scenario = scenario;
         Sites = sites;
         Plugins = plugins;
@@ -36,6 +37,8 @@ public sealed class SandboxHost : IAsyncDisposable
     public PmsEmulator Emulator { get; }
 
     public SandboxLibrary Library { get; }
+
+    public NotificationHub Notifications { get; }
 
     public SandboxConnection Connection { get; }
 
@@ -69,7 +72,7 @@ public sealed class SandboxHost : IAsyncDisposable
                 LogsDir = logsDir,
                 Dir = dir,
             };
-            return new SandboxHost(scenario, sites, plugins, refreshes, emulator, library, connection);
+            return new SandboxHost(scenario, sites, plugins, refreshes, emulator, library, hub, connection);
         }
         catch
         {

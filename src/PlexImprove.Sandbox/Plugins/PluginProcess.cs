@@ -103,10 +103,13 @@ public sealed class PluginProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the agent's search for one item; the results are ordered by score, best first.</summary>
-    public async Task<IReadOnlyList<PluginSearchMatch>> SearchAsync(PluginMedia media, CancellationToken ct)
+    /// <summary>
+    /// Runs the agent's search for one item; the results are ordered by score, best first. <paramref name="thread"/>
+    /// names the Framework thread serving the request (search and update of one refresh share it).
+    /// </summary>
+    public async Task<IReadOnlyList<PluginSearchMatch>> SearchAsync(PluginMedia media, int thread, CancellationToken ct)
     {
-        var response = await SendAsync(new JsonObject { ["op"] = "search", ["ratingKey"] = media.RatingKey, ["media"] = MediaJson(media), ["lang"] = "en" }, ct)
+        var response = await SendAsync(new JsonObject { ["op"] = "search", ["ratingKey"] = media.RatingKey, ["media"] = MediaJson(media), ["lang"] = "en", ["thread"] = thread }, ct)
             .ConfigureAwait(false);
         var results = new List<PluginSearchMatch>();
         foreach (var node in response["results"]?.AsArray() ?? [])
@@ -122,11 +125,11 @@ public sealed class PluginProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the agent's update for one item matched to <paramref name="matchId"/>; null when the update raised.</summary>
-    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, CancellationToken ct)
+    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct)
     {
         var response = await SendAsync(new JsonObject
         {
-            ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = true,
+            ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = true, ["thread"] = thread,
         }, ct).ConfigureAwait(false);
         if (response["metadata"] is not JsonObject metadata)
         {

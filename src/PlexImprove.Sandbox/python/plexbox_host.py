@@ -22,10 +22,13 @@ from plexframework import api, cerealizer, logkit, networking, parsekit  # noqa:
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
 EMPTY_ARGS = cerealizer.plex_b64(cerealizer.dumps_empty_list())
+# Thread ids like a macOS PMS writes them (16e0e3000 …); one per refresh so sessions read apart.
+FRAMEWORK_THREAD_BASE = 0x16d000000
+FRAMEWORK_THREAD_STRIDE = 0xb000
+FRAMEWORK_PATH = '/usr/lib/plexmediaserver/Resources/Plug-ins-2b1ba6e69/Framework.bundle/Contents/Resources/Versions/2/Python/Framework'
 
 
-class LoaderRuleError(SyntaxError):
-    pass
+LOADER_RULE = 'is an invalid variable name because it starts with "_"'
 
 
 def check_loader_rules(path, source):
@@ -45,8 +48,7 @@ def check_loader_rules(path, source):
             names.extend(node.names)
         for name in names:
             if name.startswith('_') and name != '_' and not (name.startswith('__') and name.endswith('__')):
-                raise LoaderRuleError('Line %d: "%s" is an invalid variable name because it starts with "_"'
-                                      % (getattr(node, 'lineno', 0), name))
+                raise SyntaxError('Line %d: "%s" %s' % (getattr(node, 'lineno', 0), name, LOADER_RULE))
 
 
 class CodeImporter(object):
@@ -135,9 +137,10 @@ class PluginHost(object):
         injected = self.globals()
         try:
             self._load(code_dir, init_path, injected)
-        except LoaderRuleError:
-            self.load_error = 'Exception starting plug-in'
-            self.log.exception('core', 574, 'Exception starting plug-in')
+        except SyntaxError as e:
+            # The restricted compiler's refusals stop the plug-in from starting; other syntax errors fail the load.
+            self.load_error = 'Exception starting plug-in' if LOADER_RULE in str(e) else 'Exception while loading code'
+            self.log.exception('core', 574, self.load_error)
             return
         except Exception:
             self.load_error = 'Exception while loading code'
@@ -162,7 +165,7 @@ class PluginHost(object):
         w('DEBUG', 'networking', 144, "Requesting '%s'" % hashes)
         w('ERROR', 'networking', 197, "Error opening URL '%s'" % hashes)
         w('CRITICAL', 'runtime', 1299, 'Exception getting hosted resource hashes (most recent call last):', [
-            '  File "%s/Framework/components/runtime.py", line 1293, in get_resource_hashes' % HERE,
+            '  File "%s/components/runtime.py", line 1293, in get_resource_hashes' % FRAMEWORK_PATH,
             '    json = self._core.networking.http_request("%s/:/plugins/com.plexapp.system/resourceHashes", timeout=10).content' % pms,
             'HTTPError: HTTP Error 404: Not Found'])
         try:
@@ -195,7 +198,7 @@ class PluginHost(object):
 
     # requests ---------------------------------------------------------------------------------------
 
-    def search(self, request):
+    def _search(self, request):
         media_info = request['media']
         media = api.Media(request['ratingKey'], media_info['name'], media_info.get('year'), media_info['file'])
         kwargs = [('openSubtitlesHash', None), ('name', media.name), ('year', media.year), ('filename', media.filename),
@@ -213,7 +216,7 @@ class PluginHost(object):
         return {'ok': True, 'crashed': False, 'results': [
             {'id': str(r.id), 'name': api._text(r.name), 'year': r.year, 'score': r.score} for r in ordered]}
 
-    def update(self, request):
+    def _update(self, request):
         rating_key = str(request['ratingKey'])
         match_id = str(request['id'])
         guid = '%s://%s?lang=%s' % (self.identifier, match_id, request.get('lang', 'en'))
@@ -235,16 +238,16 @@ class PluginHost(object):
         self.log.write('DEBUG', 'runtime', 924, 'Response: [200] bool, 0 bytes')
         return {'ok': True, 'crashed': False, 'guid': guid, 'metadata': metadata.as_dict()}
 
-    def handle(self, request):
+    def _process_function_call(self, request):
         op = request.get('op')
         if op == 'ping':
             return {'ok': True, 'loaded': self.agent is not None, 'error': self.load_error, 'name': self.agent_name}
         if self.agent is None:
             return {'ok': False, 'error': self.load_error or 'not loaded'}
         if op == 'search':
-            return self.search(request)
+            return self._search(request)
         if op == 'update':
-            return self.update(request)
+            return self._update(request)
         return {'ok': False, 'error': 'unknown op %r' % op}
 
 
@@ -253,6 +256,8 @@ def run_in_thread(function, request):
     box = {}
 
     def target():
+        if request and request.get('thread'):
+            logkit.set_thread_ident(FRAMEWORK_THREAD_BASE + int(request['thread']) * FRAMEWORK_THREAD_STRIDE)
         try:
             box['response'] = function(request)
         except Exception as e:
@@ -286,7 +291,7 @@ def main():
         except ValueError as e:
             protocol.write(json.dumps({'ok': False, 'error': 'bad request: %s' % e}) + '\n')
             continue
-        response = run_in_thread(host.handle, request)
+        response = run_in_thread(host._process_function_call, request)
         protocol.write(json.dumps(response) + '\n')
     host.log.close()
 

@@ -11,8 +11,16 @@ ROTATIONS = 5
 MAX_BYTES = 1024 * 1024
 
 
+_local = threading.local()
+
+
+def set_thread_ident(value):
+    """Makes the current thread log under `value` (the id of the Framework thread serving this request)."""
+    _local.ident = value
+
+
 def _thread_id():
-    return '%x' % (thread.get_ident() & 0xffffffffffff)
+    return '%x' % getattr(_local, 'ident', thread.get_ident() & 0xffffffffffff)
 
 
 class PluginLog(object):

@@ -3,8 +3,8 @@
 
 Supported XPath: absolute and relative paths (`/`, `//`, `.`, `./`, `.//`, `..`), name tests and `*`,
 predicates `[@a]`, `[@a="v"]`, `[contains(@a, "v")]`, `[starts-with(@a, "v")]`, `[contains(text(), "v")]`,
-`[text()="v"]`, `[n]`, `[last()]`, and final steps `text()`, `@attr`, `string()`-free `normalize-space()`
-is not supported. Union `|` of whole paths is supported.
+`[text()="v"]`, `[child]`, `[child="v"]`, `[n]`, `[last()]`, and final steps `text()` and `@attr`.
+Union `|` of whole paths is supported; functions such as `normalize-space()` are not.
 """
 import re
 import xml.etree.ElementTree as ElementTree
@@ -209,9 +209,6 @@ def _tokenize(path):
     return steps
 
 
-_STEP = re.compile(r'^([\w\-\.:\*@\(\)]+?)((?:\[.*\])*)$', re.S)
-
-
 def _predicates(text):
     preds, depth, quote, start = [], 0, None, None
     for i, ch in enumerate(text):
@@ -304,6 +301,7 @@ _CALL = re.compile(r'^(contains|starts-with)\(\s*(@[\w\-:]+|text\(\)|\.)\s*,\s*(
 _EQ = re.compile(r'^(@[\w\-:]+|text\(\)|\.)\s*(!?=)\s*(["\'])(.*)\3$', re.S)
 _HAS = re.compile(r'^@([\w\-:]+)$')
 _CHILD_EQ = re.compile(r'^([\w\-]+)\s*=\s*(["\'])(.*)\2$', re.S)
+_CHILD = re.compile(r'^[\w\-]+$')
 
 
 def _operand(node, ref):
@@ -338,6 +336,8 @@ def _filter(nodes, predicate):
     has = _HAS.match(predicate)
     if has:
         return [node for node in nodes if has.group(1) in node.attrib]
+    if _CHILD.match(predicate):
+        return [node for node in nodes if any(c.tag == predicate for c in node.children)]
     child = _CHILD_EQ.match(predicate)
     if child:
         return [node for node in nodes if any(c.tag == child.group(1) and c.text_content() == child.group(3) for c in node.children)]
