@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PlexImprove.Cli.Commands.Bench;
 using PlexImprove.Cli.Hosting;
 
 namespace PlexImprove.Cli.Commands;
@@ -9,6 +10,7 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(BenchAggregateCommand.Create(context));
         return command;
     }
 }
