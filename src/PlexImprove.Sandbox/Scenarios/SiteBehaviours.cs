@@ -12,7 +12,7 @@ public sealed class SiteBehaviours
     /// <summary>Delay every response by this many milliseconds (a slow site; beyond the agent's timeout it times out).</summary>
     public int DelayMs { get; init; }
 
-    /// <summary>Page layout served by detail routes (a key of <see cref="RouteSpec.Layouts"/>); an entry's own <c>layout</c> wins.</summary>
+    /// <summary>Page layout served by routes that have it (a key of <see cref="RouteSpec.Layouts"/>); on detail pages an entry's own <c>layout</c> wins.</summary>
     public string? Layout { get; init; }
 
     /// <summary>Answer every Nth request with 503 (0 = never).</summary>

@@ -110,7 +110,7 @@ public sealed class SiteServer : IAsyncDisposable
         {
             var query = context.Request.Query[hit.Route.Query].ToString();
             var results = site.Catalog.Where(e => CatalogSearch.Matches(query, e.Title)).ToList();
-            var page = FixtureTemplate.Render(ReadTemplate(site, hit.Route.Template!), null, results);
+            var page = FixtureTemplate.Render(ReadTemplate(site, TemplateFor(hit.Route, behaviours.Layout)), null, results);
             await WriteAsync(context, 200, page).ConfigureAwait(false);
             return;
         }
@@ -122,10 +122,12 @@ public sealed class SiteServer : IAsyncDisposable
             return;
         }
 
-        var layout = entry.Layout ?? behaviours.Layout;
-        var template = layout is not null && hit.Route.Layouts?.TryGetValue(layout, out var alternative) == true ? alternative : hit.Route.Template!;
+        var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
         await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null)).ConfigureAwait(false);
     }
+
+    private static string TemplateFor(RouteSpec route, string? layout) =>
+        layout is not null && route.Layouts?.TryGetValue(layout, out var alternative) == true ? alternative : route.Template!;
 
     private static bool LooksLikeBrowser(HttpRequest request) =>
         request.Headers.UserAgent.ToString().Contains("Mozilla/", StringComparison.Ordinal)

@@ -40,7 +40,7 @@ public sealed class PhaseOneParsingTests
         var updatedKeys = items.Where(i => i.LastRefresh == RefreshOutcome.Updated).Select(i => i.RatingKey).Order(StringComparer.Ordinal);
         var succeededUpdates = result.Sessions.Where(s => s.Kind == SessionKind.Update && s.Outcome == SessionOutcome.Succeeded).Select(s => s.RatingKey!).Order(StringComparer.Ordinal);
         Assert.Equal(updatedKeys, succeededUpdates);
-        Assert.Equal(SessionOutcome.Crashed, Assert.Single(result.Sessions, s => s.Agent == "com.plexapp.agents.GayEmpire" && s.Kind == SessionKind.Update && s.RatingKey == "23").Outcome);
-        TestContext.Current.SendDiagnosticMessage($"demo baseline: {updatedKeys.Count()}/{items.Count} items updated; Phase 1 success rate {result.Metrics.Totals.SuccessRate:P1}");
+        Assert.All(result.Sessions.Where(s => s.Agent == "com.plexapp.agents.GayEmpire"), s => Assert.Equal((SessionKind.Search, SessionOutcome.Crashed, "IndexError"), (s.Kind, s.Outcome, s.ExceptionType)));
+        Assert.InRange(result.Metrics.Totals.SuccessRate!.Value, 0.10, 0.20);
     }
 }

@@ -77,6 +77,8 @@ public sealed class DemoScenarioTests
     {
         await using var run = await SandboxRun.StartAsync(SandboxRun.DemoRoot);
         var code = run.CodePath("GayEmpire");
+        Edit(code, """page.xpath('//div[@class="list-view"]')[0]""", """page.xpath('//div[@class="list-view"] | //main[@class="search-results"]')[0]""");
+        Edit(code, """listing.xpath('./div[@class="item-title"]/a')""", """listing.xpath('./div[@class="item-title"]/a | .//h3[@class="grid-item__title"]/a')""");
         Edit(code, """page.xpath('//ul[@class="list-unstyled"]/li[@class="studio"]/a/text()')[0]""",
             """page.xpath('//ul[@class="list-unstyled"]/li[@class="studio"]/a/text() | //dd[@class="studio"]/a/text()')[0]""");
         Edit(code, """page.xpath('//ul[@class="list-unstyled"]/li[@class="year"]/text()')[0]""",

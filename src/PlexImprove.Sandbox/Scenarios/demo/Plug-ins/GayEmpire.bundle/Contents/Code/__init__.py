@@ -26,13 +26,15 @@ class GayEmpire(Agent.Movies):
         query = SEARCH_URL.format(String.URLEncode(film['title']))
         try:
             page = HTML.ElementFromURL(query, headers=BROWSER)
-            items = page.xpath('//div[@class="item-title"]/a')
-            if not items:
-                raise Exception('< No Film Titles >')
         except Exception as e:
             utils.log_error(AGENT, 'SEARCH', 'Error: Search Query did not pull any results: {0}'.format(e))
             utils.footer(AGENT, 'SEARCH', False)
             return
+        # The site's list view: one div.item-title per film inside div.list-view.
+        listing = page.xpath('//div[@class="list-view"]')[0]
+        items = listing.xpath('./div[@class="item-title"]/a')
+        if not items:
+            utils.log_error(AGENT, 'SEARCH', 'Error: Search Query did not pull any results: < No Film Titles >')
         for item in items:
             site_title = item.text_content().strip()
             if site_title.lower() != film['title'].decode('utf-8').lower():
