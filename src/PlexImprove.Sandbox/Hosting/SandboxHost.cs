@@ -48,6 +48,20 @@ public sealed class SandboxHost : IAsyncDisposable
         var interpreter = python.Locate();
         ScenarioLoader.Load(options.ScenarioRoot);
         var dir = ScenarioWorkspace.Prepare(options.ScenarioRoot, options.Dir);
+        try
+        {
+            return await StartInAsync(dir, options, interpreter, time, ct).ConfigureAwait(false);
+        }
+        catch when (options.Dir is null)
+        {
+            // A temporary run folder nobody will ever see again.
+            TryDelete(dir);
+            throw;
+        }
+    }
+
+    private static async Task<SandboxHost> StartInAsync(string dir, SandboxOptions options, Python27Interpreter interpreter, TimeProvider time, CancellationToken ct)
+    {
         var scenario = ScenarioLoader.Load(dir);
         var logsDir = ScenarioWorkspace.LogsDir(dir);
         var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
@@ -58,7 +72,7 @@ public sealed class SandboxHost : IAsyncDisposable
         RefreshQueue? refreshes = null;
         try
         {
-            // The emulator's port must be known before plugins start (their logs name it), so bind first.
+            // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
             var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap);
             plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
@@ -104,6 +118,22 @@ public sealed class SandboxHost : IAsyncDisposable
             {
                 // Logged in the plugin's own log, as Plex does; the sandbox keeps serving.
             }
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left behind in the temporary folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Left behind in the temporary folder.
         }
     }
 
