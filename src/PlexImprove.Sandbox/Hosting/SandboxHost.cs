@@ -105,22 +105,6 @@ public sealed class SandboxHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts every plugin now instead of on first use (so load failures show at once).</summary>
-    public async Task StartAllPluginsAsync(CancellationToken ct)
-    {
-        foreach (var identifier in Plugins.Identifiers)
-        {
-            try
-            {
-                await Plugins.GetAsync(identifier, ct).ConfigureAwait(false);
-            }
-            catch (PluginUnavailableException)
-            {
-                // Logged in the plugin's own log, as Plex does; the sandbox keeps serving.
-            }
-        }
-    }
-
     private static void TryDelete(string dir)
     {
         try
