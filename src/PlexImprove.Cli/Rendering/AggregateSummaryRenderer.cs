@@ -14,7 +14,7 @@ public static class AggregateSummaryRenderer
         var console = ConsoleFactory.For(writer, interactive: ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected);
         var files = metrics.Files;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{metrics.LogsDir}: {files.Count} file(s), {files.Sum(f => f.Bytes) / 1048576.0:0.0} MiB, {files.Sum(f => f.Records)} records"));
+            $"{metrics.LogsDir}: {files.Count} file(s), {files.Sum(f => f.Bytes) / 1024.0:0} KiB, {files.Sum(f => f.Records)} records"));
         foreach (var note in metrics.Notes)
         {
             console.WriteLine("note: " + note);
