@@ -25,7 +25,7 @@ public sealed class Activity
         .Set("title", Title)
         .Set("subtitle", Subtitle)
         .Set("progress", Progress)
-        .Add(new PlexNode("Context").Set("key", ContextKey));
+        .Add(new PlexNode("Context") { JsonObject = true }.Set("key", ContextKey));
 
     public JsonObject ToJson() => new()
     {

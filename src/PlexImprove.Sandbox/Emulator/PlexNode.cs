@@ -21,6 +21,9 @@ public sealed class PlexNode
 
     public string JsonName { get; }
 
+    /// <summary>Written in JSON as an object instead of a one-element array (Plex does so for <c>Context</c>).</summary>
+    public bool JsonObject { get; init; }
+
     public List<KeyValuePair<string, object?>> Attributes { get; } = [];
 
     public List<PlexNode> Children { get; } = [];
@@ -110,6 +113,13 @@ public sealed class PlexNode
 
         foreach (var group in node.Children.GroupBy(c => c.JsonName))
         {
+            if (group.Count() == 1 && group.First().JsonObject)
+            {
+                writer.WritePropertyName(group.Key);
+                WriteJson(writer, group.First());
+                continue;
+            }
+
             writer.WriteStartArray(group.Key);
             foreach (var child in group)
             {

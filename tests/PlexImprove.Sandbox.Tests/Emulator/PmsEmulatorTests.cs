@@ -117,6 +117,35 @@ public sealed class PmsEmulatorTests
     }
 
     [Fact]
+    public async Task RunningRefresh_IsListedInActivities_UntilItEnds()
+    {
+        using var scenario = new TestScenario(TestScenario.HealthyAgent, behaviours: new { delayMs = 700 }, items: 1);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+        var ct = TestContext.Current.CancellationToken;
+
+        using var put = await run.Http.PutAsync("/library/metadata/1/refresh", null, ct);
+        JsonElement activity;
+        while (true)
+        {
+            var container = JsonDocument.Parse(await run.Http.GetStringAsync("/activities", ct)).RootElement.GetProperty("MediaContainer");
+            if (container.TryGetProperty("Activity", out var list))
+            {
+                activity = list[0];
+                break;
+            }
+
+            await Task.Delay(20, ct);
+        }
+
+        await run.WaitIdleAsync();
+        var after = JsonDocument.Parse(await run.Http.GetStringAsync("/activities", ct)).RootElement.GetProperty("MediaContainer");
+
+        Assert.Equal("library.refresh.items", activity.GetProperty("type").GetString());
+        Assert.Equal("/library/metadata/1", activity.GetProperty("Context").GetProperty("key").GetString());
+        Assert.Equal(0, after.GetProperty("size").GetInt32());
+    }
+
+    [Fact]
     public async Task PortInUse_FailsWithBadInputNamingThePort()
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent);
