@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         AggregateCommand.Create(context),
+        SandboxCommand.Create(context),
         BenchCommand.Create(context),
         PlexCommand.Create(context),
         RefreshCommand.Create(context),
