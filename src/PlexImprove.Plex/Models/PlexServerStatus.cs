@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PlexImprove.Plex.Restart;
 
 namespace PlexImprove.Plex.Models;
 
@@ -11,4 +12,10 @@ public sealed class PlexServerStatus
     [JsonPropertyName("machineIdentifier")] public string? MachineIdentifier { get; init; }
     [JsonPropertyName("version")] public string? Version { get; init; }
     [JsonPropertyName("sections")] public required IReadOnlyList<PlexSectionStatus> Sections { get; init; }
+
+    /// <summary>
+    /// Whether each section's agent loaded at its latest start, read from the plugin logs (Plex's API does not
+    /// say); empty when the logs folder is not readable from here.
+    /// </summary>
+    [JsonPropertyName("plugins")] public IReadOnlyList<PluginLoadResult> Plugins { get; init; } = [];
 }
