@@ -1,0 +1,456 @@
+using PlexImprove.Core.Logs;
+using PlexImprove.Core.Signatures;
+
+namespace PlexImprove.Core.Metrics;
+
+/// <summary>
+/// Applies the counting rules to one agent's records (all its files, oldest first): levels, noise,
+/// sessions per thread, signals and failure signatures. One instance per agent, so agents can be
+/// analysed in parallel and merged.
+/// </summary>
+internal sealed class AgentLogAnalyzer : IRawRecordSink
+{
+    private readonly string _agent;
+    private readonly DateTime? _since;
+    private readonly DateTime? _until;
+    private readonly bool _collectSessions;
+    private readonly Dictionary<long, ThreadSessions> _threads = [];
+    private readonly List<AgentSession> _sessions = [];
+    private readonly List<AgentSession> _closedWithoutOutcome = [];
+    private readonly HashSet<int> _httpCodesInRecord = [];
+    private long _searchesWithoutOutcome;
+    private long _updatesWithoutOutcome;
+    private bool _sawOutcomeFooter;
+
+    public AgentLogAnalyzer(string agent, DateTime? since, DateTime? until, bool collectSessions)
+    {
+        _agent = agent;
+        _since = since;
+        _until = until;
+        _collectSessions = collectSessions;
+    }
+
+    public Counts Counts { get; } = new();
+
+    public SignatureTable Signatures { get; } = new();
+
+    public IReadOnlyList<AgentSession> Sessions => _sessions;
+
+    public DateTime? FirstRecord { get; private set; }
+
+    public DateTime? LastRecord { get; private set; }
+
+    public void OnRecord(in RawRecord record)
+    {
+        var message = record.Message;
+        bool isFooter = OutcomeFooter.TryMatch(message, out var footerKind, out bool footerSucceeded);
+
+        // Whether an agent writes footers at all is a property of the agent, so it is judged on all its records.
+        _sawOutcomeFooter |= isFooter;
+
+        var timestamp = record.Header.Timestamp;
+        if ((_since is { } since && timestamp < since) || (_until is { } until && timestamp >= until))
+        {
+            return;
+        }
+
+        FirstRecord ??= timestamp;
+        LastRecord = timestamp;
+        Counts.Levels.Increment(record.Header.Level);
+
+        if (IsNoise(record))
+        {
+            Counts.Noise++;
+            return;
+        }
+
+        var thread = ThreadOf(record);
+        if (message.StartsWith(LogText.SearchStart))
+        {
+            StartSession(thread, SessionKind.Search, timestamp, SearchRatingKey(message), requestPath: null);
+        }
+        else if (message.IndexOf(UpdateRequest.FunctionToken) >= 0)
+        {
+            StartUpdateUnlessSameRequest(thread, timestamp, record);
+        }
+        else if (isFooter)
+        {
+            CloseWithFooter(thread, footerKind, footerSucceeded, timestamp);
+        }
+
+        SessionKind? crashKind = record.Header.Level == PluginLogLevel.Critical
+            ? message.StartsWith(LogText.SearchCrash) ? SessionKind.Search
+            : message.StartsWith(LogText.UpdateCrash) ? SessionKind.Update
+            : null
+            : null;
+
+        string? signatureId = crashKind is { } kind
+            ? CountCrash(thread, kind, timestamp, record)
+            : CountSignals(record);
+
+        if (signatureId is not null && thread.MostRecentOpen() is { } session)
+        {
+            session.SignatureIds.Add(signatureId);
+        }
+    }
+
+    /// <summary>Closes what is still open and settles sessions that ended without an outcome.</summary>
+    public void Finish()
+    {
+        foreach (var thread in _threads.Values)
+        {
+            CloseWithoutOutcome(thread.Search);
+            CloseWithoutOutcome(thread.Update);
+            thread.Search = thread.Update = null;
+        }
+
+        // Agents that never write footers (most non-PGMA agents) only tell us about failures.
+        var outcome = _sawOutcomeFooter ? SessionOutcome.Unfinished : SessionOutcome.Succeeded;
+        if (_sawOutcomeFooter)
+        {
+            Counts.SearchesUnfinished += _searchesWithoutOutcome;
+            Counts.UpdatesUnfinished += _updatesWithoutOutcome;
+        }
+        else
+        {
+            Counts.SearchesSucceeded += _searchesWithoutOutcome;
+            Counts.UpdatesSucceeded += _updatesWithoutOutcome;
+        }
+
+        foreach (var session in _closedWithoutOutcome)
+        {
+            session.Outcome = outcome;
+        }
+
+        _closedWithoutOutcome.Clear();
+        _searchesWithoutOutcome = _updatesWithoutOutcome = 0;
+    }
+
+    private static bool IsNoise(in RawRecord record) =>
+        record.Message.IndexOf(LogText.NoiseResourceHashesUrl) >= 0
+        || record.Message.IndexOf(LogText.NoiseResourceHashesException) >= 0
+        || record.Continuation.IndexOf(LogText.NoiseResourceHashesUrl) >= 0
+        || record.Continuation.IndexOf(LogText.NoiseResourceHashesException) >= 0;
+
+    private ThreadSessions ThreadOf(in RawRecord record)
+    {
+        if (!_threads.TryGetValue(record.Header.ThreadKey, out var thread))
+        {
+            thread = new ThreadSessions(Utf8.Decode(record.ThreadId));
+            _threads.Add(record.Header.ThreadKey, thread);
+        }
+
+        return thread;
+    }
+
+    private void StartUpdateUnlessSameRequest(ThreadSessions thread, DateTime timestamp, in RawRecord record)
+    {
+        // The Framework logs one update request twice: "Handling request GET <path>" then "Found route matching <path>".
+        var message = record.Message;
+        var path = RequestPath(message);
+        if (message.StartsWith(LogText.FoundRoute) && thread.Update is not null && thread.UpdateOpenedByHandlingRequest
+            && string.Equals(thread.UpdateRequestPath, path, StringComparison.Ordinal))
+        {
+            thread.UpdateOpenedByHandlingRequest = false;
+            return;
+        }
+
+        StartSession(thread, SessionKind.Update, timestamp, UpdateRequestDecoder.TryGetRatingKey(message), path);
+        thread.UpdateOpenedByHandlingRequest = message.StartsWith(LogText.HandlingRequest);
+    }
+
+    private void StartSession(ThreadSessions thread, SessionKind kind, DateTime timestamp, string? ratingKey, string? requestPath)
+    {
+        if (kind == SessionKind.Search)
+        {
+            Counts.SearchesStarted++;
+            CloseWithoutOutcome(thread.Search);
+        }
+        else
+        {
+            Counts.UpdatesStarted++;
+            CloseWithoutOutcome(thread.Update);
+            thread.UpdateRequestPath = requestPath;
+        }
+
+        var session = new AgentSession
+        {
+            Agent = _agent,
+            Kind = kind,
+            ThreadId = thread.ThreadId,
+            Started = timestamp,
+            RatingKey = ratingKey,
+        };
+        if (kind == SessionKind.Search)
+        {
+            thread.Search = session;
+        }
+        else
+        {
+            thread.Update = session;
+        }
+
+        thread.LastOpened = session;
+        if (_collectSessions)
+        {
+            _sessions.Add(session);
+        }
+    }
+
+    private void CloseWithoutOutcome(AgentSession? session)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        if (session.Kind == SessionKind.Search)
+        {
+            _searchesWithoutOutcome++;
+        }
+        else
+        {
+            _updatesWithoutOutcome++;
+        }
+
+        if (_collectSessions)
+        {
+            _closedWithoutOutcome.Add(session);
+        }
+    }
+
+    private void CloseWithFooter(ThreadSessions thread, SessionKind kind, bool succeeded, DateTime timestamp)
+    {
+        var session = thread.Take(kind);
+        if (session is null)
+        {
+            return;
+        }
+
+        session.Ended = timestamp;
+        session.Outcome = succeeded ? SessionOutcome.Succeeded : SessionOutcome.Failed;
+        switch ((kind, succeeded))
+        {
+            case (SessionKind.Search, true): Counts.SearchesSucceeded++; break;
+            case (SessionKind.Search, false): Counts.SearchesFailed++; break;
+            case (SessionKind.Update, true): Counts.UpdatesSucceeded++; break;
+            default: Counts.UpdatesFailed++; break;
+        }
+    }
+
+    private string CountCrash(ThreadSessions thread, SessionKind kind, DateTime timestamp, in RawRecord record)
+    {
+        if (kind == SessionKind.Search)
+        {
+            Counts.SearchesFailed++;
+        }
+        else
+        {
+            Counts.UpdatesFailed++;
+        }
+
+        var lastLine = Utf8.Decode(record.LastNonEmptyContinuationLine());
+        var exceptionType = lastLine.Length == 0 ? "Unknown" : FailureEventDescriber.ExceptionType(lastLine);
+        Counts.Increment(Counts.Exceptions, exceptionType);
+        CountBodySignals(record);
+
+        var failure = FailureEventDescriber.Crash(
+            kind == SessionKind.Search ? "search" : "update",
+            lastLine,
+            record.HasContinuation ? FailureEventDescriber.InnermostFunction(Utf8.Decode(record.Continuation)) : null,
+            Utf8.Decode(record.Message) + (lastLine.Length > 0 ? " … " + lastLine.Trim() : ""));
+        var id = Signatures.Add(failure.Kind, failure.Template, _agent, timestamp, failure.Example);
+
+        var session = thread.Take(kind);
+        if (session is not null)
+        {
+            session.Ended = timestamp;
+            session.Outcome = SessionOutcome.Crashed;
+            session.ExceptionType = exceptionType;
+            session.SignatureIds.Add(id);
+        }
+
+        return id;
+    }
+
+    /// <summary>Counts the signal counters of a non-crash record and, when it is a failure, its signature.</summary>
+    private string? CountSignals(in RawRecord record)
+    {
+        var message = record.Message;
+        SignatureKind? kind = null;
+
+        void Signal(ref long counter, SignatureKind signalKind)
+        {
+            counter++;
+            kind ??= signalKind;
+        }
+
+        var counts = Counts;
+        long load = 0, model = 0, noResults = 0, match = 0, url = 0;
+        if (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0)
+        {
+            Signal(ref load, SignatureKind.Load);
+        }
+
+        var (timedOut, httpCodes) = CountBodySignals(record);
+        if (timedOut)
+        {
+            kind ??= SignatureKind.Timeout;
+        }
+
+        if (httpCodes > 0)
+        {
+            kind ??= SignatureKind.Http;
+        }
+
+        if (message.IndexOf(LogText.ModelReadError) >= 0)
+        {
+            Signal(ref model, SignatureKind.Model);
+        }
+
+        if (message.IndexOf(LogText.NoResults) >= 0)
+        {
+            Signal(ref noResults, SignatureKind.NoResults);
+        }
+
+        bool title = message.IndexOf(LogText.TitleMatchFailure) >= 0;
+        bool studio = message.IndexOf(LogText.StudioMatchFailure) >= 0;
+        bool date = message.IndexOf(LogText.DateMatchFailure) >= 0;
+        bool duration = message.IndexOf(LogText.DurationMatchFailure) >= 0;
+        if (title || studio || date || duration)
+        {
+            Signal(ref match, SignatureKind.Match);
+            counts.TitleMatchFailures += title ? 1 : 0;
+            counts.StudioMatchFailures += studio ? 1 : 0;
+            counts.DateMatchFailures += date ? 1 : 0;
+            counts.DurationMatchFailures += duration ? 1 : 0;
+        }
+
+        if (message.StartsWith(LogText.UrlError))
+        {
+            Signal(ref url, SignatureKind.Http);
+        }
+
+        counts.LoadFailures += load;
+        counts.ModelReadErrors += model;
+        counts.NoResults += noResults;
+        counts.UrlErrors += url;
+
+        if (kind is null && record.Header.Level < PluginLogLevel.Error)
+        {
+            return null;
+        }
+
+        var lastLine = record.HasContinuation ? Utf8.Decode(record.LastNonEmptyContinuationLine()) : null;
+        var failure = FailureEventDescriber.Describe(kind, Utf8.Decode(message), string.IsNullOrWhiteSpace(lastLine) ? null : lastLine);
+        return failure is { } f ? Signatures.Add(f.Kind, f.Template, _agent, record.Header.Timestamp, f.Example) : null;
+    }
+
+    /// <summary>Counters that read the whole body: <c>timed out</c> and each distinct <c>HTTP Error NNN</c>.</summary>
+    private (bool TimedOut, int HttpCodes) CountBodySignals(in RawRecord record)
+    {
+        bool timedOut = ContainsTimedOut(record.Message) || ContainsTimedOut(record.Continuation);
+        if (timedOut)
+        {
+            Counts.Timeouts++;
+        }
+
+        _httpCodesInRecord.Clear();
+        CollectHttpCodes(record.Message);
+        CollectHttpCodes(record.Continuation);
+        foreach (int code in _httpCodesInRecord)
+        {
+            Counts.Increment(Counts.HttpErrors, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return (timedOut, _httpCodesInRecord.Count);
+    }
+
+    private void CollectHttpCodes(ReadOnlySpan<byte> text)
+    {
+        int at;
+        while ((at = text.IndexOf(LogText.HttpError)) >= 0)
+        {
+            text = text[(at + LogText.HttpError.Length)..];
+            if (text.Length >= 3 && IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) && (text.Length == 3 || !IsDigit(text[3])))
+            {
+                _httpCodesInRecord.Add(((text[0] - '0') * 100) + ((text[1] - '0') * 10) + (text[2] - '0'));
+            }
+        }
+    }
+
+    private static bool ContainsTimedOut(ReadOnlySpan<byte> text)
+    {
+        // Case-insensitive "timed out" without decoding: find each 't'/'T' and compare the rest.
+        int at;
+        while ((at = text.IndexOfAny((byte)'t', (byte)'T')) >= 0)
+        {
+            text = text[at..];
+            if (text.Length >= 9 && System.Text.Ascii.EqualsIgnoreCase(text[..9], "timed out"u8))
+            {
+                return true;
+            }
+
+            text = text[1..];
+        }
+
+        return false;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static string? SearchRatingKey(ReadOnlySpan<byte> message)
+    {
+        int at = message.IndexOf(LogText.RatingKeyArgument);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = message[(at + LogText.RatingKeyArgument.Length)..];
+        int end = rest.IndexOf((byte)'\'');
+        return end <= 0 || end > 64 ? null : Utf8.Decode(rest[..end]);
+    }
+
+    private static string RequestPath(ReadOnlySpan<byte> message)
+    {
+        int start = message.IndexOf("/:/plugins/"u8);
+        if (start < 0)
+        {
+            return "";
+        }
+
+        var rest = message[start..];
+        int end = rest.IndexOf((byte)' ');
+        return Utf8.Decode(end < 0 ? rest : rest[..end]);
+    }
+
+    /// <summary>The open sessions of one thread.</summary>
+    private sealed class ThreadSessions(string threadId)
+    {
+        public string ThreadId { get; } = threadId;
+        public AgentSession? Search { get; set; }
+        public AgentSession? Update { get; set; }
+        public AgentSession? LastOpened { get; set; }
+        public bool UpdateOpenedByHandlingRequest { get; set; }
+        public string? UpdateRequestPath { get; set; }
+
+        public AgentSession? MostRecentOpen() =>
+            LastOpened is { } last && (ReferenceEquals(last, Search) || ReferenceEquals(last, Update)) ? last : Search ?? Update;
+
+        public AgentSession? Take(SessionKind kind)
+        {
+            var session = kind == SessionKind.Search ? Search : Update;
+            if (kind == SessionKind.Search)
+            {
+                Search = null;
+            }
+            else
+            {
+                Update = null;
+            }
+
+            return session;
+        }
+    }
+}
