@@ -9,6 +9,7 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(BenchGateCommand.Create(context));
         return command;
     }
 }

@@ -8,6 +8,11 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
+        CheckCommand.Create(context),
+        ApplyCommand.Create(context),
+        RollbackCommand.Create(context),
+        BackupsCommand.Create(context),
+        DoctorCommand.Create(context),
         BenchCommand.Create(context),
     ];
 }

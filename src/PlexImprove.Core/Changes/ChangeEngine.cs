@@ -313,9 +313,13 @@ public sealed class ChangeEngine
     /// <summary>Lists every backup of the work folder, newest first, with how the live files compare (tool <c>list_backups</c>).</summary>
     public IReadOnlyList<BackupSummary> ListBackups() => ListBackups(_work, _root);
 
-    /// <summary>Lists backups without a change engine (the Plug-ins root may be unknown: then the state is <c>unknown</c>).</summary>
+    /// <summary>
+    /// Lists backups without a change engine. With no <paramref name="root"/>, each backup is compared with the
+    /// Plug-ins folder recorded in its manifest (state <c>unknown</c> when that folder is gone).
+    /// </summary>
     public static IReadOnlyList<BackupSummary> ListBackups(WorkFolder work, PluginsRoot? root)
     {
+        var recordedRoots = new Dictionary<string, PluginsRoot?>(StringComparer.Ordinal);
         var logStore = new ImplementationLogStore(work);
         var logs = new Dictionary<int, ImplementationLog>();
         return
@@ -335,12 +339,31 @@ public sealed class ChangeEngine
                     Backup = set.Name,
                     Folder = set.FolderPath,
                     CreatedAt = set.Manifest.CreatedAt,
-                    State = BackupStore.StateOf(set, root),
+                    State = BackupStore.StateOf(set, root ?? RecordedRoot(recordedRoots, set.Manifest.PluginsRoot)),
                     LogStatus = status is { } s ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()) : null,
                     Files = [.. set.Manifest.Files.Select(f => f.Path)],
                 };
             }),
         ];
+    }
+
+    private static PluginsRoot? RecordedRoot(Dictionary<string, PluginsRoot?> cache, string path)
+    {
+        if (!cache.TryGetValue(path, out var root))
+        {
+            try
+            {
+                root = Directory.Exists(path) ? new PluginsRoot(path) : null;
+            }
+            catch (InvalidInputException)
+            {
+                root = null;
+            }
+
+            cache[path] = root;
+        }
+
+        return root;
     }
 
     private ChangePlan Plan(PatchDocument document, bool allCopies)
