@@ -207,7 +207,7 @@ public sealed class Python27Locator
         var version = result.StandardOutput.Trim();
         if (result.ExitCode != 0 || version.Length == 0)
         {
-            var detail = result.StandardError.Trim().Split('\n').LastOrDefault()?.Trim();
+            var detail = result.StandardError.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
             candidate.Reason = $"does not run (exit code {result.ExitCode}{(string.IsNullOrEmpty(detail) ? "" : $": {detail}")})";
             return null;
         }
