@@ -104,6 +104,7 @@ class Linter(object):
             ast.Import: self.visit_import,
             ast.ImportFrom: self.visit_import_from,
             ast.Global: self.visit_global,
+            ast.ExceptHandler: self.visit_except_handler,
         }
         handler_of = handlers.get
         fields_cache = {}
@@ -240,6 +241,12 @@ class Linter(object):
             if alias.name == '*':
                 continue
             self.private_name(node, alias.asname or alias.name, 'Imported name')
+
+    def visit_except_handler(self, node):
+        # "except X, e": in 2.7 the bound name is an expression node under the field "name", which the
+        # walk treats as a leaf (it is a plain string on functions and classes).
+        if isinstance(node.name, ast.Name):
+            self.private_name(node.name, node.name.id, 'Assigned name')
 
     def visit_global(self, node):
         for name in node.names:
