@@ -35,4 +35,6 @@ if (parseResult.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
-return await parseResult.InvokeAsync().ConfigureAwait(false);
+var exitCode = await parseResult.InvokeAsync().ConfigureAwait(false);
+PeakMemoryReport.WriteIfRequested();
+return exitCode;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PlexImprove.Cli.Commands.Bench;
 using PlexImprove.Cli.Hosting;
 
 namespace PlexImprove.Cli.Commands;
@@ -10,6 +11,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
         command.Subcommands.Add(BenchGateCommand.Create(context));
+        command.Subcommands.Add(BenchAggregateCommand.Create(context));
         return command;
     }
 }

@@ -8,6 +8,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
+        AggregateCommand.Create(context),
         CheckCommand.Create(context),
         ApplyCommand.Create(context),
         RollbackCommand.Create(context),

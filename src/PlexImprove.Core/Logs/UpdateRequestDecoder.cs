@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 
@@ -11,6 +12,9 @@ namespace PlexImprove.Core.Logs;
 public static class UpdateRequestDecoder
 {
     private static readonly byte[] DbidKey = "s4\ndbid"u8.ToArray();
+
+    private static readonly SearchValues<byte> Base64UrlDigits =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
 
     /// <summary>The <c>dbid</c> argument of an update request message, or null when it is not there.</summary>
     public static string? TryGetRatingKey(ReadOnlySpan<byte> message)
@@ -35,10 +39,24 @@ public static class UpdateRequestDecoder
             return null;
         }
 
-        // Plex writes base64 padding '=' as '_' at the end; inside the segment '_' and '-' are URL-safe digits.
-        var text = Encoding.ASCII.GetString(segment).TrimEnd('_');
+        // Plex writes base64 padding '=' as '_', which is also a URL-safe digit: try the padding readings first.
+        if (segment.ContainsAnyExcept(Base64UrlDigits))
+        {
+            return null;
+        }
+
+        var text = Encoding.ASCII.GetString(segment);
+        int trailing = text.Length - text.TrimEnd('_').Length;
         var decoded = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-        return Base64Url.TryDecodeFromChars(text, decoded, out int length) ? ValueBeforeKey(decoded.AsSpan(0, length)) : null;
+        for (int padding = Math.Min(trailing, 2); padding >= 0; padding--)
+        {
+            if (Base64Url.TryDecodeFromChars(text.AsSpan(0, text.Length - padding), decoded, out int length))
+            {
+                return ValueBeforeKey(decoded.AsSpan(0, length));
+            }
+        }
+
+        return null;
     }
 
     private static string? ValueBeforeKey(ReadOnlySpan<byte> dump)

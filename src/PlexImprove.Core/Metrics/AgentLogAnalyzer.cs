@@ -10,6 +10,9 @@ namespace PlexImprove.Core.Metrics;
 /// </summary>
 internal sealed class AgentLogAnalyzer : IRawRecordSink
 {
+    /// <summary>Threads with an open session kept at once; real Plex reuses a pool of a few dozen.</summary>
+    private const int MaxOpenThreads = 4096;
+
     private readonly string _agent;
     private readonly DateTime? _since;
     private readonly DateTime? _until;
@@ -21,6 +24,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private long _searchesWithoutOutcome;
     private long _updatesWithoutOutcome;
     private bool _sawOutcomeFooter;
+    private long _sessionSequence;
 
     public AgentLogAnalyzer(string agent, DateTime? since, DateTime? until, bool collectSessions)
     {
@@ -64,16 +68,18 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             return;
         }
 
-        var thread = ThreadOf(record);
+        _threads.TryGetValue(record.Header.ThreadKey, out var thread);
         if (message.StartsWith(LogText.SearchStart))
         {
+            thread ??= AddThread(record);
             StartSession(thread, SessionKind.Search, timestamp, SearchRatingKey(message), requestPath: null);
         }
         else if (message.IndexOf(UpdateRequest.FunctionToken) >= 0)
         {
+            thread ??= AddThread(record);
             StartUpdateUnlessSameRequest(thread, timestamp, record);
         }
-        else if (isFooter)
+        else if (isFooter && thread is not null)
         {
             CloseWithFooter(thread, footerKind, footerSucceeded, timestamp);
         }
@@ -88,9 +94,14 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             ? CountCrash(thread, kind, timestamp, record)
             : CountSignals(record);
 
-        if (signatureId is not null && thread.MostRecentOpen() is { } session)
+        if (crashKind is null && signatureId is not null && thread?.MostRecentOpen() is { } session)
         {
             session.SignatureIds.Add(signatureId);
+        }
+
+        if (thread is { Search: null, Update: null })
+        {
+            _threads.Remove(record.Header.ThreadKey);
         }
     }
 
@@ -132,15 +143,32 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         || record.Continuation.IndexOf(LogText.NoiseResourceHashesUrl) >= 0
         || record.Continuation.IndexOf(LogText.NoiseResourceHashesException) >= 0;
 
-    private ThreadSessions ThreadOf(in RawRecord record)
+    private ThreadSessions AddThread(in RawRecord record)
     {
-        if (!_threads.TryGetValue(record.Header.ThreadKey, out var thread))
+        if (_threads.Count >= MaxOpenThreads)
         {
-            thread = new ThreadSessions(Utf8.Decode(record.ThreadId));
-            _threads.Add(record.Header.ThreadKey, thread);
+            EvictIdleThreads();
         }
 
+        var thread = new ThreadSessions(Utf8.Decode(record.ThreadId));
+        _threads.Add(record.Header.ThreadKey, thread);
         return thread;
+    }
+
+    /// <summary>
+    /// Keeps memory independent of input size: a log with ever-new thread ids (many restarts, agents without
+    /// footers) would otherwise hold one open session per thread forever. The half of the threads that were
+    /// quiet the longest are treated as if their input had ended.
+    /// </summary>
+    private void EvictIdleThreads()
+    {
+        var idle = _threads.OrderBy(t => t.Value.LastOpenedAt).Take(_threads.Count / 2).ToList();
+        foreach (var (key, thread) in idle)
+        {
+            CloseWithoutOutcome(thread.Search);
+            CloseWithoutOutcome(thread.Update);
+            _threads.Remove(key);
+        }
     }
 
     private void StartUpdateUnlessSameRequest(ThreadSessions thread, DateTime timestamp, in RawRecord record)
@@ -191,6 +219,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
 
         thread.LastOpened = session;
+        thread.LastOpenedAt = ++_sessionSequence;
         if (_collectSessions)
         {
             _sessions.Add(session);
@@ -238,7 +267,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
-    private string CountCrash(ThreadSessions thread, SessionKind kind, DateTime timestamp, in RawRecord record)
+    private string CountCrash(ThreadSessions? thread, SessionKind kind, DateTime timestamp, in RawRecord record)
     {
         if (kind == SessionKind.Search)
         {
@@ -261,7 +290,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             Utf8.Decode(record.Message) + (lastLine.Length > 0 ? " … " + lastLine.Trim() : ""));
         var id = Signatures.Add(failure.Kind, failure.Template, _agent, timestamp, failure.Example);
 
-        var session = thread.Take(kind);
+        var session = thread?.Take(kind);
         if (session is not null)
         {
             session.Ended = timestamp;
@@ -432,6 +461,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         public AgentSession? Search { get; set; }
         public AgentSession? Update { get; set; }
         public AgentSession? LastOpened { get; set; }
+        public long LastOpenedAt { get; set; }
         public bool UpdateOpenedByHandlingRequest { get; set; }
         public string? UpdateRequestPath { get; set; }
 

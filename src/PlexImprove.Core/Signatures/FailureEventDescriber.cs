@@ -55,16 +55,23 @@ internal static partial class FailureEventDescriber
         return new FailureEvent(kind.Value, SignatureNormalizer.Normalize(text), message);
     }
 
-    /// <summary>The function of the innermost traceback frame (<c>File "…", line N, in search</c> → <c>search</c>).</summary>
+    /// <summary>
+    /// The function of the innermost traceback frame in agent code (<c>File "…", line N, in search</c> →
+    /// <c>search</c>): frames inside Plex's Framework.bundle say where the Framework noticed, not where the agent failed.
+    /// </summary>
     public static string? InnermostFunction(string continuation)
     {
-        string? function = null;
+        string? innermost = null, innermostInAgent = null;
         foreach (Match match in TracebackFrame().Matches(continuation))
         {
-            function = match.Groups[1].Value;
+            innermost = match.Groups["function"].Value;
+            if (!match.Groups["file"].Value.Contains("Framework.bundle", StringComparison.Ordinal))
+            {
+                innermostInAgent = innermost;
+            }
         }
 
-        return function;
+        return innermostInAgent ?? innermost;
     }
 
     /// <summary>The exception type of a traceback's last line: the text before the first ':', last dotted part.</summary>
@@ -106,6 +113,6 @@ internal static partial class FailureEventDescriber
     [GeneratedRegex(@"^File: [^,]*, Line: [^,]*, Function: ", RegexOptions.CultureInvariant)]
     private static partial Regex PgmaLocator();
 
-    [GeneratedRegex(@"File ""[^""]*"", line \d+, in (\S+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"File ""(?<file>[^""]*)"", line \d+, in (?<function>\S+)", RegexOptions.CultureInvariant)]
     private static partial Regex TracebackFrame();
 }

@@ -16,7 +16,7 @@ public static partial class SignatureNormalizer
     public static string Normalize(string text)
     {
         var s = CollapseWhitespace(text);
-        s = UrlPattern().Replace(s, m => $"<url:{HostOf(m.Value)}>");
+        s = UrlPattern().Replace(s, m => $"<url:{HostOf(m.Groups["url"].Value)}>");
         s = PlexTitlePattern().Replace(s, "<s>");
         s = PathPattern().Replace(s, "<path>");
         s = QuotedPattern().Replace(s, "<s>");
@@ -56,18 +56,20 @@ public static partial class SignatureNormalizer
         return builder.ToString();
     }
 
-    [GeneratedRegex(@"\b(?:https?|ftp)://[^\s'""<>]+", RegexOptions.CultureInvariant)]
+    // A quoted URL loses its quotes too: the quotes would otherwise turn it into a plain string.
+    [GeneratedRegex(@"(?<q>['""]?)(?<url>\b(?:https?|ftp)://[^\s'""<>]+)\k<q>", RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 
     // "(Studio) - Title (2008)" — how Plex file names (and PGMA messages) carry a film.
-    [GeneratedRegex(@"\([^()\r\n]{1,80}\) - [^\r\n]*?\(\d{4}\)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\([^()\r\n]{1,80}\) - [^\r\n]*\(\d{4}\)", RegexOptions.CultureInvariant)]
     private static partial Regex PlexTitlePattern();
 
     // Absolute POSIX or Windows paths: either up to a file extension (names may hold spaces) or a run of path characters.
-    [GeneratedRegex(@"(?:[A-Za-z]:)?[/\\](?:[^/\\\r\n'""<>]+[/\\])+(?:[^/\\\r\n'""<>]*?\.[A-Za-z0-9]{1,5}\b|[\w.-]*)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:[A-Za-z]:)?[/\\](?:[^/\\\r\n'""<>]+[/\\])+(?:(?:[^/\\\r\n'""<>]|<s>)*?\.[A-Za-z0-9]{1,5}\b|[\w.-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex PathPattern();
 
-    [GeneratedRegex(@"'[^'\r\n]{0,300}'|""[^""\r\n]{0,300}""", RegexOptions.CultureInvariant)]
+    // A quote opens after a non-word character and closes before one, so "'L'Homme'" is one string.
+    [GeneratedRegex(@"(?<!\w)'[^\r\n]{0,300}?'(?!\w)|""[^""\r\n]{0,300}""", RegexOptions.CultureInvariant)]
     private static partial Regex QuotedPattern();
 
     [GeneratedRegex(@"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b|\b0x[0-9a-fA-F]+\b", RegexOptions.CultureInvariant)]

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Logs.Synthetic;
+using PlexImprove.Core.Metrics;
+
+namespace PlexImprove.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>bench aggregate</c>: generates a synthetic corpus in the real format (25 agents × 6 files), then times
+/// aggregation in-process and as a fresh <c>plex-improve aggregate</c> process (start-up included), with its
+/// peak working set, beside <c>grep -c ' ERROR '</c> over the same files.
+/// </summary>
+public static class BenchAggregateCommand
+{
+    private const int Agents = 25;
+    private const int FilesPerAgent = 6;
+    private const int Runs = 3;
+
+    public static Command Create(CliContext context)
+    {
+        var mib = new Option<int>("--mib") { Description = "Corpus size in MiB (default 150: a full PGMA installation).", DefaultValueFactory = _ => 150 };
+        var keep = new Option<string?>("--keep") { Description = "Write the corpus to this folder and keep it (default: a temporary folder, deleted)." };
+        var command = new Command("aggregate", "Benchmark Phase 1 aggregation on a synthetic corpus.") { mib, keep };
+        command.SetAction(context, (parseResult, cancellationToken) =>
+        {
+            int size = parseResult.GetValue(mib);
+            if (size is < 1 or > 10_000)
+            {
+                throw new Core.Errors.InvalidInputException("--mib must be between 1 and 10000.");
+            }
+
+            var keepDir = parseResult.GetValue(keep);
+            var dir = keepDir ?? Path.Combine(Path.GetTempPath(), $"plex-improve-bench-{Guid.NewGuid():N}");
+            try
+            {
+                Run(context.Out, dir, size, cancellationToken);
+            }
+            finally
+            {
+                if (keepDir is null && Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static void Run(TextWriter output, string dir, int mib, CancellationToken cancellationToken)
+    {
+        long bytesPerFile = mib * 1024L * 1024 / (Agents * FilesPerAgent);
+        output.WriteLine($"Generating {mib} MiB: {Agents} agents × {FilesPerAgent} files of {bytesPerFile / 1024} KiB in {dir}");
+        new SyntheticPluginLogs(seed: 42, start: new DateTime(2026, 2, 5, 8, 0, 0)).WriteFolder(dir, Agents, bytesPerFile);
+        var files = Directory.GetFiles(dir);
+        double megabytes = files.Sum(f => new FileInfo(f).Length) / 1e6;
+
+        var grep = TimeGrep(files);
+        output.WriteLine(grep is { } g
+            ? Line($"grep -c ' ERROR '            {g.TotalSeconds,7:0.000} s  ({megabytes / g.TotalSeconds,7:0} MB/s)")
+            : "grep -c ' ERROR '            not available on this machine");
+
+        var aggregator = new LogAggregator();
+        AggregationResult? result = null;
+        var inProcess = Median(Enumerable.Range(0, Runs).Select(_ =>
+        {
+            var watch = Stopwatch.StartNew();
+            result = aggregator.Aggregate(new AggregationRequest { LogsDir = dir }, cancellationToken: cancellationToken);
+            return watch.Elapsed;
+        }).ToList());
+        long records = result!.Metrics.Files.Sum(f => f.Records);
+        output.WriteLine(Line($"aggregate (in process)       {inProcess.TotalSeconds,7:0.000} s  ({megabytes / inProcess.TotalSeconds,7:0} MB/s, {records / inProcess.TotalSeconds / 1e6:0.00} M records/s)"));
+
+        var child = Enumerable.Range(0, Runs).Select(_ => TimeChildProcess(dir)).ToList();
+        var wall = Median(child.Select(c => c.Wall).ToList());
+        long peak = child.Max(c => c.PeakWorkingSet);
+        output.WriteLine(Line($"aggregate (new process)      {wall.TotalSeconds,7:0.000} s  ({megabytes / wall.TotalSeconds,7:0} MB/s) wall, start-up included"));
+        output.WriteLine(Line($"peak working set (process)   {peak / 1048576.0,7:0.0} MiB"));
+        output.WriteLine(Line($"corpus                       {megabytes,7:0.0} MB, {records} records, {files.Length} files, {result.Metrics.Totals.Started} sessions, {result.Metrics.Signatures.Count} signatures"));
+        if (grep is { } gr)
+        {
+            output.WriteLine(Line($"ratio to grep                {wall.TotalSeconds / gr.TotalSeconds,7:0.0}× (new process)"));
+        }
+    }
+
+    private static TimeSpan? TimeGrep(string[] files)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("grep") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(" ERROR ");
+            foreach (var f in files)
+            {
+                start.ArgumentList.Add(f);
+            }
+
+            // One warm-up run so both tools read from the page cache.
+            RunToEnd(start);
+            return Median(Enumerable.Range(0, Runs).Select(_ => RunToEnd(start)).ToList());
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan RunToEnd(ProcessStartInfo start)
+    {
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return watch.Elapsed;
+    }
+
+    private static (TimeSpan Wall, long PeakWorkingSet) TimeChildProcess(string dir)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"plex-improve-bench-{Guid.NewGuid():N}.json");
+        var processPath = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(processPath) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(BenchAggregateCommand).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "aggregate", "--logs", dir, "--json", json })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment[PeakMemoryReport.EnvironmentVariable] = "1";
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var wall = watch.Elapsed;
+        File.Delete(json);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"plex-improve aggregate failed during the benchmark: {errors}");
+        }
+
+        return (wall, PeakMemoryReport.Parse(errors));
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
