@@ -137,8 +137,8 @@ class Linter(object):
         if node.id == '__file__':
             self.add(node, RULE_FILE_REFERENCE,
                      '"__file__" is not defined inside Plex\'s loader: code using it fails (the bundle stops loading when it runs at import).',
-                     'Build paths from the Framework instead (for example Core.storage.join_bundle_path(...) or '
-                     'Core.bundle_path), or drop the path logic.')
+                     'Remove the use of __file__ (Plex\'s loader does not set it for agent code); load bundle files '
+                     'through the Framework\'s resource functions (for example Resource.Load) instead of building paths.')
             return
         if isinstance(node.ctx, (ast.Store, ast.Del)):
             self.private_name(node, node.id, 'Assigned name')
