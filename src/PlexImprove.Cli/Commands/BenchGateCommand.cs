@@ -35,6 +35,7 @@ public static class BenchGateCommand
                 .Select(i => new GateSource($"Bundle{i:00}.bundle/Contents/Code/utils.py", Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(template) + $"\nBUNDLE_NUMBER = {i}\n"))).ToList();
 
             await RunAsync(context, runtime, parseResult.GetValue(processes), "warm-up (1 file)", [identical[0]], cancellationToken).ConfigureAwait(false);
+            await o.WriteLineAsync($"load average before: {LoadAverage()}").ConfigureAwait(false);
             var copies = await RunAsync(context, runtime, parseResult.GetValue(processes), $"{count} identical copies (the PGMA case)", identical, cancellationToken).ConfigureAwait(false);
             var different = await RunAsync(context, runtime, parseResult.GetValue(processes), $"{count} distinct files", distinct, cancellationToken).ConfigureAwait(false);
             await o.WriteLineAsync(
@@ -55,8 +56,21 @@ public static class BenchGateCommand
         var findings = results.Sum(r => r.Findings.Count);
         await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {label,-38} {watch.Elapsed.TotalSeconds,6:0.00} s  {totalBytes / 1048576.0,6:0.0} MB  {totalBytes / 1048576.0 / watch.Elapsed.TotalSeconds,6:0.0} MB/s  " +
-            $"{gate.ProcessesStarted} process(es)  {findings} finding(s)")).ConfigureAwait(false);
+            $"{gate.ProcessesStarted} process(es)  cpu {gate.ProcessorTime.TotalSeconds:0.00} s  {findings} finding(s)")).ConfigureAwait(false);
         return watch.Elapsed;
+    }
+
+    /// <summary>The 1-minute load average on Linux (other work on the machine slows the wall-clock figures; cpu time is not affected).</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     /// <summary>Realistic agent code (search/update functions, XPath scraping, classes, Python 2 idioms, non-ASCII under a coding line) of about <paramref name="size"/> bytes.</summary>

@@ -8,6 +8,10 @@ internal sealed class GateAnswer
     [JsonPropertyName("version")]
     public string Version { get; init; } = "";
 
+    /// <summary>User + system CPU time the checker process used.</summary>
+    [JsonPropertyName("cpuSeconds")]
+    public double CpuSeconds { get; init; }
+
     [JsonPropertyName("results")]
     public List<GateAnswerResult> Results { get; init; } = [];
 }

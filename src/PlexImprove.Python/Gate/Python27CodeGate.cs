@@ -17,6 +17,7 @@ public sealed class Python27CodeGate : ICodeGate
     private readonly Python27CodeGateOptions _options;
     private readonly string _scriptPath;
     private int _processesStarted;
+    private long _cpuMicroseconds;
 
     public Python27CodeGate(Python27Runtime runtime, Python27CodeGateOptions? options = null)
     {
@@ -37,6 +38,9 @@ public sealed class Python27CodeGate : ICodeGate
 
     /// <summary>How many interpreter processes this gate has started so far.</summary>
     public int ProcessesStarted => Volatile.Read(ref _processesStarted);
+
+    /// <summary>CPU time (user + system) the checker processes reported, summed; independent of how busy the machine is.</summary>
+    public TimeSpan ProcessorTime => TimeSpan.FromMicroseconds(Interlocked.Read(ref _cpuMicroseconds));
 
     /// <summary>
     /// Checks Python 2.7 sources (tool <c>check_python27</c> with <see cref="GateChecks.Syntax"/>,
@@ -146,8 +150,10 @@ public sealed class Python27CodeGate : ICodeGate
 
         try
         {
-            return JsonSerializer.Deserialize<GateAnswer>(result.StandardOutput)
-                   ?? throw new CodeGateFailedException("The Python 2.7 checker gave an empty answer.");
+            var answer = JsonSerializer.Deserialize<GateAnswer>(result.StandardOutput)
+                         ?? throw new CodeGateFailedException("The Python 2.7 checker gave an empty answer.");
+            Interlocked.Add(ref _cpuMicroseconds, (long)(answer.CpuSeconds * 1_000_000));
+            return answer;
         }
         catch (JsonException e)
         {

@@ -6,7 +6,7 @@
 # Protocol: one JSON request on stdin, one JSON answer on stdout.
 #   request: {"checks": ["syntax", "lint"], "files": [{"name": "X.bundle/Contents/Code/utils.py",
 #             "path": "/abs/file.py"} | {"name": "...", "source": "<base64 bytes>"}]}
-#   answer:  {"version": "2.7.18", "results": [{"name": "...", "parsed": true, "findings": [
+#   answer:  {"version": "2.7.18", "cpuSeconds": 1.23, "results": [{"name": "...", "parsed": true, "findings": [
 #             {"check": "syntax" | "lint", "rule": "...", "line": 1, "column": 1, "message": "...",
 #              "fix": "...", "code": "<the source line, stripped>"}]}]}
 # Nothing is written to disk: sources are compiled in memory (no .pyc).
@@ -15,6 +15,7 @@ import ast
 import base64
 import gc
 import json
+import os
 import re
 import sys
 from types import CodeType
@@ -376,7 +377,8 @@ def main():
                 continue
         results.append(check_source(name.encode('utf-8') if isinstance(name, unicode) else name, source, checks,
                                     bool(request.get('exhaustive'))))
-    answer = {'version': '%d.%d.%d' % sys.version_info[:3], 'results': results}
+    times = os.times()
+    answer = {'version': '%d.%d.%d' % sys.version_info[:3], 'results': results, 'cpuSeconds': times[0] + times[1]}
     out = json.dumps(answer, ensure_ascii=True)
     sys.stdout.write(out)
     sys.stdout.flush()
