@@ -43,6 +43,22 @@ public sealed class Python27CodeGate : ICodeGate
     public TimeSpan ProcessorTime => TimeSpan.FromMicroseconds(Interlocked.Read(ref _cpuMicroseconds));
 
     /// <summary>
+    /// Compiles sources with the real Python 2.7 (tool <c>check_python27</c>): findings name file, line, column and
+    /// message. No .pyc is written.
+    /// </summary>
+    public Task<IReadOnlyList<GateFileResult>> CheckPython27Async(IReadOnlyList<GateSource> sources, CancellationToken cancellationToken = default) =>
+        CheckAsync(sources, GateChecks.Syntax, cancellationToken);
+
+    /// <summary>
+    /// Applies the rules of Plex's RestrictedPython loader (tool <c>lint_plex_loader</c>): names and attributes
+    /// starting with "_", <c>__file__</c>, augmented assignment other than <c>+=</c> on a plain name, exec/eval,
+    /// imports a bundle cannot use. Each finding has a rule id, line, message and how to fix it. A source that
+    /// does not compile cannot be linted: it gets its syntax finding instead.
+    /// </summary>
+    public Task<IReadOnlyList<GateFileResult>> LintPlexLoaderAsync(IReadOnlyList<GateSource> sources, CancellationToken cancellationToken = default) =>
+        CheckAsync(sources, GateChecks.Lint, cancellationToken);
+
+    /// <summary>
     /// Checks Python 2.7 sources (tool <c>check_python27</c> with <see cref="GateChecks.Syntax"/>,
     /// <c>lint_plex_loader</c> with <see cref="GateChecks.Lint"/>): returns one result per source, in order,
     /// with findings naming file, line, column, rule, message and how to fix it.

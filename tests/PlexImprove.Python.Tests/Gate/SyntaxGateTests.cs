@@ -93,4 +93,17 @@ public sealed class SyntaxGateTests
         Assert.Equal([0, 0, 0, 1, 0], distinctResults.Select(r => r.Findings.Count));
         Assert.Equal(2, distinctResults[3].Findings[0].Line);
     }
+
+    [Fact]
+    public async Task CheckPython27_ReportsOnlySyntax_LintPlexLoader_ReportsTheLoaderRules()
+    {
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        GateSource[] sources = [new("a.py", "_cache = {}\n"u8.ToArray())];
+
+        var syntax = await gate.CheckPython27Async(sources, TestContext.Current.CancellationToken);
+        var lint = await gate.LintPlexLoaderAsync(sources, TestContext.Current.CancellationToken);
+
+        Assert.Empty(Assert.Single(syntax).Findings);
+        Assert.Equal("underscore-name", Assert.Single(Assert.Single(lint).Findings).Rule);
+    }
 }
