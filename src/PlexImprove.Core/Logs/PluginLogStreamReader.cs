@@ -39,6 +39,10 @@ internal sealed class PluginLogStreamReader
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
         long bytes = 0;
+
+        // A file Plex keeps appending to is read up to its length when we started, or a fast writer would
+        // keep the reader busy forever; a last line cut by that limit is read like a truncated record.
+        long limit = stream.CanSeek ? stream.Length - stream.Position : long.MaxValue;
         try
         {
             int start = 0, end = 0;
@@ -88,7 +92,8 @@ internal sealed class PluginLogStreamReader
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                int read = stream.Read(buffer, end, buffer.Length - end);
+                int wanted = (int)Math.Min(buffer.Length - end, limit - bytes);
+                int read = wanted > 0 ? stream.Read(buffer, end, wanted) : 0;
                 if (read == 0)
                 {
                     if (end > 0 && !skippingRestOfLine)

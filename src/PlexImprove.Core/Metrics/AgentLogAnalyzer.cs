@@ -21,6 +21,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private readonly List<AgentSession> _sessions = [];
     private readonly List<AgentSession> _closedWithoutOutcome = [];
     private readonly HashSet<int> _httpCodesInRecord = [];
+    private readonly FailureEventCache _failureEvents = new();
     private long _searchesWithoutOutcome;
     private long _updatesWithoutOutcome;
     private bool _sawOutcomeFooter;
@@ -72,7 +73,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         if (message.StartsWith(LogText.SearchStart))
         {
             thread ??= AddThread(record);
-            StartSession(thread, SessionKind.Search, timestamp, SearchRatingKey(message), requestPath: null);
+            StartSession(thread, SessionKind.Search, timestamp, _collectSessions ? SearchRatingKey(message) : null, requestPathHash: 0);
         }
         else if (message.IndexOf(UpdateRequest.FunctionToken) >= 0)
         {
@@ -137,11 +138,12 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         _searchesWithoutOutcome = _updatesWithoutOutcome = 0;
     }
 
-    private static bool IsNoise(in RawRecord record) =>
-        record.Message.IndexOf(LogText.NoiseResourceHashesUrl) >= 0
-        || record.Message.IndexOf(LogText.NoiseResourceHashesException) >= 0
-        || record.Continuation.IndexOf(LogText.NoiseResourceHashesUrl) >= 0
-        || record.Continuation.IndexOf(LogText.NoiseResourceHashesException) >= 0;
+    private static bool IsNoise(in RawRecord record) => HasNoise(record.Message) || HasNoise(record.Continuation);
+
+    // Both noise texts contain "resource": one cheap search rejects almost every record.
+    private static bool HasNoise(ReadOnlySpan<byte> text) =>
+        text.IndexOf("resource"u8) >= 0
+        && (text.IndexOf(LogText.NoiseResourceHashesUrl) >= 0 || text.IndexOf(LogText.NoiseResourceHashesException) >= 0);
 
     private ThreadSessions AddThread(in RawRecord record)
     {
@@ -175,19 +177,19 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     {
         // The Framework logs one update request twice: "Handling request GET <path>" then "Found route matching <path>".
         var message = record.Message;
-        var path = RequestPath(message);
+        int pathHash = RequestPathHash(message);
         if (message.StartsWith(LogText.FoundRoute) && thread.Update is not null && thread.UpdateOpenedByHandlingRequest
-            && string.Equals(thread.UpdateRequestPath, path, StringComparison.Ordinal))
+            && thread.UpdateRequestPathHash == pathHash)
         {
             thread.UpdateOpenedByHandlingRequest = false;
             return;
         }
 
-        StartSession(thread, SessionKind.Update, timestamp, UpdateRequestDecoder.TryGetRatingKey(message), path);
+        StartSession(thread, SessionKind.Update, timestamp, _collectSessions ? UpdateRequestDecoder.TryGetRatingKey(message) : null, pathHash);
         thread.UpdateOpenedByHandlingRequest = message.StartsWith(LogText.HandlingRequest);
     }
 
-    private void StartSession(ThreadSessions thread, SessionKind kind, DateTime timestamp, string? ratingKey, string? requestPath)
+    private void StartSession(ThreadSessions thread, SessionKind kind, DateTime timestamp, string? ratingKey, int requestPathHash)
     {
         if (kind == SessionKind.Search)
         {
@@ -198,7 +200,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         {
             Counts.UpdatesStarted++;
             CloseWithoutOutcome(thread.Update);
-            thread.UpdateRequestPath = requestPath;
+            thread.UpdateRequestPathHash = requestPathHash;
         }
 
         var session = new AgentSession
@@ -283,10 +285,10 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         Counts.Increment(Counts.Exceptions, exceptionType);
         CountBodySignals(record);
 
-        var failure = FailureEventDescriber.Crash(
+        var failure = _failureEvents.Crash(
             kind == SessionKind.Search ? "search" : "update",
+            Utf8.Decode(record.Continuation),
             lastLine,
-            record.HasContinuation ? FailureEventDescriber.InnermostFunction(Utf8.Decode(record.Continuation)) : null,
             Utf8.Decode(record.Message) + (lastLine.Length > 0 ? " … " + lastLine.Trim() : ""));
         var id = Signatures.Add(failure.Kind, failure.Template, _agent, timestamp, failure.Example);
 
@@ -316,7 +318,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
 
         var counts = Counts;
         long load = 0, model = 0, noResults = 0, match = 0, url = 0;
-        if (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0)
+        if (message.IndexOf(LogText.ExceptionWord) >= 0 && (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0))
         {
             Signal(ref load, SignatureKind.Load);
         }
@@ -342,10 +344,11 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             Signal(ref noResults, SignatureKind.NoResults);
         }
 
-        bool title = message.IndexOf(LogText.TitleMatchFailure) >= 0;
-        bool studio = message.IndexOf(LogText.StudioMatchFailure) >= 0;
-        bool date = message.IndexOf(LogText.DateMatchFailure) >= 0;
-        bool duration = message.IndexOf(LogText.DurationMatchFailure) >= 0;
+        bool anyMatch = message.IndexOf(LogText.MatchFailureSuffix) >= 0;
+        bool title = anyMatch && message.IndexOf(LogText.TitleMatchFailure) >= 0;
+        bool studio = anyMatch && message.IndexOf(LogText.StudioMatchFailure) >= 0;
+        bool date = anyMatch && message.IndexOf(LogText.DateMatchFailure) >= 0;
+        bool duration = anyMatch && message.IndexOf(LogText.DurationMatchFailure) >= 0;
         if (title || studio || date || duration)
         {
             Signal(ref match, SignatureKind.Match);
@@ -371,7 +374,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
 
         var lastLine = record.HasContinuation ? Utf8.Decode(record.LastNonEmptyContinuationLine()) : null;
-        var failure = FailureEventDescriber.Describe(kind, Utf8.Decode(message), string.IsNullOrWhiteSpace(lastLine) ? null : lastLine);
+        var failure = _failureEvents.Describe(kind, Utf8.Decode(message), string.IsNullOrWhiteSpace(lastLine) ? null : lastLine);
         return failure is { } f ? Signatures.Add(f.Kind, f.Template, _agent, record.Header.Timestamp, f.Example) : null;
     }
 
@@ -410,17 +413,24 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
 
     private static bool ContainsTimedOut(ReadOnlySpan<byte> text)
     {
-        // Case-insensitive "timed out" without decoding: find each 't'/'T' and compare the rest.
-        int at;
-        while ((at = text.IndexOfAny((byte)'t', (byte)'T')) >= 0)
+        // Case-insensitive "timed out" without decoding: find each 'd'/'D' (rarer than 't') and compare around it.
+        const int dOffset = 4;
+        int from = dOffset;
+        while (from < text.Length)
         {
-            text = text[at..];
-            if (text.Length >= 9 && System.Text.Ascii.EqualsIgnoreCase(text[..9], "timed out"u8))
+            int at = text[from..].IndexOfAny((byte)'d', (byte)'D');
+            if (at < 0)
+            {
+                return false;
+            }
+
+            int start = from + at - dOffset;
+            if (start + 9 <= text.Length && System.Text.Ascii.EqualsIgnoreCase(text.Slice(start, 9), "timed out"u8))
             {
                 return true;
             }
 
-            text = text[1..];
+            from += at + 1;
         }
 
         return false;
@@ -441,17 +451,20 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         return end <= 0 || end > 64 ? null : Utf8.Decode(rest[..end]);
     }
 
-    private static string RequestPath(ReadOnlySpan<byte> message)
+    /// <summary>A hash of the request path, enough to recognise the same request logged twice in a row.</summary>
+    private static int RequestPathHash(ReadOnlySpan<byte> message)
     {
         int start = message.IndexOf("/:/plugins/"u8);
         if (start < 0)
         {
-            return "";
+            return 0;
         }
 
         var rest = message[start..];
         int end = rest.IndexOf((byte)' ');
-        return Utf8.Decode(end < 0 ? rest : rest[..end]);
+        var hash = default(HashCode);
+        hash.AddBytes(end < 0 ? rest : rest[..end]);
+        return hash.ToHashCode();
     }
 
     /// <summary>The open sessions of one thread.</summary>
@@ -463,7 +476,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         public AgentSession? LastOpened { get; set; }
         public long LastOpenedAt { get; set; }
         public bool UpdateOpenedByHandlingRequest { get; set; }
-        public string? UpdateRequestPath { get; set; }
+        public int UpdateRequestPathHash { get; set; }
 
         public AgentSession? MostRecentOpen() =>
             LastOpened is { } last && (ReferenceEquals(last, Search) || ReferenceEquals(last, Update)) ? last : Search ?? Update;

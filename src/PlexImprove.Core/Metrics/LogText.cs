@@ -8,6 +8,8 @@ internal static class LogText
     public static ReadOnlySpan<byte> UpdateCrash => "Exception in the update function of agent named"u8;
     public static ReadOnlySpan<byte> NoiseResourceHashesUrl => "/:/plugins/com.plexapp.system/resourceHashes"u8;
     public static ReadOnlySpan<byte> NoiseResourceHashesException => "Exception getting hosted resource hashes"u8;
+    public static ReadOnlySpan<byte> MatchFailureSuffix => " Match Failure! >"u8;
+    public static ReadOnlySpan<byte> ExceptionWord => "Exception "u8;
     public static ReadOnlySpan<byte> TitleMatchFailure => "< Title Match Failure! >"u8;
     public static ReadOnlySpan<byte> StudioMatchFailure => "< Studio Match Failure! >"u8;
     public static ReadOnlySpan<byte> DateMatchFailure => "< Release Date Match Failure! >"u8;
