@@ -36,6 +36,19 @@ public sealed class PlexLoaderLintTests
         { "from typing import List\n", "unavailable-import", 1 },
         { "import queue\n", "unavailable-import", 1 },
         { "from _strptime import x\n", "unavailable-import", 1 },
+        { "def outer():\n    def __init__(self):\n        pass\n", "underscore-name", 2 },
+        { "f = lambda _x: 1\n", "underscore-name", 1 },
+        { "d = {}\nkeys = {_k: v for _k, v in d.items()}\n", "underscore-name", 2 },
+        { "obj . total \\\n    += 1\n", "augmented-assignment", 1 },
+        { "a = [1]\na[0]+=2\n", "augmented-assignment", 2 },
+        { "x = 8\nx //= 2\n", "augmented-assignment", 2 },
+        { "x = 8\nx **= 2\n", "augmented-assignment", 2 },
+        { "x = 8\nx >>= 1\n", "augmented-assignment", 2 },
+        { "x = 8\nx |= 1\n", "augmented-assignment", 2 },
+        { "s = '%d'\ns %= 3\n", "augmented-assignment", 2 },
+        { "value = eval ('1')\n", "exec-eval", 1 },
+        { "execfile('other.py')\n", "exec-eval", 1 },
+        { "import urllib.request as request\n", "unavailable-import", 1 },
     };
 
     /// <summary>Near-misses every rule must stay quiet on.</summary>
@@ -55,6 +68,10 @@ public sealed class PlexLoaderLintTests
         "text = undefined_framework_global.Request('x')\n",
         "if x != 1 and y <= 2 and z >= 3 and w == 4:\n    pass\n",
         "from __future__ import absolute_import\n",
+        "def f():\n    class A(object):\n        def __init__(self):\n            pass\n    return A\n",
+        "x = 8\nx = x // 2\ny = x ** 2 >= 3 and x << 1 != 2\n",
+        "url = 'a=1&b=2|c^d%e'\n",
+        "items = [1]\nitems += [2]\n",
     };
 
     [Theory]
