@@ -62,6 +62,12 @@ public sealed class ChangeEngine
     {
         var fixId = WorkFolder.ValidateFixId(request.FixId);
         var iteration = WorkFolder.ValidateIteration(request.Iteration);
+        if (PluginsRoot.IsInside(PluginsRoot.ResolveLinks(_work.FullPath), _root.FullPath))
+        {
+            throw new InvalidInputException(
+                $"The work folder '{_work.FullPath}' lies inside the Plug-ins folder; Plex would see the backups there. Choose a work folder outside '{_root.FullPath}' (--work or Run:WorkDir).");
+        }
+
         var started = _time.GetLocalNow();
         var document = PatchReader.Parse(request.Patch);
         var plan = Plan(document, request.AllCopies);

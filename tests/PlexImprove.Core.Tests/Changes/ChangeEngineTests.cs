@@ -245,4 +245,16 @@ public sealed class ChangeEngineTests
 
         Assert.Equal(FailureKind.BadInput, error.Kind);
     }
+
+    [Fact]
+    public async Task Apply_WorkFolderInsideThePluginsFolder_IsRefused()
+    {
+        using var fixture = new ChangeFixture();
+        fixture.Write(Target, "x = 1\n");
+        var engine = new ChangeEngine(new PluginsRoot(fixture.Plugins), new WorkFolder(Path.Combine(fixture.Plugins, "work")), fixture.Gate, fixture.Time);
+
+        await Assert.ThrowsAsync<InvalidInputException>(() => engine.ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken));
+
+        Assert.Equal("x = 1\n", fixture.ReadText(Target));
+    }
 }
