@@ -73,6 +73,14 @@ public static class ApplyCommand
             await o.WriteLineAsync($"  {(outcome.Applied ? "changed" : "target ")} {file.Path}{copy}  {file.SizeBefore} -> {file.SizeAfter} bytes").ConfigureAwait(false);
         }
 
+        if (outcome.Status == FixStatus.Previewed)
+        {
+            foreach (var file in outcome.Files.Where(f => !string.IsNullOrEmpty(f.Diff)))
+            {
+                await o.WriteAsync(file.Diff).ConfigureAwait(false);
+            }
+        }
+
         foreach (var skipped in outcome.SkippedCopies)
         {
             await o.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);

@@ -108,6 +108,7 @@ public sealed class ChangeEngine
             SizeBefore = f.Before.Content.Length,
             SizeAfter = f.After.Length,
             CopyOf = f.CopyOf,
+            Diff = f.CopyOf is null ? UnifiedDiffWriter.Write(f.Target.RelativePath, f.Before.Content, f.After) : null,
         }).ToList();
         var copiesNote = plan.Skipped.Count > 0 ? $" {plan.Skipped.Count} differing copies were skipped." : "";
 

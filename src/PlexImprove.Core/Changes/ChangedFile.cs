@@ -15,4 +15,7 @@ public sealed class ChangedFile
 
     /// <summary>For <c>--all-copies</c>: the patched file this one is a byte-identical copy of.</summary>
     public string? CopyOf { get; init; }
+
+    /// <summary>The change as a unified diff (not repeated for copies).</summary>
+    public string? Diff { get; init; }
 }
