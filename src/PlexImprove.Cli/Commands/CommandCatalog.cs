@@ -14,6 +14,11 @@ public static class CommandCatalog
         RollbackCommand.Create(context),
         BackupsCommand.Create(context),
         DoctorCommand.Create(context),
+        SandboxCommand.Create(context),
         BenchCommand.Create(context),
+        PlexCommand.Create(context),
+        RefreshCommand.Create(context),
+        RestartCommand.Create(context),
+        TestCommand.Create(context),
     ];
 }

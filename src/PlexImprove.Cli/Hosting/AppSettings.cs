@@ -10,6 +10,7 @@ public sealed class AppSettings
     public Python27Settings Python27 { get; init; } = new();
     public RunSettings Run { get; init; } = new();
     public GateSettings Gate { get; init; } = new();
+    public TestSettings Test { get; init; } = new();
 }
 
 /// <summary>Where the Plex Media Server and its folders are.</summary>
@@ -23,6 +24,15 @@ public sealed class PlexSettings
 
     /// <summary>The <c>Plug-ins</c> folder; empty means the operating system's default location.</summary>
     public string PluginsDir { get; init; } = "";
+
+    /// <summary>How to restart Plex: <c>auto</c> (default), <c>plugin</c>, <c>app</c>, <c>systemd</c> or <c>manual</c>. Never sudo.</summary>
+    public string RestartMethod { get; init; } = "auto";
+
+    /// <summary>Timeout of one HTTP attempt to Plex, in seconds. Default 30.</summary>
+    public double RequestTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Retries after a connection error, timeout, 5xx or 429. Default 4.</summary>
+    public int Retries { get; init; } = 4;
 }
 
 /// <summary>Which Python 2.7 checks agent code.</summary>

@@ -1,0 +1,20 @@
+namespace PlexImprove.Plex.Resilience;
+
+/// <summary>How the Plex client retries and times out.</summary>
+public sealed class PlexResilienceOptions
+{
+    /// <summary>Retries after the first attempt (connection errors, timeouts, 5xx, 429). Default 4.</summary>
+    public int MaxRetries { get; init; } = 4;
+
+    /// <summary>First backoff delay; doubles per retry, with jitter. Default 500 ms.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Upper bound of a computed backoff delay. Default 10 s.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest <c>Retry-After</c> the client will honour; a longer one is capped. Default 60 s.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one attempt. Default 30 s.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+
+namespace PlexImprove.Sandbox.Emulator;
+
+/// <summary>A movie in the emulated library, with the metadata its last refresh stored.</summary>
+public sealed partial class LibraryItem
+{
+    private readonly Lock _lock = new();
+
+    public LibraryItem(string ratingKey, int sectionId, string file, long addedAt)
+    {
+        RatingKey = ratingKey;
+        SectionId = sectionId;
+        File = file;
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var match = YearSuffix().Match(stem);
+        ScannerName = match.Success ? stem[..match.Index] : stem;
+        ScannerYear = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        Title = ScannerName;
+        Year = ScannerYear;
+        AddedAt = addedAt;
+        UpdatedAt = addedAt;
+        Guid = $"local://{ratingKey}";
+    }
+
+    public string RatingKey { get; }
+
+    public int SectionId { get; }
+
+    public string File { get; }
+
+    /// <summary>The name Plex's scanner derives from the file name (year removed), passed to the agent's search.</summary>
+    public string ScannerName { get; }
+
+    public int? ScannerYear { get; }
+
+    public string Title { get; private set; }
+
+    public int? Year { get; private set; }
+
+    public string? Summary { get; private set; }
+
+    public string? Studio { get; private set; }
+
+    public string Guid { get; private set; }
+
+    public long AddedAt { get; }
+
+    public long UpdatedAt { get; private set; }
+
+    /// <summary>How the last refresh ended, or null before the first one.</summary>
+    public RefreshOutcome? LastRefresh { get; private set; }
+
+    public void Store(Plugins.PluginMetadata metadata, long now)
+    {
+        lock (_lock)
+        {
+            Title = string.IsNullOrWhiteSpace(metadata.Title) ? Title : metadata.Title;
+            Year = metadata.Year ?? Year;
+            Summary = metadata.Summary ?? Summary;
+            Studio = metadata.Studio ?? Studio;
+            Guid = metadata.Guid;
+            UpdatedAt = now;
+        }
+    }
+
+    public void Record(RefreshOutcome outcome)
+    {
+        lock (_lock)
+        {
+            LastRefresh = outcome;
+        }
+    }
+
+    public PlexNode ToNode(bool includeMedia = true)
+    {
+        lock (_lock)
+        {
+            var node = new PlexNode("Video", "Metadata")
+                .Set("ratingKey", RatingKey)
+                .Set("key", $"/library/metadata/{RatingKey}")
+                .Set("guid", Guid)
+                .Set("type", "movie")
+                .Set("title", Title)
+                .Set("librarySectionID", SectionId)
+                .Set("studio", Studio)
+                .Set("summary", Summary ?? "")
+                .Set("year", Year)
+                .Set("addedAt", AddedAt)
+                .Set("updatedAt", UpdatedAt);
+            if (includeMedia)
+            {
+                node.Add(new PlexNode("Media").Set("id", int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture))
+                    .Add(new PlexNode("Part").Set("id", int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture)).Set("file", File)));
+            }
+
+            return node;
+        }
+    }
+
+    [GeneratedRegex(@"\s*\((\d{4})\)\s*$")]
+    private static partial Regex YearSuffix();
+}

@@ -1,0 +1,34 @@
+namespace PlexImprove.Sandbox.Emulator;
+
+/// <summary>A library section of the emulated server.</summary>
+public sealed class LibrarySection
+{
+    private int _refreshing;
+
+    public required int Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Agent { get; init; }
+
+    public required string Uuid { get; init; }
+
+    public required IReadOnlyList<LibraryItem> Items { get; init; }
+
+    public bool Refreshing => Volatile.Read(ref _refreshing) > 0;
+
+    public void BeginRefresh() => Interlocked.Increment(ref _refreshing);
+
+    public void EndRefresh() => Interlocked.Decrement(ref _refreshing);
+
+    public PlexNode ToNode() => new PlexNode("Directory")
+        .Set("key", Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Set("title", Title)
+        .Set("type", "movie")
+        .Set("agent", Agent)
+        .Set("scanner", "Plex Movie Scanner")
+        .Set("language", "en")
+        .Set("uuid", Uuid)
+        .Set("refreshing", Refreshing)
+        .Add(new PlexNode("Location").Set("id", Id).Set("path", "/data/Movies"));
+}

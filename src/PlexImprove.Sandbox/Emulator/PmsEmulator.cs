@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using PlexImprove.Sandbox.Plugins;
+
+namespace PlexImprove.Sandbox.Emulator;
+
+/// <summary>
+/// The Plex Media Server emulator on loopback: token-checked endpoints (401 with an HTML body otherwise),
+/// JSON when asked for with <c>Accept: application/json</c> and XML otherwise.
+/// </summary>
+public sealed class PmsEmulator : IAsyncDisposable
+{
+    private const string UnauthorizedHtml = "<html><head><title>Unauthorized</title></head><body><h1>401 Unauthorized</h1></body></html>";
+    private readonly WebApplication _app;
+    private readonly SandboxLibrary _library;
+    private readonly RefreshQueue _refreshes;
+    private readonly PluginHost _plugins;
+    private readonly NotificationHub _hub;
+    private readonly string _token;
+    private readonly string _machineIdentifier;
+
+    private PmsEmulator(WebApplication app, SandboxLibrary library, RefreshQueue refreshes, PluginHost plugins, NotificationHub hub, string token)
+    {
+        _app = app;
+        _library = library;
+        _refreshes = refreshes;
+        _plugins = plugins;
+        _hub = hub;
+        _token = token;
+        _machineIdentifier = Guid.NewGuid().ToString("N");
+    }
+
+    public int Port { get; private set; }
+
+    /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
+    public static async Task<PmsEmulator> StartAsync(int port, string token, SandboxLibrary library, RefreshQueue refreshes,
+        PluginHost plugins, NotificationHub hub, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var emulator = new PmsEmulator(app, library, refreshes, plugins, hub, token);
+        app.UseWebSockets();
+        app.Use(emulator.CheckTokenAsync);
+        emulator.Map(app);
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new SandboxPortInUseException(port, e);
+        }
+
+        emulator.Port = new Uri(app.Urls.First()).Port;
+        return emulator;
+    }
+
+    private async Task CheckTokenAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.Equals("/identity", StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var token = context.Request.Headers["X-Plex-Token"].ToString();
+        if (string.IsNullOrEmpty(token))
+        {
+            token = context.Request.Query["X-Plex-Token"].ToString();
+        }
+
+        if (!string.Equals(token, _token, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync(UnauthorizedHtml, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/identity", context => WriteAsync(context, new PlexNode("MediaContainer")
+            .Set("size", 0).Set("claimed", false).Set("machineIdentifier", _machineIdentifier).Set("version", SandboxVersion)));
+
+        routes.MapGet("/", context => WriteAsync(context, new PlexNode("MediaContainer")
+            .Set("size", 0).Set("friendlyName", "Plex in a box").Set("machineIdentifier", _machineIdentifier)
+            .Set("version", SandboxVersion).Set("platform", "Sandbox").Set("myPlex", false)));
+
+        routes.MapGet("/library/sections", context =>
+        {
+            var container = new PlexNode("MediaContainer").Set("size", _library.Sections.Count).Set("allowSync", false).Set("title1", "Plex Library");
+            foreach (var section in _library.Sections)
+            {
+                container.Add(section.ToNode());
+            }
+
+            return WriteAsync(context, container);
+        });
+
+        routes.MapGet("/library/sections/{id:int}/all", context =>
+        {
+            var section = _library.Section(RouteInt(context, "id"));
+            if (section is null)
+            {
+                return NotFoundAsync(context);
+            }
+
+            var title = context.Request.Query["title"].ToString();
+            var matching = section.Items
+                .Where(i => title.Length == 0 || i.Title.Contains(title, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            var start = Math.Max(0, Paging(context, "X-Plex-Container-Start") ?? 0);
+            var size = Math.Clamp(Paging(context, "X-Plex-Container-Size") ?? matching.Count, 0, MaxPageSize);
+            var page = matching.Skip(start).Take(size).ToList();
+            var container = new PlexNode("MediaContainer")
+                .Set("size", page.Count).Set("totalSize", matching.Count).Set("offset", start)
+                .Set("librarySectionID", section.Id).Set("librarySectionTitle", section.Title);
+            foreach (var item in page)
+            {
+                container.Add(item.ToNode());
+            }
+
+            context.Response.Headers["X-Plex-Container-Start"] = start.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["X-Plex-Container-Total-Size"] = matching.Count.ToString(CultureInfo.InvariantCulture);
+            return WriteAsync(context, container);
+        });
+
+        routes.MapGet("/library/sections/{id:int}/refresh", context =>
+        {
+            var section = _library.Section(RouteInt(context, "id"));
+            if (section is null)
+            {
+                return NotFoundAsync(context);
+            }
+
+            var path = context.Request.Query["path"].ToString();
+            foreach (var item in section.Items.Where(i => path.Length == 0 || i.File.StartsWith(path, StringComparison.Ordinal)))
+            {
+                _refreshes.Enqueue(item);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        routes.MapGet("/library/sections/{id:int}/timeline", context =>
+        {
+            var section = _library.Section(RouteInt(context, "id"));
+            return section is null
+                ? NotFoundAsync(context)
+                : WriteAsync(context, new PlexNode("MediaContainer").Set("size", 0).Set("updateQueueSize", _refreshes.QueueSize)
+                    .Set("librarySectionID", section.Id));
+        });
+
+        routes.MapGet("/library/metadata/{rk}", context =>
+        {
+            var item = _library.Find((string)context.GetRouteValue("rk")!);
+            if (item is null)
+            {
+                return NotFoundAsync(context);
+            }
+
+            var section = _library.SectionOf(item);
+            return WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1)
+                .Set("librarySectionID", section.Id).Set("librarySectionTitle", section.Title).Add(item.ToNode()));
+        });
+
+        routes.MapPut("/library/metadata/{rk}/refresh", context =>
+        {
+            var item = _library.Find((string)context.GetRouteValue("rk")!);
+            if (item is null)
+            {
+                return NotFoundAsync(context);
+            }
+
+            _refreshes.Enqueue(item);
+            return Task.CompletedTask;
+        });
+
+        routes.MapGet("/activities", context =>
+        {
+            var activities = _refreshes.Activities;
+            var container = new PlexNode("MediaContainer").Set("size", activities.Count);
+            foreach (var activity in activities)
+            {
+                container.Add(activity.ToNode());
+            }
+
+            return WriteAsync(context, container);
+        });
+
+        routes.Map("/:/websockets/notifications", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await _hub.ServeAsync(socket, context.RequestAborted).ConfigureAwait(false);
+        });
+
+        routes.MapGet("/:/plugins/{identifier}/restart", async context =>
+        {
+            var identifier = (string)context.GetRouteValue("identifier")!;
+            if (!_plugins.Knows(identifier))
+            {
+                await NotFoundAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await _plugins.RestartAsync(identifier, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (PluginUnavailableException)
+            {
+                // Plex answers the restart even when the plug-in then fails to start; its log says why.
+            }
+        });
+    }
+
+    /// <summary>The version string the emulator reports.</summary>
+    public const string SandboxVersion = "1.41.3.9314-sandbox";
+
+    /// <summary>The largest page <c>/all</c> returns, as a real server caps page sizes.</summary>
+    public const int MaxPageSize = 1000;
+
+    private static int RouteInt(HttpContext context, string name) =>
+        int.Parse((string)context.GetRouteValue(name)!, CultureInfo.InvariantCulture);
+
+    private static int? Paging(HttpContext context, string name)
+    {
+        var value = context.Request.Headers[name].ToString();
+        if (value.Length == 0)
+        {
+            value = context.Request.Query[name].ToString();
+        }
+
+        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private static Task NotFoundAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        context.Response.ContentType = "text/html";
+        return context.Response.WriteAsync("<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>", context.RequestAborted);
+    }
+
+    private static Task WriteAsync(HttpContext context, PlexNode container)
+    {
+        var json = context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+        context.Response.ContentType = json ? "application/json" : "text/xml;charset=utf-8";
+        return context.Response.WriteAsync(json ? container.ToJson() : container.ToXml(), Encoding.UTF8, context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

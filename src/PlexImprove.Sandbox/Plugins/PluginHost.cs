@@ -1,0 +1,113 @@
+using PlexImprove.Sandbox.Python;
+using PlexImprove.Sandbox.Scenarios;
+
+namespace PlexImprove.Sandbox.Plugins;
+
+/// <summary>
+/// The plugin processes of a sandbox: one per bundle, started lazily on first use and kept running, as
+/// Plex does. <see cref="RestartAsync"/> stops a plugin and starts it again at once (its log rolls over).
+/// </summary>
+public sealed class PluginHost : IAsyncDisposable
+{
+    private readonly Python27Interpreter _python;
+    private readonly string _shimPath;
+    private readonly PluginLaunchSettings _settings;
+    private readonly Dictionary<string, PluginBundle> _bundles;
+    private readonly Dictionary<string, Task<PluginProcess>> _running = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public PluginHost(Python27Interpreter python, string shimPath, IEnumerable<PluginBundle> bundles, PluginLaunchSettings settings)
+    {
+        _python = python;
+        _shimPath = shimPath;
+        _settings = settings;
+        _bundles = bundles.ToDictionary(b => b.Identifier, StringComparer.Ordinal);
+    }
+
+    /// <summary>The shim shipped beside the program.</summary>
+    public static string DefaultShimPath => Path.Combine(AppContext.BaseDirectory, "python", "plexbox_host.py");
+
+    public IReadOnlyCollection<string> Identifiers => _bundles.Keys;
+
+    /// <summary>Ids of the Python processes currently running (for checks that none outlive the sandbox).</summary>
+    public IReadOnlyList<int> ProcessIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _running.Values.Where(t => t.IsCompletedSuccessfully && !t.Result.HasExited).Select(t => t.Result.ProcessId)];
+            }
+        }
+    }
+
+    /// <summary>The running process of a plugin, started when it is first needed (or again after it died).</summary>
+    public async Task<PluginProcess> GetAsync(string identifier, CancellationToken ct)
+    {
+        Task<PluginProcess> task;
+        lock (_lock)
+        {
+            if (!_running.TryGetValue(identifier, out task!) || (task.IsCompleted && (!task.IsCompletedSuccessfully || task.Result.HasExited)))
+            {
+                task = StartAsync(identifier);
+                _running[identifier] = task;
+            }
+        }
+
+        return await task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the plugin's process and starts it again immediately, loading its code afresh.</summary>
+    public async Task<PluginProcess> RestartAsync(string identifier, CancellationToken ct)
+    {
+        Task<PluginProcess>? old;
+        lock (_lock)
+        {
+            _running.Remove(identifier, out old);
+        }
+
+        if (old is not null)
+        {
+            await StopAsync(old).ConfigureAwait(false);
+        }
+
+        return await GetAsync(identifier, ct).ConfigureAwait(false);
+    }
+
+    public bool Knows(string identifier) => _bundles.ContainsKey(identifier);
+
+    private Task<PluginProcess> StartAsync(string identifier)
+    {
+        if (!_bundles.TryGetValue(identifier, out var bundle))
+        {
+            return Task.FromException<PluginProcess>(new PluginUnavailableException($"No bundle under Plug-ins/ has the identifier '{identifier}'."));
+        }
+
+        return PluginProcess.StartAsync(_python, _shimPath, bundle, _settings, CancellationToken.None);
+    }
+
+    private static async Task StopAsync(Task<PluginProcess> task)
+    {
+        try
+        {
+            var process = await task.ConfigureAwait(false);
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (PluginUnavailableException)
+        {
+            // It never started; nothing to stop.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<Task<PluginProcess>> all;
+        lock (_lock)
+        {
+            all = [.. _running.Values];
+            _running.Clear();
+        }
+
+        await Task.WhenAll(all.Select(StopAsync)).ConfigureAwait(false);
+    }
+}

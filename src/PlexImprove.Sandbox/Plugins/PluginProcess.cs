@@ -1,0 +1,259 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PlexImprove.Sandbox.Python;
+using PlexImprove.Sandbox.Scenarios;
+
+namespace PlexImprove.Sandbox.Plugins;
+
+/// <summary>
+/// One long-lived Python 2.7 process running one agent bundle through the Framework shim. Requests are
+/// JSON lines over stdin/stdout, served one at a time. The Python side exits when stdin closes, so the
+/// process cannot outlive this object's owner.
+/// </summary>
+public sealed class PluginProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
+    private readonly Process _process;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly StringBuilder _stderr = new();
+
+    private PluginProcess(Process process, PluginBundle bundle)
+    {
+        _process = process;
+        Bundle = bundle;
+    }
+
+    public PluginBundle Bundle { get; }
+
+    /// <summary>Whether the agent's code loaded and the plug-in started.</summary>
+    public bool Loaded { get; private set; }
+
+    /// <summary>Why the plug-in did not start (<c>Exception starting plug-in</c> …), or null.</summary>
+    public string? LoadError { get; private set; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the process (the plugin log rolls over) and waits until the agent's code is loaded.</summary>
+    public static async Task<PluginProcess> StartAsync(Python27Interpreter python, string shimPath, PluginBundle bundle,
+        PluginLaunchSettings settings, CancellationToken ct)
+    {
+        var info = new ProcessStartInfo(python.ExecutablePath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardInputEncoding = new UTF8Encoding(false),
+            WorkingDirectory = bundle.Path,
+        };
+        info.ArgumentList.Add("-u");
+        info.ArgumentList.Add("-B");
+        info.ArgumentList.Add(shimPath);
+        if (python.PythonHome is not null)
+        {
+            info.Environment["PYTHONHOME"] = python.PythonHome;
+        }
+
+        info.Environment["PYTHONIOENCODING"] = "utf-8";
+        info.Environment.Remove("PYTHONPATH");
+        var process = Process.Start(info) ?? throw new PluginUnavailableException($"Python 2.7 could not be started for {bundle.Identifier}.");
+        var plugin = new PluginProcess(process, bundle);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (plugin._stderr)
+                {
+                    if (plugin._stderr.Length < 64 * 1024)
+                    {
+                        plugin._stderr.AppendLine(e.Data);
+                    }
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        var config = new JsonObject
+        {
+            ["identifier"] = bundle.Identifier,
+            ["bundle"] = bundle.Path,
+            ["logsDir"] = settings.LogsDir,
+            ["pmsUrl"] = settings.PmsUrl,
+            ["siteMap"] = new JsonObject(settings.SiteMap.Select(kv =>
+                KeyValuePair.Create<string, JsonNode?>(kv.Key, new JsonArray("127.0.0.1", kv.Value)))),
+        };
+        try
+        {
+            await process.StandardInput.WriteLineAsync(config.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
+            await process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            var ready = await plugin.ReadLineAsync(StartTimeout, ct).ConfigureAwait(false);
+            plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
+            plugin.LoadError = ready["error"]?.GetValue<string>();
+            return plugin;
+        }
+        catch
+        {
+            await plugin.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the agent's search for one item; the results are ordered by score, best first. <paramref name="thread"/>
+    /// names the Framework thread serving the request (search and update of one refresh share it).
+    /// </summary>
+    public async Task<IReadOnlyList<PluginSearchMatch>> SearchAsync(PluginMedia media, int thread, CancellationToken ct)
+    {
+        var response = await SendAsync(new JsonObject { ["op"] = "search", ["ratingKey"] = media.RatingKey, ["media"] = MediaJson(media), ["lang"] = "en", ["thread"] = thread }, ct)
+            .ConfigureAwait(false);
+        var results = new List<PluginSearchMatch>();
+        foreach (var node in response["results"]?.AsArray() ?? [])
+        {
+            results.Add(new PluginSearchMatch(
+                node!["id"]!.GetValue<string>(),
+                node["name"]?.GetValue<string>(),
+                ToInt(node["year"]),
+                ToInt(node["score"]) ?? 0));
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs the agent's update for one item matched to <paramref name="matchId"/>; null when the update raised.</summary>
+    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct)
+    {
+        var response = await SendAsync(new JsonObject
+        {
+            ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = true, ["thread"] = thread,
+        }, ct).ConfigureAwait(false);
+        if (response["metadata"] is not JsonObject metadata)
+        {
+            return null;
+        }
+
+        return new PluginMetadata(
+            response["guid"]!.GetValue<string>(),
+            metadata["title"]?.GetValue<string>(),
+            ToInt(metadata["year"]),
+            metadata["summary"]?.GetValue<string>(),
+            metadata["studio"]?.GetValue<string>());
+    }
+
+    private async Task<JsonNode> SendAsync(JsonObject request, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_process.HasExited)
+            {
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}");
+            }
+
+            await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            var response = await ReadLineAsync(RequestTimeout, ct).ConfigureAwait(false);
+            if (response["ok"]?.GetValue<bool>() != true)
+            {
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not serve the request: {response["error"]?.GetValue<string>()}");
+            }
+
+            return response;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<JsonNode> ReadLineAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeoutSource.CancelAfter(timeout);
+        string? line;
+        try
+        {
+            line = await _process.StandardOutput.ReadLineAsync(timeoutSource.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not answer within {timeout.TotalSeconds:0} s.");
+        }
+
+        if (line is null)
+        {
+            throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} stopped. {StderrTail()}");
+        }
+
+        try
+        {
+            return JsonNode.Parse(line) ?? throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} sent an empty answer.");
+        }
+        catch (JsonException e)
+        {
+            throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} sent an unreadable answer: {line}", e);
+        }
+    }
+
+    private string StderrTail()
+    {
+        lock (_stderr)
+        {
+            var text = _stderr.ToString().Trim();
+            return text.Length == 0 ? "" : "Python said: " + (text.Length > 2000 ? text[^2000..] : text);
+        }
+    }
+
+    private static JsonObject MediaJson(PluginMedia media) =>
+        new() { ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
+
+    private static int? ToInt(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.Number => (int)node.GetValue<double>(),
+        JsonValueKind.String => int.TryParse(node.GetValue<string>(), out var n) ? n : null,
+        _ => null,
+    };
+
+    /// <summary>Stops the process: closes stdin (the shim exits and closes its log), then kills it if it lingers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try
+                {
+                    await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The process never started or was already reaped.
+        }
+        catch (IOException)
+        {
+            // stdin already closed because the process died.
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            _gate.Dispose();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace PlexImprove.Sandbox.Scenarios;
+
+/// <summary>
+/// A route of a fake site. <c>search</c> routes render the catalogue entries matching the query parameter;
+/// <c>detail</c> routes render the entry whose id fills <c>{id}</c> in the path.
+/// </summary>
+public sealed class RouteSpec
+{
+    /// <summary>Path template, e.g. <c>/video/{id}</c> or <c>/dvd/{id}.html</c>.</summary>
+    public string? Path { get; init; }
+
+    /// <summary><c>search</c> or <c>detail</c>.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The query-string parameter holding the search text (search routes). Default <c>q</c>.</summary>
+    public string Query { get; init; } = "q";
+
+    /// <summary>The page template (relative to the scenario): <c>{{field}}</c>, and <c>{{#results}}…{{/results}}</c> on search pages.</summary>
+    public string? Template { get; init; }
+
+    /// <summary>Alternative templates per layout name (see <see cref="SiteBehaviours.Layout"/>).</summary>
+    public Dictionary<string, string>? Layouts { get; init; }
+}

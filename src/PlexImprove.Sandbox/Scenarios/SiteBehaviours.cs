@@ -1,0 +1,23 @@
+namespace PlexImprove.Sandbox.Scenarios;
+
+/// <summary>How a fake site misbehaves. Every behaviour is off by default.</summary>
+public sealed class SiteBehaviours
+{
+    /// <summary>Answer 403 unless the request carries a browser-like <c>User-Agent</c> (<c>Mozilla/…</c>) and an <c>Accept-Language</c>.</summary>
+    public bool RequireBrowser { get; init; }
+
+    /// <summary>Answer 429 with <c>Retry-After</c> above this request rate; null for no limit.</summary>
+    public RateLimitSpec? RateLimit { get; init; }
+
+    /// <summary>Delay every response by this many milliseconds (a slow site; beyond the agent's timeout it times out).</summary>
+    public int DelayMs { get; init; }
+
+    /// <summary>Page layout served by routes that have it (a key of <see cref="RouteSpec.Layouts"/>); on detail pages an entry's own <c>layout</c> wins.</summary>
+    public string? Layout { get; init; }
+
+    /// <summary>Answer every Nth request with 503 (0 = never).</summary>
+    public int ServerErrorEvery { get; init; }
+
+    /// <summary>The site is down: connections are refused.</summary>
+    public bool Down { get; init; }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PlexImprove.Sandbox.Scenarios;
+
+namespace PlexImprove.Sandbox.Sites;
+
+/// <summary>
+/// Serves every fake metadata site of a scenario from one loopback port, choosing the site by the
+/// request's <c>Host</c> header (the shim's HTTP connects here and keeps the real host name). Sites marked
+/// down are not served at all: the shim maps them to a closed port, so connections are refused.
+/// </summary>
+public sealed class SiteServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, FakeSite> _byHost;
+
+    private SiteServer(WebApplication app, Dictionary<string, FakeSite> byHost, IReadOnlyList<FakeSite> sites)
+    {
+        _app = app;
+        _byHost = byHost;
+        Sites = sites;
+    }
+
+    public IReadOnlyList<FakeSite> Sites { get; }
+
+    public int Port { get; private set; }
+
+    /// <summary>Host name → loopback port for the shim: served sites on this server, down sites on a closed port.</summary>
+    public IReadOnlyDictionary<string, int> SiteMap { get; private set; } = new Dictionary<string, int>();
+
+    public static async Task<SiteServer> StartAsync(Scenario scenario, TimeProvider time, CancellationToken ct)
+    {
+        var sites = scenario.Manifest.Sites!.Select(s => new FakeSite(s, scenario.Catalogs[s.Name!], scenario.Root, time)).ToList();
+        var byHost = new Dictionary<string, FakeSite>(StringComparer.OrdinalIgnoreCase);
+        foreach (var site in sites)
+        {
+            foreach (var host in site.Spec.Hosts!)
+            {
+                byHost[host] = site;
+            }
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new SiteServer(app, byHost, sites);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(ct).ConfigureAwait(false);
+        server.Port = new Uri(app.Urls.First()).Port;
+        var closedPort = ClosedPort();
+        server.SiteMap = byHost.ToDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value.Spec.Behaviours.Down ? closedPort : server.Port);
+        return server;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var host = context.Request.Host.Host;
+        if (!_byHost.TryGetValue(host, out var site))
+        {
+            await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1><p>Unknown site.</p></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        var number = site.CountRequest();
+        var behaviours = site.Spec.Behaviours;
+        if (behaviours.DelayMs > 0)
+        {
+            try
+            {
+                await Task.Delay(behaviours.DelayMs, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (behaviours.RequireBrowser && !LooksLikeBrowser(context.Request))
+        {
+            await WriteAsync(context, 403, "<html><head><title>403 Forbidden</title></head><body><h1>Access denied</h1><p>Automated requests are not allowed.</p></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        if (site.RateLimit is { } limit && !limit.TryAdmit())
+        {
+            context.Response.Headers.RetryAfter = behaviours.RateLimit!.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync(context, 429, "<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        if (behaviours.ServerErrorEvery > 0 && number % behaviours.ServerErrorEvery == 0)
+        {
+            await WriteAsync(context, 503, "<html><body><h1>503 Service Unavailable</h1></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        var matched = site.Match(context.Request.Path.Value ?? "/");
+        if (matched is not { } hit)
+        {
+            await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        if (hit.Route.Kind == "search")
+        {
+            var query = context.Request.Query[hit.Route.Query].ToString();
+            var results = site.Catalog.Where(e => CatalogSearch.Matches(query, e.Title)).ToList();
+            var page = FixtureTemplate.Render(ReadTemplate(site, TemplateFor(hit.Route, behaviours.Layout)), null, results);
+            await WriteAsync(context, 200, page).ConfigureAwait(false);
+            return;
+        }
+
+        var entry = site.Catalog.FirstOrDefault(e => string.Equals(e.Id, hit.Id, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
+        {
+            await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1><p>No such title.</p></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
+        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null)).ConfigureAwait(false);
+    }
+
+    private static string TemplateFor(RouteSpec route, string? layout) =>
+        layout is not null && route.Layouts?.TryGetValue(layout, out var alternative) == true ? alternative : route.Template!;
+
+    private static bool LooksLikeBrowser(HttpRequest request) =>
+        request.Headers.UserAgent.ToString().Contains("Mozilla/", StringComparison.Ordinal)
+        && !string.IsNullOrWhiteSpace(request.Headers.AcceptLanguage.ToString());
+
+    // Templates are read per request so a scenario author can edit fixtures while the sandbox runs.
+    private static string ReadTemplate(FakeSite site, string relative) => File.ReadAllText(Path.Combine(site.ScenarioRoot, relative));
+
+    private static async Task WriteAsync(HttpContext context, int status, string html)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // A loopback port nothing listens on: bound, then released.
+    private static int ClosedPort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using PlexImprove.Cli.Commands;
+using PlexImprove.Cli.Hosting;
+using Xunit;
+
+namespace PlexImprove.Cli.Tests.Commands;
+
+public sealed class SandboxCommandTests
+{
+    [Fact]
+    public async Task SandboxUpJson_PrintsOneConnectionLine_ServesUntilCancelled_ThenExitsZero()
+    {
+        var (context, output, _) = CreateContext();
+        var dir = Path.Combine(Path.GetTempPath(), "cli-sandbox-" + Guid.NewGuid().ToString("N")[..8]);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        try
+        {
+            var run = Parse(context, "sandbox", "up", "--port", "0", "--json", "--dir", dir).InvokeAsync(cancellationToken: stop.Token);
+            var line = await FirstLineAsync(output, run);
+            using var json = JsonDocument.Parse(line);
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Add("X-Plex-Token", json.RootElement.GetProperty("token").GetString());
+            using var sections = await http.GetAsync(json.RootElement.GetProperty("url").GetString() + "/library/sections", TestContext.Current.CancellationToken);
+            await stop.CancelAsync();
+            var exitCode = await run;
+
+            Assert.Equal(HttpStatusCode.OK, sections.StatusCode);
+            Assert.Equal(Path.GetFullPath(dir), json.RootElement.GetProperty("dir").GetString());
+            Assert.Equal(Path.Combine(Path.GetFullPath(dir), "Logs", "PMS Plugin Logs"), json.RootElement.GetProperty("logsDir").GetString());
+            Assert.Equal(Path.Combine(Path.GetFullPath(dir), "Plug-ins"), json.RootElement.GetProperty("pluginsDir").GetString());
+            Assert.Equal(ExitCodes.Ok, exitCode);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task SandboxUp_OnAPortInUse_ExitsTwoSayingSo()
+    {
+        var (context, _, error) = CreateContext();
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        var exitCode = await Parse(context, "sandbox", "up", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"Port {port} on 127.0.0.1 is already in use", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxUp_WithAMissingPython_ExitsTwoWithGuidance()
+    {
+        var (context, _, error) = CreateContext(pythonPath: "/nonexistent/python2.7");
+
+        var exitCode = await Parse(context, "sandbox", "up", "--port", "0").InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("Python27:Path", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("scripts/setup-python27.sh", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SandboxList_ShowsTheDemoScenario()
+    {
+        var (context, output, _) = CreateContext();
+
+        var exitCode = await Parse(context, "sandbox", "list").InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.StartsWith("demo ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static ParseResult Parse(CliContext context, params string[] args)
+    {
+        var root = new RootCommand();
+        foreach (var command in CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root.Parse(args);
+    }
+
+    private static (CliContext Context, SyncWriter Output, SyncWriter Error) CreateContext(string pythonPath = "")
+    {
+        var output = new SyncWriter();
+        var error = new SyncWriter();
+        var context = new CliContext
+        {
+            Settings = new AppSettings { Python27 = new Python27Settings { Path = pythonPath } },
+            Secrets = new Secrets(new Dictionary<string, string>()),
+            HomeDir = AppContext.BaseDirectory,
+            Out = output,
+            Error = error,
+        };
+        return (context, output, error);
+    }
+
+    private static async Task<string> FirstLineAsync(SyncWriter output, Task<int> run)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (!output.ToString().Contains('\n', StringComparison.Ordinal))
+        {
+            Assert.False(run.IsCompleted, $"sandbox up ended early with exit code {(run.IsCompleted ? run.Result : 0)}");
+            await Task.Delay(20, timeout.Token);
+        }
+
+        return output.ToString().Split('\n')[0];
+    }
+
+    /// <summary>A StringWriter safe to read while the command writes from another thread.</summary>
+    private sealed class SyncWriter : StringWriter
+    {
+        private readonly Lock _lock = new();
+
+        public override void Write(char value)
+        {
+            lock (_lock)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_lock)
+            {
+                base.Write(value);
+            }
+        }
+
+        public override void WriteLine(string? value)
+        {
+            lock (_lock)
+            {
+                base.WriteLine(value);
+            }
+        }
+
+        public override Task WriteLineAsync(string? value)
+        {
+            WriteLine(value);
+            return Task.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override string ToString()
+        {
+            lock (_lock)
+            {
+                return base.ToString();
+            }
+        }
+    }
+}

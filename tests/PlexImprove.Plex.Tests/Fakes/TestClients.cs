@@ -1,0 +1,29 @@
+using PlexImprove.Plex.Client;
+using PlexImprove.Plex.Resilience;
+
+namespace PlexImprove.Plex.Tests.Fakes;
+
+/// <summary>Creates clients with fast retries so failure paths stay quick.</summary>
+public static class TestClients
+{
+    public static PlexResilienceOptions FastRetries(int retries = 3) => new()
+    {
+        MaxRetries = retries,
+        BaseDelay = TimeSpan.FromMilliseconds(5),
+        MaxDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetryAfter = TimeSpan.FromSeconds(1),
+        RequestTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    public static PlexClient For(Uri url, string? token = FakePlexServer.Token, int pageSize = 200, int retries = 3) => new(new PlexClientOptions
+    {
+        BaseUrl = url,
+        Token = token,
+        ClientIdentifier = "test-client-0001",
+        PageSize = pageSize,
+        Resilience = FastRetries(retries),
+    });
+
+    public static PlexClient For(FakePlexServer server, string? token = FakePlexServer.Token, int pageSize = 200, int retries = 3) =>
+        For(server.Url, token, pageSize, retries);
+}

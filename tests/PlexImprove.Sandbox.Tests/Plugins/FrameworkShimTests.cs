@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using PlexImprove.Sandbox.Plugins;
+using PlexImprove.Sandbox.Tests.Support;
+
+namespace PlexImprove.Sandbox.Tests.Plugins;
+
+/// <summary>Pieces of the Python 2.7 Framework shim, run directly with the real interpreter.</summary>
+public sealed class FrameworkShimTests
+{
+    // The update request of a real PMS log (GayAdultFilms, ratingKey 1).
+    private const string RealUpdateArgument = "Y2VyZWFsMQoxCmRpY3QKMTAKczIKZW5zNApsYW5nYjFzNQpmb3JjZWIwczgKcGVyaW9kaWNzMQoxczQKZGJpZGkwCnM3CnZlcnNpb25uczEwCnBhcmVudEdVSURuczgKcGFyZW50SURzNQpNb3ZpZXMxMAptZWRpYV90eXBlczQ0CmNvbS5wbGV4YXBwLmFnZW50cy5HYXlBZHVsdEZpbG1zOi8vMT9sYW5nPWVuczQKZ3VpZHMxCjFzMgppZHIwCg__";
+
+    [Fact]
+    public async Task Cerealizer_EncodesAnUpdateRequestByteForByteLikePlex()
+    {
+        var output = await RunPythonAsync("""
+            from plexframework import cerealizer as c
+            pairs = [('lang', 'en'), ('force', True), ('periodic', False), ('dbid', '1'), ('version', 0), ('parentGUID', None),
+                     ('parentID', None), ('media_type', 'Movie'), ('guid', 'com.plexapp.agents.GayAdultFilms://1?lang=en'), ('id', '1')]
+            print(c.plex_b64(c.dumps_dict(pairs)))
+            print(c.plex_b64(c.dumps_empty_list()))
+            """);
+
+        Assert.Equal([RealUpdateArgument, "Y2VyZWFsMQoxCmxpc3QKMApyMAo_"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task XPathSubset_HandlesPredicatesUnionsTextAndAttributes()
+    {
+        var output = await RunPythonAsync("""
+            # -*- coding: utf-8 -*-
+            from plexframework.parsekit import html_from_string
+            page = html_from_string('<html><body><table class="results"><tr><th>T</th></tr><tr><td><a href="/v/1">A &amp; B</a></td></tr>'
+                                    '<tr><td><a class="x y" href="/v/2">C</a></td></tr></table><p>one</p><p>two<br>three</p></body></html>')
+            print(len(page.xpath('//table[@class="results"]//tr[td]')))
+            print(page.xpath('//a[contains(@class, "y")]/@href')[0])
+            print(page.xpath('//tr[td][1]//a/text()')[0])
+            print(page.xpath('//p[2]')[0].text_content())
+            print(len(page.xpath('//p/text() | //a/@href')))
+            print(page.xpath('//table')[0].xpath('./tr[last()]/td/a/@href')[0])
+            print(page.xpath('//div[@class="missing"]/text()'))
+            """);
+
+        Assert.Equal(["2", "/v/2", "A & B", "twothree", "5", "/v/2", "[]"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private static async Task<string> RunPythonAsync(string script)
+    {
+        var python = SandboxRun.Python.Locate();
+        var info = new ProcessStartInfo(python.ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-B");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("import sys; sys.path.insert(0, sys.argv[1])\n" + script);
+        info.ArgumentList.Add(Path.GetDirectoryName(PluginHost.DefaultShimPath)!);
+        if (python.PythonHome is not null)
+        {
+            info.Environment["PYTHONHOME"] = python.PythonHome;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, error);
+        return output.Replace("\r", "", StringComparison.Ordinal);
+    }
+}
