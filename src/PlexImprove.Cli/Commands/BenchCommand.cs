@@ -10,6 +10,7 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("bench", "Run a benchmark and print its figures.");
+        command.Subcommands.Add(BenchGateCommand.Create(context));
         command.Subcommands.Add(BenchAggregateCommand.Create(context));
         command.Subcommands.Add(BenchRefreshCommand.Create(context));
         command.Subcommands.Add(BenchSandboxCommand.Create(context));

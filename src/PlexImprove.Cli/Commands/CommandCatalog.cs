@@ -9,6 +9,11 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         AggregateCommand.Create(context),
+        CheckCommand.Create(context),
+        ApplyCommand.Create(context),
+        RollbackCommand.Create(context),
+        BackupsCommand.Create(context),
+        DoctorCommand.Create(context),
         SandboxCommand.Create(context),
         BenchCommand.Create(context),
         PlexCommand.Create(context),

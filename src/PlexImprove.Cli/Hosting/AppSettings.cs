@@ -9,6 +9,7 @@ public sealed class AppSettings
     public PlexSettings Plex { get; init; } = new();
     public Python27Settings Python27 { get; init; } = new();
     public RunSettings Run { get; init; } = new();
+    public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
 }
 
@@ -39,6 +40,9 @@ public sealed class Python27Settings
 {
     /// <summary>An explicit interpreter; empty means discover one.</summary>
     public string Path { get; init; } = "";
+
+    /// <summary>PYTHONHOME for the interpreter in <see cref="Path"/>, when it needs one; empty means none.</summary>
+    public string Home { get; init; } = "";
 }
 
 /// <summary>Where runs keep their state.</summary>

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Changes;
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Changes.Log;
+using PlexImprove.Core.Errors;
+
+namespace PlexImprove.Cli.Commands;
+
+/// <summary><c>apply</c>: back up, patch, gate and write one fix into the Plug-ins folder.</summary>
+public static class ApplyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var plugins = new Option<string?>("--plugins") { Description = "The Plug-ins folder (default: Plex:PluginsDir, else the OS default)." };
+        var work = new Option<string?>("--work") { Description = "The work folder holding iteration_N/ (default: Run:WorkDir)." };
+        var iteration = new Option<int>("--iteration") { Required = true, Description = "The loop iteration N: backups and the log go to <work>/iteration_N/." };
+        var fixId = new Option<string>("--fix-id") { Required = true, Description = "The fix id (letters, digits, '.', '_', '-'): names the backup and the log entry." };
+        var patch = new Option<string>("--patch") { Required = true, Description = "The patch: a unified diff, search/replace JSON, or <<<<<<< SEARCH blocks; paths relative to the Plug-ins folder." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check that the patch applies and passes the gate; write nothing." };
+        var allCopies = new Option<bool>("--all-copies") { Description = "Apply the same change to every byte-identical copy of each target in the other bundles (differing copies are listed and skipped)." };
+        var expect = new Option<string?>("--expect") { Description = "The behaviour the fix should produce, recorded in implementation_log.json before the change." };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
+        var command = new Command("apply", "Apply one fix safely: confine, patch in memory, gate with Python 2.7 before/after, back up, write atomically, log.");
+        foreach (var option in new Option[] { plugins, work, iteration, fixId, patch, dryRun, allCopies, expect, json })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(context, async (parseResult, cancellationToken) =>
+        {
+            var patchPath = parseResult.GetValue(patch)!;
+            if (!File.Exists(patchPath))
+            {
+                throw new InvalidInputException($"The patch file '{patchPath}' does not exist.");
+            }
+
+            var root = new PluginsRoot(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)));
+            var runtime = await ChangeServices.LocatePythonAsync(context, cancellationToken).ConfigureAwait(false);
+            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work)), ChangeServices.CreateGate(context, runtime), TimeProvider.System);
+            var outcome = await engine.ApplyPatchAsync(new ChangeRequest
+            {
+                FixId = parseResult.GetValue(fixId)!,
+                Iteration = parseResult.GetValue(iteration),
+                Patch = await File.ReadAllBytesAsync(patchPath, cancellationToken).ConfigureAwait(false),
+                PatchName = Path.GetFileName(patchPath),
+                AllCopies = parseResult.GetValue(allCopies),
+                ExpectedBehaviour = parseResult.GetValue(expect),
+                DryRun = parseResult.GetValue(dryRun),
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (parseResult.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(context, outcome).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteHumanAsync(context, outcome).ConfigureAwait(false);
+            }
+
+            return outcome.Status == FixStatus.Blocked ? ExitCodes.WorkFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task WriteHumanAsync(CliContext context, ChangeOutcome outcome)
+    {
+        var o = context.Out;
+        await o.WriteLineAsync(outcome.Message).ConfigureAwait(false);
+        foreach (var file in outcome.Files)
+        {
+            var copy = file.CopyOf is null ? "" : $" (copy of {file.CopyOf})";
+            await o.WriteLineAsync($"  {(outcome.Applied ? "changed" : "target ")} {file.Path}{copy}  {file.SizeBefore} -> {file.SizeAfter} bytes").ConfigureAwait(false);
+        }
+
+        if (outcome.Status == FixStatus.Previewed)
+        {
+            foreach (var file in outcome.Files.Where(f => !string.IsNullOrEmpty(f.Diff)))
+            {
+                await o.WriteAsync(file.Diff).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var skipped in outcome.SkippedCopies)
+        {
+            await o.WriteLineAsync($"  skipped {skipped.Path}: {skipped.Reason}").ConfigureAwait(false);
+        }
+
+        if (outcome.Findings.Introduced.Count > 0)
+        {
+            await o.WriteLineAsync("Findings introduced by the change (blocking):").ConfigureAwait(false);
+            foreach (var finding in outcome.Findings.Introduced)
+            {
+                await o.WriteLineAsync($"  {finding}").ConfigureAwait(false);
+            }
+        }
+
+        if (outcome.Findings.PreExisting.Count > 0)
+        {
+            await o.WriteLineAsync("Pre-existing findings (not blocking):").ConfigureAwait(false);
+            foreach (var finding in outcome.Findings.PreExisting)
+            {
+                await o.WriteLineAsync($"  {finding}").ConfigureAwait(false);
+            }
+        }
+
+        if (outcome.ImplementationLog is not null)
+        {
+            await o.WriteLineAsync($"Logged in {outcome.ImplementationLog}").ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using PlexImprove.Cli.Hosting;
+using PlexImprove.Python.Runtime;
+
+namespace PlexImprove.Cli.Commands;
+
+/// <summary><c>doctor</c>: which Python 2.7 is used and why every other candidate is skipped, plus the folders and settings in use.</summary>
+public static class DoctorCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var command = new Command("doctor", "Show which Python 2.7 interpreter is used (and why each other candidate is skipped), and the configured folders.");
+        command.Options.Add(json);
+        command.SetAction(context, async (parseResult, cancellationToken) =>
+        {
+            var candidates = await new Python27Locator(ChangeServices.LocatorOptions(context)).DiscoverAllAsync(cancellationToken).ConfigureAwait(false);
+            var used = candidates.FirstOrDefault(c => c.Used);
+            var pluginsDir = ChangeServices.PluginsDir(context, null);
+            var work = ChangeServices.Work(context, null);
+            var folders = new
+            {
+                pluginsDir = new { path = pluginsDir, exists = Directory.Exists(pluginsDir), bundles = Directory.Exists(pluginsDir) ? Directory.EnumerateDirectories(pluginsDir, "*.bundle").Count() : 0 },
+                workDir = new { path = work.FullPath, exists = Directory.Exists(work.FullPath) },
+            };
+            var plex = new { url = context.Settings.Plex.Url, tokenConfigured = context.Secrets.PlexToken is not null };
+            var llm = new { apiKeyConfigured = context.Secrets.OpenAiApiKey is not null };
+            if (parseResult.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(context, new
+                {
+                    python27 = new
+                    {
+                        found = used is not null,
+                        used = used is null ? null : new { path = used.Path, version = used.Version, source = used.Source.ToString() },
+                        candidates = candidates.Select(c => new { source = c.Source.ToString(), path = c.Path, used = c.Used, version = c.Version, reason = c.Reason }),
+                    },
+                    folders,
+                    plex,
+                    llm,
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                var o = context.Out;
+                await o.WriteLineAsync("Python 2.7 (checks agent code; Python 3 is never used for that):").ConfigureAwait(false);
+                foreach (var candidate in candidates)
+                {
+                    var mark = candidate.Used ? "USED   " : "skipped";
+                    var environment = candidate.Environment.Count == 0 ? "" : $" [{string.Join(", ", candidate.Environment.Select(e => $"{e.Key}={e.Value}"))}]";
+                    await o.WriteLineAsync($"  {mark} {Python27Locator.Describe(candidate.Source),-16} {candidate.Path}{environment}: {candidate.Reason}").ConfigureAwait(false);
+                }
+
+                await o.WriteLineAsync($"Plug-ins folder: {folders.pluginsDir.path} ({(folders.pluginsDir.exists ? $"{folders.pluginsDir.bundles} bundle(s)" : "missing: set Plex:PluginsDir or pass --plugins")})").ConfigureAwait(false);
+                await o.WriteLineAsync($"Work folder:     {folders.workDir.path} ({(folders.workDir.exists ? "exists" : "created on first apply")})").ConfigureAwait(false);
+                await o.WriteLineAsync($"Plex:            {plex.url} (token {(plex.tokenConfigured ? "configured" : "not configured: set PLEX_TOKEN in .env")})").ConfigureAwait(false);
+                await o.WriteLineAsync($"LLM:             API key {(llm.apiKeyConfigured ? "configured" : "not configured (OPENAI_API_KEY)")}").ConfigureAwait(false);
+            }
+
+            if (used is null)
+            {
+                await context.Error.WriteLineAsync($"error: {Python27Locator.NotFound(candidates).Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,524 @@
+using PlexImprove.Core.Changes.Backups;
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Changes.Gate;
+using PlexImprove.Core.Changes.Log;
+using PlexImprove.Core.Changes.Patches;
+using PlexImprove.Core.Errors;
+
+namespace PlexImprove.Core.Changes;
+
+/// <summary>
+/// The safe change engine: confine → read → patch in memory → gate before/after → back up → log →
+/// write atomically → log. A change whose gate finds new problems writes nothing. Every method here is
+/// meant to be exposed as a tool (<c>preview_patch</c>, <c>apply_patch</c>, <c>rollback_fix</c>, <c>list_backups</c>).
+/// </summary>
+public sealed class ChangeEngine
+{
+    private readonly PluginsRoot _root;
+    private readonly WorkFolder _work;
+    private readonly ICodeGate _gate;
+    private readonly TimeProvider _time;
+    private readonly IChangeStepHook? _hook;
+    private readonly AtomicFileWriter _writer;
+    private readonly BackupStore _backups;
+    private readonly ImplementationLogStore _log;
+
+    /// <param name="root">The Plug-ins folder every target must stay inside.</param>
+    /// <param name="work">The work folder holding <c>iteration_N/</c>.</param>
+    /// <param name="gate">The Python 2.7 syntax gate and Plex loader lint.</param>
+    /// <param name="time">The clock (backup folder names, log timestamps).</param>
+    /// <param name="hook">Observes write steps (tests simulate crashes with it).</param>
+    public ChangeEngine(PluginsRoot root, WorkFolder work, ICodeGate gate, TimeProvider time, IChangeStepHook? hook = null)
+    {
+        _root = root;
+        _work = work;
+        _gate = gate;
+        _time = time;
+        _hook = hook;
+        _writer = new AtomicFileWriter(hook);
+        _backups = new BackupStore(work);
+        _log = new ImplementationLogStore(work);
+    }
+
+    /// <summary>The Plug-ins root in use (symlinks resolved).</summary>
+    public PluginsRoot Root => _root;
+
+    /// <summary>
+    /// Checks a patch without writing anything (tool <c>preview_patch</c>): it must apply, and the Python 2.7
+    /// syntax gate and Plex loader lint must find nothing new in the changed files.
+    /// </summary>
+    public Task<ChangeOutcome> PreviewPatchAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, dryRun: true, cancellationToken);
+
+    /// <summary>
+    /// Applies a patch (tool <c>apply_patch</c>): backs up every target under
+    /// <c>iteration_N/_BACKUPS/&lt;fix-id&gt;_&lt;timestamp&gt;/</c>, writes each file atomically and records the fix in
+    /// <c>implementation_log.json</c>. Blocked (nothing written) when the change introduces gate findings.
+    /// </summary>
+    public Task<ChangeOutcome> ApplyPatchAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
+        RunAsync(request, request.DryRun, cancellationToken);
+
+    private async Task<ChangeOutcome> RunAsync(ChangeRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        var fixId = WorkFolder.ValidateFixId(request.FixId);
+        var iteration = WorkFolder.ValidateIteration(request.Iteration);
+        if (PluginsRoot.IsInside(PluginsRoot.ResolveLinks(_work.FullPath), _root.FullPath))
+        {
+            throw new InvalidInputException(
+                $"The work folder '{_work.FullPath}' lies inside the Plug-ins folder; Plex would see the backups there. Choose a work folder outside '{_root.FullPath}' (--work or Run:WorkDir).");
+        }
+
+        var started = _time.GetLocalNow();
+        var document = PatchReader.Parse(request.Patch);
+        var plan = Plan(document, request.AllCopies);
+
+        // Gate: only the patched files themselves (copies are byte-identical before and after).
+        var gated = plan.Files.Where(f => f.CopyOf is null && IsPython(f.Target.RelativePath)).ToList();
+        var sources = new List<GateSource>(gated.Count * 2);
+        foreach (var file in gated)
+        {
+            sources.Add(new GateSource(file.Target.RelativePath, file.Before.Content));
+            sources.Add(new GateSource(file.Target.RelativePath, file.After));
+        }
+
+        var results = sources.Count == 0 ? [] : await _gate.CheckAsync(sources, GateChecks.All, cancellationToken).ConfigureAwait(false);
+        var comparisons = new List<GateComparison>();
+        var beforeFindings = new List<CodeFinding>();
+        var afterFindings = new List<CodeFinding>();
+        for (var i = 0; i < gated.Count; i++)
+        {
+            var before = results[2 * i];
+            var after = results[(2 * i) + 1];
+            beforeFindings.AddRange(before.Findings);
+            afterFindings.AddRange(after.Findings);
+            comparisons.Add(GateComparison.Compare(before, after));
+        }
+
+        var findings = GateComparison.Combine(comparisons);
+        var checks = new List<GateRun>
+        {
+            new() { Phase = "before", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.Target.RelativePath)], Findings = beforeFindings },
+            new() { Phase = "after", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.Target.RelativePath)], Findings = afterFindings },
+        };
+        var changed = plan.Files.Select(f => new ChangedFile
+        {
+            Path = f.Target.RelativePath,
+            Sha256Before = f.Before.Sha256,
+            Sha256After = FileSnapshot.HashOf(f.After),
+            SizeBefore = f.Before.Content.Length,
+            SizeAfter = f.After.Length,
+            CopyOf = f.CopyOf,
+            Diff = f.CopyOf is null ? UnifiedDiffWriter.Write(f.Target.RelativePath, f.Before.Content, f.After) : null,
+        }).ToList();
+        var copiesNote = plan.Skipped.Count > 0 ? $" {plan.Skipped.Count} differing copies were skipped." : "";
+
+        if (findings.Blocks)
+        {
+            var message = $"Fix '{fixId}' was NOT applied: the change introduces {findings.Introduced.Count} problem(s) " +
+                          "Plex would hit (see findings); no file was written." + copiesNote;
+            string? logPath = null;
+            if (!dryRun)
+            {
+                var entry = NewEntry(request, fixId, iteration, started, FixStatus.Blocked, changed, plan.Skipped, checks, findings, backup: null);
+                entry.FinishedAt = _time.GetLocalNow();
+                entry.Message = message;
+                _log.Upsert(iteration, entry);
+                logPath = _work.ImplementationLogPath(iteration);
+            }
+
+            return Outcome(fixId, iteration, FixStatus.Blocked, message, changed, plan.Skipped, findings, null, logPath);
+        }
+
+        if (dryRun)
+        {
+            var message = $"Fix '{fixId}' would change {changed.Count} file(s) and passes the Python 2.7 gate " +
+                          $"({findings.PreExisting.Count} pre-existing finding(s)). Dry run: nothing was written." + copiesNote;
+            return Outcome(fixId, iteration, FixStatus.Previewed, message, changed, plan.Skipped, findings, null, null);
+        }
+
+        return Write(request, fixId, iteration, started, plan, changed, checks, findings, copiesNote);
+    }
+
+    private ChangeOutcome Write(
+        ChangeRequest request, string fixId, int iteration, DateTimeOffset started, ChangePlan plan,
+        List<ChangedFile> changed, List<GateRun> checks, GateComparison findings, string copiesNote)
+    {
+        var backup = _backups.Create(iteration, fixId, _root.FullPath, _time.GetLocalNow(), [
+            .. plan.Files.Select(f => (new BackupManifestEntry
+            {
+                Path = f.Target.RelativePath,
+                Size = f.Before.Content.Length,
+                Mode = FileSnapshot.FormatMode(f.Before.Mode),
+                Sha256Before = f.Before.Sha256,
+                Sha256After = FileSnapshot.HashOf(f.After),
+                SizeAfter = f.After.Length,
+                CopyOf = f.CopyOf,
+            }, f.Before.Content)),
+        ]);
+        _hook?.OnStep(ChangeStep.BackupWritten, "");
+
+        var backupRelative = Path.GetRelativePath(_work.IterationPath(iteration), backup.FolderPath).Replace('\\', '/');
+        var entry = NewEntry(request, fixId, iteration, started, FixStatus.InProgress, changed, plan.Skipped, checks, findings, backupRelative);
+        entry.Message = "Backed up; writing.";
+        _log.Upsert(iteration, entry);
+
+        var written = new List<PlannedFile>();
+        foreach (var file in plan.Files)
+        {
+            try
+            {
+                _writer.Write(file.Target.FullPath, file.After, file.Before.Mode, file.Target.RelativePath);
+                written.Add(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var restoreProblems = new List<string>();
+                foreach (var done in written)
+                {
+                    try
+                    {
+                        _writer.Write(done.Target.FullPath, done.Before.Content, done.Before.Mode, done.Target.RelativePath);
+                    }
+                    catch (Exception restoreError) when (restoreError is IOException or UnauthorizedAccessException)
+                    {
+                        restoreProblems.Add($"{done.Target.RelativePath} ({restoreError.Message})");
+                    }
+                }
+
+                var message = $"Fix '{fixId}' failed while writing '{file.Target.RelativePath}': {e.Message}. " +
+                              (restoreProblems.Count == 0
+                                  ? "The files written before it were restored; nothing is left changed."
+                                  : $"These files could not be restored: {string.Join(", ", restoreProblems)}; run 'plex-improve rollback --fix-id {fixId}'.");
+                entry.Status = FixStatus.Failed;
+                entry.FinishedAt = _time.GetLocalNow();
+                entry.Message = message;
+                entry.History.Add(new StatusChange { Status = FixStatus.Failed, At = entry.FinishedAt.Value });
+                _log.Upsert(iteration, entry);
+                throw new ChangeWriteFailedException(message, e);
+            }
+        }
+
+        entry.Status = FixStatus.Applied;
+        entry.FinishedAt = _time.GetLocalNow();
+        entry.History.Add(new StatusChange { Status = FixStatus.Applied, At = entry.FinishedAt.Value });
+        var applied = $"Fix '{fixId}' applied to {changed.Count} file(s); backup in '{backup.FolderPath}'." +
+                      (findings.PreExisting.Count > 0 ? $" {findings.PreExisting.Count} pre-existing finding(s) remain (not blocking)." : "") + copiesNote;
+        entry.Message = applied;
+        _log.Upsert(iteration, entry);
+        return Outcome(fixId, iteration, FixStatus.Applied, applied, changed, plan.Skipped, findings, backup.FolderPath, _work.ImplementationLogPath(iteration));
+    }
+
+    /// <summary>
+    /// Restores backups (tool <c>rollback_fix</c>), newest first, after verifying each backup copy against its
+    /// manifest hash. A file changed by someone else since the fix stops the whole rollback before anything
+    /// is written, unless <see cref="RollbackRequest.Force"/>.
+    /// </summary>
+    /// <exception cref="BackupNotFoundException">No backup matches, or a backup copy is missing or damaged.</exception>
+    /// <exception cref="BackupConflictException">A file changed since the fix and Force is off.</exception>
+    public IReadOnlyList<RolledBackFix> RollbackFix(RollbackRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.FixId is null && request.Iteration is null && !request.All)
+        {
+            throw new InvalidInputException("Say what to roll back: --fix-id ID, --iteration N or --all.");
+        }
+
+        if (request.FixId is not null)
+        {
+            WorkFolder.ValidateFixId(request.FixId);
+        }
+
+        var sets = _backups.List()
+            .Where(s => request.All
+                        || ((request.FixId is null || s.Manifest.FixId == request.FixId)
+                            && (request.Iteration is null || s.Manifest.Iteration == request.Iteration)))
+            .ToList();
+        if (sets.Count == 0)
+        {
+            var what = request.All ? "any fix" : request.FixId is not null ? $"fix '{request.FixId}'" : $"iteration {request.Iteration}";
+            throw new BackupNotFoundException(
+                $"No backup of {what} was found under '{_work.FullPath}'. Run 'plex-improve backups --work {_work.FullPath}' to see the backups there.");
+        }
+
+        // Plan every restore first, tracking what each file will hold, so stacked fixes restore in order and
+        // a conflict stops everything before the first write.
+        var simulated = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var planned = new List<(BackupSet Set, List<(BackupManifestEntry Entry, ConfinedPath Target, byte[] Copy, string Action)> Files)>();
+        var conflicts = new List<string>();
+        foreach (var set in sets)
+        {
+            var files = new List<(BackupManifestEntry, ConfinedPath, byte[], string)>();
+            foreach (var entry in set.Manifest.Files)
+            {
+                var target = _root.Resolve(entry.Path);
+                var copyPath = set.CopyPath(entry);
+                if (!File.Exists(copyPath))
+                {
+                    throw new BackupNotFoundException($"The backup copy '{copyPath}' is missing; backup '{set.Name}' cannot be restored. Nothing was restored.");
+                }
+
+                var copy = File.ReadAllBytes(copyPath);
+                if (FileSnapshot.HashOf(copy) != entry.Sha256Before)
+                {
+                    throw new BackupNotFoundException(
+                        $"The backup copy '{copyPath}' does not match the hash in its manifest (damaged or edited); backup '{set.Name}' cannot be restored. Nothing was restored.");
+                }
+
+                var current = simulated.TryGetValue(target.RelativePath, out var simulatedHash) ? simulatedHash : FileSnapshot.HashOfFile(target.FullPath);
+                string action;
+                if (current == entry.Sha256Before)
+                {
+                    action = "already_original";
+                }
+                else if (current == entry.Sha256After)
+                {
+                    action = "restored";
+                }
+                else
+                {
+                    conflicts.Add($"{target.RelativePath} (fix '{set.Manifest.FixId}', {(current is null ? "file is missing" : "changed since the fix")})");
+                    action = "forced";
+                }
+
+                simulated[target.RelativePath] = entry.Sha256Before;
+                files.Add((entry, target, copy, action));
+            }
+
+            planned.Add((set, files));
+        }
+
+        if (conflicts.Count > 0 && !request.Force)
+        {
+            throw new BackupConflictException(
+                $"Not rolled back: {conflicts.Count} file(s) were changed by someone else since the fix: {string.Join("; ", conflicts)}. " +
+                "Restoring would discard those changes. Check them, then re-run with --force to restore anyway. Nothing was restored.",
+                conflicts);
+        }
+
+        var now = _time.GetLocalNow();
+        var result = new List<RolledBackFix>();
+        foreach (var (set, files) in planned)
+        {
+            var restored = new List<RestoredFile>();
+            foreach (var (entry, target, copy, action) in files)
+            {
+                if (action != "already_original")
+                {
+                    _writer.Write(target.FullPath, copy, FileSnapshot.ParseMode(entry.Mode), target.RelativePath);
+                }
+
+                restored.Add(new RestoredFile(target.RelativePath, action));
+            }
+
+            _log.MarkRolledBack(set.Manifest.Iteration, set.Manifest.FixId, now);
+            result.Add(new RolledBackFix { FixId = set.Manifest.FixId, Iteration = set.Manifest.Iteration, Backup = set.Name, Files = restored });
+        }
+
+        return result;
+    }
+
+    /// <summary>Lists every backup of the work folder, newest first, with how the live files compare (tool <c>list_backups</c>).</summary>
+    public IReadOnlyList<BackupSummary> ListBackups() => ListBackups(_work, _root);
+
+    /// <summary>
+    /// Lists backups without a change engine. With no <paramref name="root"/>, each backup is compared with the
+    /// Plug-ins folder recorded in its manifest (state <c>unknown</c> when that folder is gone).
+    /// </summary>
+    public static IReadOnlyList<BackupSummary> ListBackups(WorkFolder work, PluginsRoot? root)
+    {
+        var recordedRoots = new Dictionary<string, PluginsRoot?>(StringComparer.Ordinal);
+        var logStore = new ImplementationLogStore(work);
+        var logs = new Dictionary<int, ImplementationLog>();
+        return
+        [
+            .. new BackupStore(work).List().Select(set =>
+            {
+                if (!logs.TryGetValue(set.Manifest.Iteration, out var log))
+                {
+                    logs[set.Manifest.Iteration] = log = logStore.Load(set.Manifest.Iteration);
+                }
+
+                var status = log.Fixes.Find(f => f.FixId == set.Manifest.FixId)?.Status;
+                return new BackupSummary
+                {
+                    FixId = set.Manifest.FixId,
+                    Iteration = set.Manifest.Iteration,
+                    Backup = set.Name,
+                    Folder = set.FolderPath,
+                    CreatedAt = set.Manifest.CreatedAt,
+                    State = BackupStore.StateOf(set, root ?? RecordedRoot(recordedRoots, set.Manifest.PluginsRoot)),
+                    LogStatus = status is { } s ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()) : null,
+                    Files = [.. set.Manifest.Files.Select(f => f.Path)],
+                };
+            }),
+        ];
+    }
+
+    private static PluginsRoot? RecordedRoot(Dictionary<string, PluginsRoot?> cache, string path)
+    {
+        if (!cache.TryGetValue(path, out var root))
+        {
+            try
+            {
+                root = Directory.Exists(path) ? new PluginsRoot(path) : null;
+            }
+            catch (InvalidInputException)
+            {
+                root = null;
+            }
+
+            cache[path] = root;
+        }
+
+        return root;
+    }
+
+    private ChangePlan Plan(PatchDocument document, bool allCopies)
+    {
+        // Confine every target before reading anything.
+        var targets = document.Files.Select(f => (Patch: f, Target: _root.Resolve(f.Path))).ToList();
+        var duplicates = targets.GroupBy(t => t.Target.RelativePath, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicates is not null)
+        {
+            throw new PatchFormatException($"The patch changes '{duplicates.Key}' in more than one place; merge them into one file section.");
+        }
+
+        var files = new List<PlannedFile>();
+        foreach (var (patch, target) in targets)
+        {
+            if (!File.Exists(target.FullPath))
+            {
+                throw new InvalidInputException($"'{target.RelativePath}' does not exist in the Plug-ins folder '{_root.FullPath}'. No file was changed.");
+            }
+
+            var before = FileSnapshot.Read(target.FullPath);
+            if (FileSnapshot.LooksBinary(before.Content))
+            {
+                throw new InvalidInputException($"'{target.RelativePath}' is a binary file; only text files can be patched. No file was changed.");
+            }
+
+            var after = PatchApplier.Apply(patch, before.Content, target.RelativePath);
+            files.Add(new PlannedFile(target, before, after, null));
+        }
+
+        var skipped = new List<SkippedCopy>();
+        if (allCopies)
+        {
+            var explicitPaths = files.Select(f => f.Target.RelativePath).ToHashSet(StringComparer.Ordinal);
+            foreach (var original in files.ToList())
+            {
+                foreach (var copyPath in SameNamedFiles(original.Target.RelativePath))
+                {
+                    if (explicitPaths.Contains(copyPath) || files.Any(f => f.Target.RelativePath == copyPath))
+                    {
+                        continue;
+                    }
+
+                    ConfinedPath copy;
+                    try
+                    {
+                        copy = _root.Resolve(copyPath);
+                    }
+                    catch (PathConfinementException)
+                    {
+                        skipped.Add(new SkippedCopy { Path = copyPath, Reason = "a symlink leads outside the Plug-ins folder" });
+                        continue;
+                    }
+
+                    if (files.Any(f => f.Target.RelativePath == copy.RelativePath))
+                    {
+                        continue;
+                    }
+
+                    var snapshot = FileSnapshot.Read(copy.FullPath);
+                    if (snapshot.Sha256 == original.Before.Sha256)
+                    {
+                        files.Add(new PlannedFile(copy, snapshot, original.After, original.Target.RelativePath));
+                    }
+                    else
+                    {
+                        skipped.Add(new SkippedCopy
+                        {
+                            Path = copy.RelativePath,
+                            Reason = $"differs from '{original.Target.RelativePath}' (sha256 {snapshot.Sha256[..12]} vs {original.Before.Sha256[..12]}, " +
+                                     $"{snapshot.Content.Length} vs {original.Before.Content.Length} bytes)",
+                        });
+                    }
+                }
+            }
+        }
+
+        return new ChangePlan(files, skipped);
+    }
+
+    /// <summary>The same path inside every other bundle folder directly under the root (<c>X.bundle/Contents/Code/utils.py</c> → <c>Y.bundle/Contents/Code/utils.py</c>).</summary>
+    private IEnumerable<string> SameNamedFiles(string relativePath)
+    {
+        var slash = relativePath.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0)
+        {
+            yield break;
+        }
+
+        var bundle = relativePath[..slash];
+        var rest = relativePath[(slash + 1)..];
+        foreach (var folder in Directory.EnumerateDirectories(_root.FullPath).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(folder);
+            if (name == bundle)
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine([folder, .. rest.Split('/')])))
+            {
+                yield return $"{name}/{rest}";
+            }
+        }
+    }
+
+    private ImplementationLogEntry NewEntry(
+        ChangeRequest request, string fixId, int iteration, DateTimeOffset started, FixStatus status, List<ChangedFile> changed,
+        IReadOnlyList<SkippedCopy> skipped, List<GateRun> checks, GateComparison findings, string? backup)
+    {
+        var history = _log.Load(iteration).Fixes.Find(f => f.FixId == fixId)?.History ?? [];
+        history.Add(new StatusChange { Status = status, At = _time.GetLocalNow() });
+        return new ImplementationLogEntry
+        {
+            FixId = fixId,
+            Status = status,
+            ExpectedBehaviour = request.ExpectedBehaviour,
+            Patch = request.PatchName,
+            PatchSha256 = FileSnapshot.HashOf(request.Patch.Span),
+            AllCopies = request.AllCopies,
+            StartedAt = started,
+            Backup = backup,
+            Files = [.. changed.Select(c => new LoggedFile { Path = c.Path, Sha256Before = c.Sha256Before, Sha256After = c.Sha256After, CopyOf = c.CopyOf })],
+            SkippedCopies = skipped,
+            Checks = checks,
+            Findings = findings,
+            History = history,
+        };
+    }
+
+    private static ChangeOutcome Outcome(
+        string fixId, int iteration, FixStatus status, string message, List<ChangedFile> changed, IReadOnlyList<SkippedCopy> skipped,
+        GateComparison findings, string? backup, string? log) => new()
+        {
+            FixId = fixId,
+            Iteration = iteration,
+            Status = status,
+            Message = message,
+            Files = changed,
+            SkippedCopies = skipped,
+            Findings = findings,
+            BackupFolder = backup,
+            ImplementationLog = log,
+        };
+
+    private static bool IsPython(string path) => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
+
+    private sealed record PlannedFile(ConfinedPath Target, FileSnapshot Before, byte[] After, string? CopyOf);
+
+    private sealed record ChangePlan(List<PlannedFile> Files, List<SkippedCopy> Skipped);
+}

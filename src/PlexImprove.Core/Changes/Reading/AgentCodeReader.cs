@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Changes.Patches;
+using PlexImprove.Core.Errors;
+
+namespace PlexImprove.Core.Changes.Reading;
+
+/// <summary>
+/// Read-only access to agent code, confined to the Plug-ins root like every change (tools
+/// <c>read_agent_file</c> and <c>search_agent_code</c>). Symlinks leading out of the root are not followed.
+/// </summary>
+public sealed class AgentCodeReader
+{
+    /// <summary>At most this many lines per read.</summary>
+    public const int MaxLines = 2000;
+
+    private readonly PluginsRoot _root;
+
+    public AgentCodeReader(PluginsRoot root) => _root = root;
+
+    /// <summary>
+    /// Reads lines <paramref name="startLine"/>..<paramref name="endLine"/> (1-based, inclusive; at most 2000)
+    /// of a file under the Plug-ins folder, for example <c>PGMA.bundle/Contents/Code/utils.py</c>.
+    /// </summary>
+    /// <param name="path">The file, relative to the Plug-ins folder.</param>
+    /// <param name="startLine">First line to show (default 1).</param>
+    /// <param name="endLine">Last line to show (default: 2000 lines after the start, or the end).</param>
+    public AgentFileExcerpt ReadAgentFile(string path, int startLine = 1, int? endLine = null)
+    {
+        var target = _root.Resolve(path);
+        if (!File.Exists(target.FullPath))
+        {
+            throw new InvalidInputException($"'{target.RelativePath}' does not exist in the Plug-ins folder '{_root.FullPath}'.");
+        }
+
+        var snapshot = FileSnapshot.Read(target.FullPath);
+        if (FileSnapshot.LooksBinary(snapshot.Content))
+        {
+            throw new InvalidInputException($"'{target.RelativePath}' is a binary file.");
+        }
+
+        var lines = TextLines.Split(snapshot.Content);
+        var start = Math.Max(1, startLine);
+        var end = Math.Min(lines.Count, Math.Min(endLine ?? int.MaxValue, start + MaxLines - 1));
+        return new AgentFileExcerpt
+        {
+            Path = target.RelativePath,
+            TotalLines = lines.Count,
+            StartLine = start,
+            EndLine = Math.Max(end, start - 1),
+            Lines = [.. lines.Skip(start - 1).Take(Math.Max(0, end - start + 1)).Select(l => Encoding.UTF8.GetString(l.Content.Span))],
+            Sha256 = snapshot.Sha256,
+            Crlf = TextLines.DominantEnding(lines).Length == 2,
+        };
+    }
+
+    /// <summary>
+    /// Finds lines matching <paramref name="pattern"/> in the agent code under the Plug-ins folder.
+    /// </summary>
+    /// <param name="pattern">Plain text, or a .NET regular expression when <paramref name="isRegex"/>.</param>
+    /// <param name="isRegex">Treat the pattern as a regular expression.</param>
+    /// <param name="under">Only search below this folder (relative to the Plug-ins folder), for example one bundle.</param>
+    /// <param name="filePattern">File names to search (default <c>*.py</c>).</param>
+    /// <param name="maxResults">Stop after this many matches (default 200).</param>
+    public IReadOnlyList<CodeMatch> SearchAgentCode(string pattern, bool isRegex = false, string? under = null, string filePattern = "*.py", int maxResults = 200)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pattern);
+        Regex regex;
+        try
+        {
+            regex = new Regex(isRegex ? pattern : Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidInputException($"'{pattern}' is not a valid regular expression: {e.Message}");
+        }
+
+        var folder = under is null ? _root.FullPath : _root.Resolve(under).FullPath;
+        if (!Directory.Exists(folder))
+        {
+            throw new InvalidInputException($"'{under}' is not a folder in the Plug-ins folder '{_root.FullPath}'.");
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        var matches = new List<CodeMatch>();
+        foreach (var file in Directory.EnumerateFiles(folder, filePattern, options).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(_root.FullPath, file).Replace('\\', '/');
+            var content = File.ReadAllBytes(file);
+            if (FileSnapshot.LooksBinary(content))
+            {
+                continue;
+            }
+
+            var number = 0;
+            foreach (var line in TextLines.Split(content))
+            {
+                number++;
+                var text = Encoding.UTF8.GetString(line.Content.Span);
+                if (!regex.IsMatch(text))
+                {
+                    continue;
+                }
+
+                matches.Add(new CodeMatch(relative, number, text.Length > 300 ? text[..297] + "..." : text));
+                if (matches.Count >= maxResults)
+                {
+                    return matches;
+                }
+            }
+        }
+
+        return matches;
+    }
+}

@@ -1,0 +1,14 @@
+namespace PlexImprove.Core.Changes;
+
+/// <summary>One backup restored by a rollback.</summary>
+public sealed class RolledBackFix
+{
+    public required string FixId { get; init; }
+
+    public required int Iteration { get; init; }
+
+    /// <summary>The backup folder's name.</summary>
+    public required string Backup { get; init; }
+
+    public required IReadOnlyList<RestoredFile> Files { get; init; }
+}

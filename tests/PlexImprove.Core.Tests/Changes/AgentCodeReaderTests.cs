@@ -1,0 +1,47 @@
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Changes.Reading;
+using Xunit;
+
+namespace PlexImprove.Core.Tests.Changes;
+
+public sealed class AgentCodeReaderTests
+{
+    [Fact]
+    public void ReadAgentFile_GivesNumberedLinesAndHash()
+    {
+        using var fixture = new ChangeFixture();
+        fixture.Write("A.bundle/Contents/Code/__init__.py", "a = 1\r\nb = 2\r\nc = 3\r\n");
+
+        var excerpt = new AgentCodeReader(new PluginsRoot(fixture.Plugins)).ReadAgentFile("A.bundle/Contents/Code/__init__.py", 2, 3);
+
+        Assert.Equal(["b = 2", "c = 3"], excerpt.Lines);
+        Assert.Equal((3, 2, 3, true), (excerpt.TotalLines, excerpt.StartLine, excerpt.EndLine, excerpt.Crlf));
+        Assert.Equal(FileSnapshot.HashOf(fixture.Read("A.bundle/Contents/Code/__init__.py")), excerpt.Sha256);
+    }
+
+    [Fact]
+    public void ReadAgentFile_OutsideTheRoot_IsRefused()
+    {
+        using var fixture = new ChangeFixture();
+        File.WriteAllText(Path.Combine(fixture.Folder, "secret.py"), "x = 1\n");
+
+        Assert.Throws<PathConfinementException>(() => new AgentCodeReader(new PluginsRoot(fixture.Plugins)).ReadAgentFile("../secret.py"));
+    }
+
+    [Fact]
+    public void SearchAgentCode_FindsLinesAcrossBundlesButNotThroughEscapingSymlinks()
+    {
+        using var fixture = new ChangeFixture();
+        fixture.Write("A.bundle/Contents/Code/__init__.py", "x = 1\nHTTP.Request(url)\n");
+        fixture.Write("B.bundle/Contents/Code/utils.py", "HTTP.Request(other)\n");
+        var outside = Directory.CreateDirectory(Path.Combine(fixture.Folder, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "leak.py"), "HTTP.Request(secret)\n");
+        Directory.CreateSymbolicLink(Path.Combine(fixture.Plugins, "Evil.bundle"), outside);
+
+        var matches = new AgentCodeReader(new PluginsRoot(fixture.Plugins)).SearchAgentCode("HTTP.Request(");
+
+        Assert.Equal(
+            [new CodeMatch("A.bundle/Contents/Code/__init__.py", 2, "HTTP.Request(url)"), new CodeMatch("B.bundle/Contents/Code/utils.py", 1, "HTTP.Request(other)")],
+            matches);
+    }
+}
