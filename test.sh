@@ -14,7 +14,7 @@ if ! ./scripts/setup-python27.sh; then
 fi
 
 log="$(mktemp)"
-dotnet test PlexImproveAgent.sln -c Release --nologo -v quiet -p:UseSharedCompilation=false "$@" 2>&1 | tee "$log"
+dotnet test PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # dotnet test prints one summary line per test project; add them up.

@@ -77,6 +77,8 @@ public sealed class RefreshBatch
             return new ItemRefreshResult { RatingKey = ratingKey, Status = RefreshStatus.NotFound, Error = "Plex does not know this ratingKey (404)." };
         }
 
+        await WaitForALaterSecondAsync(item.UpdatedAt, time, cancellationToken).ConfigureAwait(false);
+
         // Watch before asking, so a fast refresh cannot finish unseen.
         using var pending = watcher?.Watch(ratingKey, item.UpdatedAt);
         var requestedAt = time.GetUtcNow();
@@ -120,6 +122,25 @@ public sealed class RefreshBatch
                 UpdatedAtBefore = item.UpdatedAt, RequestedAt = requestedAt,
                 Error = $"Plex did not report the refresh finished within {_options.ItemTimeout.TotalSeconds:0.#} s.",
             };
+        }
+    }
+
+    /// <summary>
+    /// <c>updatedAt</c> counts whole seconds: an item last updated in the current second could be refreshed again
+    /// without its <c>updatedAt</c> advancing, and a real success would look like none. Only then, wait for the
+    /// next second (never longer than one second, and not at all for items updated earlier).
+    /// </summary>
+    private static async Task WaitForALaterSecondAsync(long? updatedAt, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (updatedAt is not { } seconds || seconds < time.GetUtcNow().ToUnixTimeSeconds())
+        {
+            return;
+        }
+
+        var wait = DateTimeOffset.FromUnixTimeSeconds(seconds + 1) - time.GetUtcNow();
+        if (wait > TimeSpan.Zero && wait <= TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class ActiveTestEndToEndTests
         var report = await new ActiveTester(client).RunAsync(Request(run, baseline, restart), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(restart.LoadFailures);
-        Assert.Equal(KeepDecision.Keep, report.Comparison.Decision.Decision);
+        Assert.True(report.Comparison.Decision.Decision == KeepDecision.Keep, Describe(report));
         var failed = report.Items.Where(i => i.Role == ItemRole.Failed).ToList();
         Assert.Equal(11, failed.Count);
         Assert.All(failed, i => Assert.Equal(ItemOutcome.Succeeded, i.Outcome));
@@ -105,6 +105,12 @@ public sealed class ActiveTestEndToEndTests
         LogsDir = run.LogsDir,
         LoadFailures = restart.LoadFailures,
     };
+
+    private static string Describe(TestReport report) =>
+        $"{report.Comparison.Decision.Decision}: {report.Comparison.Decision.Reason}\n" +
+        string.Join("\n", report.Comparison.Critical.Select(c => $"critical {c.Kind}: {c.Detail}")) + "\n" +
+        string.Join("\n", report.Items.Select(i => $"{i.RatingKey} {i.Role} log={i.LogOutcome} outcome={i.Outcome} {i.Reason}")) + "\n" +
+        string.Join("\n", report.Notes);
 
     private static void Edit(string path, string from, string to)
     {
