@@ -3,7 +3,6 @@ using System.Text.Json;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Errors;
 using PlexImprove.Sandbox.Hosting;
-using PlexImprove.Sandbox.Python;
 using PlexImprove.Sandbox.Scenarios;
 
 namespace PlexImprove.Cli.Commands;
@@ -18,10 +17,6 @@ public static class SandboxCommand
         command.Subcommands.Add(CreateList(context));
         return command;
     }
-
-    /// <summary>The Python 2.7 lookup the sandbox uses: configured path, then the project-local interpreter.</summary>
-    internal static IPython27Locator Locator(CliContext context) =>
-        new Python27Locator(context.Settings.Python27.Path, [context.HomeDir, AppContext.BaseDirectory]);
 
     private static Command CreateUp(CliContext context)
     {
@@ -41,7 +36,8 @@ public static class SandboxCommand
 
             var root = ScenarioCatalog.Default().Resolve(parseResult.GetValue(scenario)!);
             var options = new SandboxOptions { ScenarioRoot = root, Dir = parseResult.GetValue(dir), Port = portValue, Token = parseResult.GetValue(token) };
-            await using var sandbox = await SandboxHost.StartAsync(options, Locator(context), TimeProvider.System, ct).ConfigureAwait(false);
+            var python = await ChangeServices.LocatePythonAsync(context, ct).ConfigureAwait(false);
+            await using var sandbox = await SandboxHost.StartAsync(options, python, TimeProvider.System, ct).ConfigureAwait(false);
             var connection = sandbox.Connection;
             if (parseResult.GetValue(json))
             {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Hosting;
-using PlexImprove.Sandbox.Python;
+using PlexImprove.Python.Runtime;
 
 namespace PlexImprove.Sandbox.Benchmarks;
 
@@ -11,7 +11,7 @@ namespace PlexImprove.Sandbox.Benchmarks;
 /// </summary>
 public static class SandboxBenchmark
 {
-    public static async Task<SandboxBenchmarkResult> RunAsync(string demoRoot, IPython27Locator python, int singles, int batch, int concurrency, CancellationToken ct)
+    public static async Task<SandboxBenchmarkResult> RunAsync(string demoRoot, Python27Runtime python, int singles, int batch, int concurrency, CancellationToken ct)
     {
         var root = Path.Combine(Path.GetTempPath(), "plex-sandbox-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try

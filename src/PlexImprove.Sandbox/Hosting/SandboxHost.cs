@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Plugins;
-using PlexImprove.Sandbox.Python;
+using PlexImprove.Python.Runtime;
 using PlexImprove.Sandbox.Scenarios;
 using PlexImprove.Sandbox.Sites;
 
@@ -43,14 +43,18 @@ public sealed class SandboxHost : IAsyncDisposable
     public SandboxConnection Connection { get; }
 
     /// <summary>Copies the scenario, starts the sites and the emulator; plugins start on first use.</summary>
-    public static async Task<SandboxHost> StartAsync(SandboxOptions options, IPython27Locator python, TimeProvider time, CancellationToken ct)
+    /// <param name="options">Scenario, run folder, port and token.</param>
+    /// <param name="python">The Python 2.7 that runs the agent bundles (see <c>Python27Locator</c>).</param>
+    /// <param name="time">The clock behind <c>updatedAt</c> and activities.</param>
+    /// <param name="ct">Cancels start-up.</param>
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, Python27Runtime python, TimeProvider time, CancellationToken ct)
     {
-        var interpreter = python.Locate();
+        ArgumentNullException.ThrowIfNull(python);
         ScenarioLoader.Load(options.ScenarioRoot);
         var dir = ScenarioWorkspace.Prepare(options.ScenarioRoot, options.Dir);
         try
         {
-            return await StartInAsync(dir, options, interpreter, time, ct).ConfigureAwait(false);
+            return await StartInAsync(dir, options, python, time, ct).ConfigureAwait(false);
         }
         catch when (options.Dir is null)
         {
@@ -60,7 +64,7 @@ public sealed class SandboxHost : IAsyncDisposable
         }
     }
 
-    private static async Task<SandboxHost> StartInAsync(string dir, SandboxOptions options, Python27Interpreter interpreter, TimeProvider time, CancellationToken ct)
+    private static async Task<SandboxHost> StartInAsync(string dir, SandboxOptions options, Python27Runtime interpreter, TimeProvider time, CancellationToken ct)
     {
         var scenario = ScenarioLoader.Load(dir);
         var logsDir = ScenarioWorkspace.LogsDir(dir);

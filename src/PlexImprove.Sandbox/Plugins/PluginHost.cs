@@ -1,4 +1,4 @@
-using PlexImprove.Sandbox.Python;
+using PlexImprove.Python.Runtime;
 using PlexImprove.Sandbox.Scenarios;
 
 namespace PlexImprove.Sandbox.Plugins;
@@ -9,14 +9,14 @@ namespace PlexImprove.Sandbox.Plugins;
 /// </summary>
 public sealed class PluginHost : IAsyncDisposable
 {
-    private readonly Python27Interpreter _python;
+    private readonly Python27Runtime _python;
     private readonly string _shimPath;
     private readonly PluginLaunchSettings _settings;
     private readonly Dictionary<string, PluginBundle> _bundles;
     private readonly Dictionary<string, Task<PluginProcess>> _running = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public PluginHost(Python27Interpreter python, string shimPath, IEnumerable<PluginBundle> bundles, PluginLaunchSettings settings)
+    public PluginHost(Python27Runtime python, string shimPath, IEnumerable<PluginBundle> bundles, PluginLaunchSettings settings)
     {
         _python = python;
         _shimPath = shimPath;

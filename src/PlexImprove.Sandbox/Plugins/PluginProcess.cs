@@ -1,8 +1,8 @@
+using PlexImprove.Python.Runtime;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PlexImprove.Sandbox.Python;
 using PlexImprove.Sandbox.Scenarios;
 
 namespace PlexImprove.Sandbox.Plugins;
@@ -39,29 +39,12 @@ public sealed class PluginProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the process (the plugin log rolls over) and waits until the agent's code is loaded.</summary>
-    public static async Task<PluginProcess> StartAsync(Python27Interpreter python, string shimPath, PluginBundle bundle,
+    public static async Task<PluginProcess> StartAsync(Python27Runtime python, string shimPath, PluginBundle bundle,
         PluginLaunchSettings settings, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(python.ExecutablePath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardInputEncoding = new UTF8Encoding(false),
-            WorkingDirectory = bundle.Path,
-        };
-        info.ArgumentList.Add("-u");
-        info.ArgumentList.Add("-B");
-        info.ArgumentList.Add(shimPath);
-        if (python.PythonHome is not null)
-        {
-            info.Environment["PYTHONHOME"] = python.PythonHome;
-        }
-
-        info.Environment["PYTHONIOENCODING"] = "utf-8";
-        info.Environment.Remove("PYTHONPATH");
+        // The shared runtime sets PYTHONHOME, UTF-8 I/O and no bytecode; -u keeps the JSON-lines protocol unbuffered.
+        var info = python.StartInfo(["-u", "-B", shimPath], bundle.Path);
+        info.StandardInputEncoding = new UTF8Encoding(false);
         var process = Process.Start(info) ?? throw new PluginUnavailableException($"Python 2.7 could not be started for {bundle.Identifier}.");
         var plugin = new PluginProcess(process, bundle);
         process.ErrorDataReceived += (_, e) =>

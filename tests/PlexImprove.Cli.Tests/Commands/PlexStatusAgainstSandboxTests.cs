@@ -2,7 +2,7 @@ using System.Text.Json;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Tests.TestSupport;
 using PlexImprove.Sandbox.Hosting;
-using PlexImprove.Sandbox.Python;
+using PlexImprove.Python.Runtime;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
@@ -20,7 +20,8 @@ public sealed class PlexStatusAgainstSandboxTests
         File.AppendAllText(code, "\n_cache = {}\n");
         await using var host = await SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = scenario, Dir = Path.Combine(dir.Path, "run"), Port = 0, Token = "status-token-81f2" },
-            new Python27Locator(null, [AppContext.BaseDirectory]), TimeProvider.System, TestContext.Current.CancellationToken);
+            await new Python27Locator(new Python27LocatorOptions { ProjectRoot = RepositoryPaths.Root(), SearchPath = "", ScriptHosts = [] }).LocateAsync(TestContext.Current.CancellationToken),
+            TimeProvider.System, TestContext.Current.CancellationToken);
         foreach (var section in new[] { 3, 4 })
         {
             using var http = new HttpClient();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using PlexImprove.Cli.Commands;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Cli.Tests.TestSupport;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
@@ -59,13 +60,19 @@ public sealed class SandboxCommandTests
     [Fact]
     public async Task SandboxUp_WithAMissingPython_ExitsTwoWithGuidance()
     {
-        var (context, _, error) = CreateContext(pythonPath: "/nonexistent/python2.7");
+        using var home = new TempDirectory();
 
-        var exitCode = await Parse(context, "sandbox", "up", "--port", "0").InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        // A home without .tools/, an empty PATH and a configured path that does not exist: no Python 2.7 anywhere.
+        var result = await CliRunner.RunAsync(home.Path, new Dictionary<string, string>
+        {
+            ["PATH"] = "",
+            ["PLEXIMPROVE__Python27__Path"] = "/nonexistent/python2.7",
+        }, "sandbox", "up", "--port", "0");
 
-        Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("Python27:Path", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("scripts/setup-python27.sh", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, result.ExitCode);
+        Assert.Contains("Python27:Path", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("scripts/setup-python27.sh", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(home.Path));
     }
 
     [Fact]
@@ -90,15 +97,15 @@ public sealed class SandboxCommandTests
         return root.Parse(args);
     }
 
-    private static (CliContext Context, SyncWriter Output, SyncWriter Error) CreateContext(string pythonPath = "")
+    private static (CliContext Context, SyncWriter Output, SyncWriter Error) CreateContext()
     {
         var output = new SyncWriter();
         var error = new SyncWriter();
         var context = new CliContext
         {
-            Settings = new AppSettings { Python27 = new Python27Settings { Path = pythonPath } },
+            Settings = new AppSettings(),
             Secrets = new Secrets(new Dictionary<string, string>()),
-            HomeDir = AppContext.BaseDirectory,
+            HomeDir = RepositoryPaths.Root(),
             Out = output,
             Error = error,
         };

@@ -152,9 +152,10 @@ public sealed class PmsEmulatorTests
         await using var first = await SandboxRun.StartAsync(scenario.Root);
         var port = new Uri(first.Host.Connection.Url).Port;
 
+        var python = await TestPython.RuntimeAsync();
         var error = await Assert.ThrowsAsync<SandboxPortInUseException>(() => SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = scenario.Root, Dir = Path.Combine(Path.GetTempPath(), "sandbox-port-" + Guid.NewGuid().ToString("N")[..8]), Port = port },
-            SandboxRun.Python, TimeProvider.System, TestContext.Current.CancellationToken));
+            python, TimeProvider.System, TestContext.Current.CancellationToken));
 
         Assert.Equal(PlexImprove.Core.Errors.FailureKind.BadInput, error.Kind);
         Assert.Contains($"Port {port}", error.Message, StringComparison.Ordinal);

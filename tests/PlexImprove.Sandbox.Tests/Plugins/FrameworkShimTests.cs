@@ -46,16 +46,9 @@ public sealed class FrameworkShimTests
 
     private static async Task<string> RunPythonAsync(string script)
     {
-        var python = SandboxRun.Python.Locate();
-        var info = new ProcessStartInfo(python.ExecutablePath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-B");
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import sys; sys.path.insert(0, sys.argv[1])\n" + script);
-        info.ArgumentList.Add(Path.GetDirectoryName(PluginHost.DefaultShimPath)!);
-        if (python.PythonHome is not null)
-        {
-            info.Environment["PYTHONHOME"] = python.PythonHome;
-        }
+        var python = await TestPython.RuntimeAsync();
+        var info = python.StartInfo(["-B", "-c", "import sys; sys.path.insert(0, sys.argv[1])\n" + script, Path.GetDirectoryName(PluginHost.DefaultShimPath)!]);
+        info.RedirectStandardInput = false;
 
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

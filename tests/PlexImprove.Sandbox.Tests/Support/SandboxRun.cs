@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using PlexImprove.Sandbox.Hosting;
-using PlexImprove.Sandbox.Python;
 
 namespace PlexImprove.Sandbox.Tests.Support;
 
@@ -25,8 +24,6 @@ internal sealed class SandboxRun : IAsyncDisposable
 
     public string LogsDir => Host.Connection.LogsDir;
 
-    public static IPython27Locator Python => new Python27Locator(null, [AppContext.BaseDirectory]);
-
     public static string DemoRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
 
     public static async Task<SandboxRun> StartAsync(string scenarioRoot, string? dir = null)
@@ -34,7 +31,7 @@ internal sealed class SandboxRun : IAsyncDisposable
         var ownedDir = dir is null ? Path.Combine(Path.GetTempPath(), "sandbox-run-" + Guid.NewGuid().ToString("N")[..8]) : null;
         var host = await SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = scenarioRoot, Dir = dir ?? ownedDir, Port = 0, Token = "test-token" },
-            Python, TimeProvider.System, TestContext.Current.CancellationToken);
+            await TestPython.RuntimeAsync(), TimeProvider.System, TestContext.Current.CancellationToken);
         return new SandboxRun(host, ownedDir);
     }
 

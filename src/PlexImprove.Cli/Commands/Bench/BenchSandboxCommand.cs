@@ -26,7 +26,8 @@ public static class BenchSandboxCommand
             }
 
             var demo = Sandbox.Scenarios.ScenarioCatalog.Default().Resolve("demo");
-            var result = await SandboxBenchmark.RunAsync(demo, SandboxCommand.Locator(context), s, n, c, ct).ConfigureAwait(false);
+            var python = await ChangeServices.LocatePythonAsync(context, ct).ConfigureAwait(false);
+            var result = await SandboxBenchmark.RunAsync(demo, python, s, n, c, ct).ConfigureAwait(false);
             var median = result.Median.TotalMilliseconds;
             var batch = result.Batch.TotalSeconds;
             await context.Out.WriteLineAsync($"""
