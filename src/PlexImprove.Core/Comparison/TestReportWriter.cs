@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
+using System.Text;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.IO;
 using PlexImprove.Core.Metrics;
 
 namespace PlexImprove.Core.Comparison;
@@ -187,10 +188,5 @@ public static class TestReportWriter
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
-    private static void WriteAtomically(string path, string content)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, content, new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string content) => AtomicFile.WriteAllText(path, content);
 }

@@ -1,9 +1,10 @@
+using PlexImprove.Core.IO;
+
 namespace PlexImprove.Core.Changes.Files;
 
 /// <summary>
-/// Replaces a file so that a crash at any moment leaves it either old or new: the bytes go to a
-/// temporary file in the same folder (same file system, so the rename is atomic), are flushed to disk,
-/// get the target's mode, and the temporary file is renamed over the target.
+/// Replaces agent files for the change engine: <see cref="AtomicFile"/> plus the step notifications that let
+/// tests simulate a process killed between writing and renaming.
 /// </summary>
 public sealed class AtomicFileWriter
 {
@@ -12,53 +13,13 @@ public sealed class AtomicFileWriter
     public AtomicFileWriter(IChangeStepHook? hook = null) => _hook = hook;
 
     /// <summary>The prefix of temporary files, so a leftover from a crash is recognisable.</summary>
-    public const string TempPrefix = ".pleximprove-";
+    public const string TempPrefix = AtomicFile.TempPrefix;
 
     /// <summary>Writes <paramref name="content"/> to <paramref name="fullPath"/> atomically, with <paramref name="mode"/> (Unix).</summary>
     public void Write(string fullPath, ReadOnlySpan<byte> content, UnixFileMode? mode, string relativePath = "")
     {
-        var folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{fullPath}' has no folder.", nameof(fullPath));
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $"{TempPrefix}{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            if (mode is { } m && !OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, m);
-            }
-
-            _hook?.OnStep(ChangeStep.TempFileWritten, relativePath);
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch (IOException)
-        {
-            TryDelete(temp);
-            throw;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            TryDelete(temp);
-            throw;
-        }
-
+        var hook = _hook;
+        AtomicFile.WriteAllBytes(fullPath, content, mode, hook is null ? null : () => hook.OnStep(ChangeStep.TempFileWritten, relativePath));
         _hook?.OnStep(ChangeStep.TargetReplaced, relativePath);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary file is harmless: it carries the recognisable prefix.
-        }
     }
 }
