@@ -73,7 +73,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         if (message.StartsWith(LogText.SearchStart))
         {
             thread ??= AddThread(record);
-            StartSession(thread, SessionKind.Search, timestamp, _collectSessions ? SearchRatingKey(message) : null, requestPathHash: 0);
+            StartSession(thread, SessionKind.Search, timestamp, _collectSessions ? RecordText.SearchRatingKey(message) : null, requestPathHash: 0);
         }
         else if (message.IndexOf(UpdateRequest.FunctionToken) >= 0)
         {
@@ -138,12 +138,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         _searchesWithoutOutcome = _updatesWithoutOutcome = 0;
     }
 
-    private static bool IsNoise(in RawRecord record) => HasNoise(record.Message) || HasNoise(record.Continuation);
-
-    // Both noise texts contain "resource": one cheap search rejects almost every record.
-    private static bool HasNoise(ReadOnlySpan<byte> text) =>
-        text.IndexOf("resource"u8) >= 0
-        && (text.IndexOf(LogText.NoiseResourceHashesUrl) >= 0 || text.IndexOf(LogText.NoiseResourceHashesException) >= 0);
+    private static bool IsNoise(in RawRecord record) => RecordText.IsNoise(record.Message) || RecordText.IsNoise(record.Continuation);
 
     private ThreadSessions AddThread(in RawRecord record)
     {
@@ -177,7 +172,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     {
         // The Framework logs one update request twice: "Handling request GET <path>" then "Found route matching <path>".
         var message = record.Message;
-        int pathHash = RequestPathHash(message);
+        int pathHash = RecordText.RequestPathHash(message);
         if (message.StartsWith(LogText.FoundRoute) && thread.Update is not null && thread.UpdateOpenedByHandlingRequest
             && thread.UpdateRequestPathHash == pathHash)
         {
@@ -381,119 +376,20 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     /// <summary>Counters that read the whole body: <c>timed out</c> and each distinct <c>HTTP Error NNN</c>.</summary>
     private (bool TimedOut, int HttpCodes) CountBodySignals(in RawRecord record)
     {
-        bool timedOut = ContainsTimedOut(record.Message) || ContainsTimedOut(record.Continuation);
+        bool timedOut = RecordText.ContainsTimedOut(record.Message) || RecordText.ContainsTimedOut(record.Continuation);
         if (timedOut)
         {
             Counts.Timeouts++;
         }
 
         _httpCodesInRecord.Clear();
-        CollectHttpCodes(record.Message);
-        CollectHttpCodes(record.Continuation);
+        RecordText.CollectHttpCodes(record.Message, _httpCodesInRecord);
+        RecordText.CollectHttpCodes(record.Continuation, _httpCodesInRecord);
         foreach (int code in _httpCodesInRecord)
         {
             Counts.Increment(Counts.HttpErrors, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return (timedOut, _httpCodesInRecord.Count);
-    }
-
-    private void CollectHttpCodes(ReadOnlySpan<byte> text)
-    {
-        int at;
-        while ((at = text.IndexOf(LogText.HttpError)) >= 0)
-        {
-            text = text[(at + LogText.HttpError.Length)..];
-            if (text.Length >= 3 && IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) && (text.Length == 3 || !IsDigit(text[3])))
-            {
-                _httpCodesInRecord.Add(((text[0] - '0') * 100) + ((text[1] - '0') * 10) + (text[2] - '0'));
-            }
-        }
-    }
-
-    private static bool ContainsTimedOut(ReadOnlySpan<byte> text)
-    {
-        // Case-insensitive "timed out" without decoding: find each 'd'/'D' (rarer than 't') and compare around it.
-        const int dOffset = 4;
-        int from = dOffset;
-        while (from < text.Length)
-        {
-            int at = text[from..].IndexOfAny((byte)'d', (byte)'D');
-            if (at < 0)
-            {
-                return false;
-            }
-
-            int start = from + at - dOffset;
-            if (start + 9 <= text.Length && System.Text.Ascii.EqualsIgnoreCase(text.Slice(start, 9), "timed out"u8))
-            {
-                return true;
-            }
-
-            from += at + 1;
-        }
-
-        return false;
-    }
-
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    private static string? SearchRatingKey(ReadOnlySpan<byte> message)
-    {
-        int at = message.IndexOf(LogText.RatingKeyArgument);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var rest = message[(at + LogText.RatingKeyArgument.Length)..];
-        int end = rest.IndexOf((byte)'\'');
-        return end <= 0 || end > 64 ? null : Utf8.Decode(rest[..end]);
-    }
-
-    /// <summary>A hash of the request path, enough to recognise the same request logged twice in a row.</summary>
-    private static int RequestPathHash(ReadOnlySpan<byte> message)
-    {
-        int start = message.IndexOf("/:/plugins/"u8);
-        if (start < 0)
-        {
-            return 0;
-        }
-
-        var rest = message[start..];
-        int end = rest.IndexOf((byte)' ');
-        var hash = default(HashCode);
-        hash.AddBytes(end < 0 ? rest : rest[..end]);
-        return hash.ToHashCode();
-    }
-
-    /// <summary>The open sessions of one thread.</summary>
-    private sealed class ThreadSessions(string threadId)
-    {
-        public string ThreadId { get; } = threadId;
-        public AgentSession? Search { get; set; }
-        public AgentSession? Update { get; set; }
-        public AgentSession? LastOpened { get; set; }
-        public long LastOpenedAt { get; set; }
-        public bool UpdateOpenedByHandlingRequest { get; set; }
-        public int UpdateRequestPathHash { get; set; }
-
-        public AgentSession? MostRecentOpen() =>
-            LastOpened is { } last && (ReferenceEquals(last, Search) || ReferenceEquals(last, Update)) ? last : Search ?? Update;
-
-        public AgentSession? Take(SessionKind kind)
-        {
-            var session = kind == SessionKind.Search ? Search : Update;
-            if (kind == SessionKind.Search)
-            {
-                Search = null;
-            }
-            else
-            {
-                Update = null;
-            }
-
-            return session;
-        }
     }
 }

@@ -1,0 +1,31 @@
+namespace PlexImprove.Core.Metrics;
+
+/// <summary>The open sessions of one thread.</summary>
+internal sealed class ThreadSessions(string threadId)
+{
+    public string ThreadId { get; } = threadId;
+    public AgentSession? Search { get; set; }
+    public AgentSession? Update { get; set; }
+    public AgentSession? LastOpened { get; set; }
+    public long LastOpenedAt { get; set; }
+    public bool UpdateOpenedByHandlingRequest { get; set; }
+    public int UpdateRequestPathHash { get; set; }
+
+    public AgentSession? MostRecentOpen() =>
+        LastOpened is { } last && (ReferenceEquals(last, Search) || ReferenceEquals(last, Update)) ? last : Search ?? Update;
+
+    public AgentSession? Take(SessionKind kind)
+    {
+        var session = kind == SessionKind.Search ? Search : Update;
+        if (kind == SessionKind.Search)
+        {
+            Search = null;
+        }
+        else
+        {
+            Update = null;
+        }
+
+        return session;
+    }
+}
