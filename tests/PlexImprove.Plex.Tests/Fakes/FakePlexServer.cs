@@ -299,7 +299,7 @@ public sealed class FakePlexServer : IAsyncDisposable
         {
             await Task.Delay(RefreshDuration);
             OnRefresh?.Invoke(item);
-            item.UpdatedAt = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), item.UpdatedAt + 1);
+            item.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); // whole seconds, as Plex stores it
             lock (_runningRefreshes)
             {
                 _runningRefreshes.TryRemove(item.RatingKey, out _);

@@ -45,6 +45,29 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_OfAnItemUpdatedThisSecond_WaitsForALaterSecond_SoUpdatedAtCanAdvance()
+    {
+        _server.RefreshDuration = TimeSpan.Zero;
+        using var client = TestClients.For(_server);
+        await new RefreshBatch(client, Options()).RunAsync(["2"], cancellationToken: TestContext.Current.CancellationToken); // warm up
+
+        // Start early in a second, so without the wait the refresh would surely land in the same second.
+        var now = DateTimeOffset.UtcNow;
+        await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond), TestContext.Current.CancellationToken);
+        var item = _server.Items["1"];
+        item.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long before = item.UpdatedAt;
+
+        var result = await new RefreshBatch(client, Options()).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+
+        var refreshed = Assert.Single(result.Items);
+        Assert.Equal(RefreshStatus.Completed, refreshed.Status);
+        Assert.Equal(before, refreshed.UpdatedAtBefore);
+        Assert.True(refreshed.RequestedAt!.Value.ToUnixTimeSeconds() > before, "the refresh was requested in the same second as the last update");
+        Assert.True(_server.Items["1"].UpdatedAt > before);
+    }
+
+    [Fact]
     public async Task Refresh_TimelineStateFive_CountsAsFinished()
     {
         _server.NotifyWithTimeline = true;
