@@ -1,0 +1,11 @@
+namespace PlexImprove.Cli.Hosting;
+
+/// <summary>Which Python 2.7 checks agent code.</summary>
+public sealed class Python27Settings
+{
+    /// <summary>An explicit interpreter; empty means discover one.</summary>
+    public string Path { get; init; } = "";
+
+    /// <summary>PYTHONHOME for the interpreter in <see cref="Path"/>, when it needs one; empty means none.</summary>
+    public string Home { get; init; } = "";
+}
