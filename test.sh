@@ -14,8 +14,14 @@ if ! ./scripts/setup-python27.sh; then
 fi
 
 log="$(mktemp)"
-dotnet test PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# Build once, then run the test projects one after another: several of them start Python processes and
+# loopback servers, and running them all at once on a small machine starves their timeouts.
+if dotnet build PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false 2>&1 | tee "$log"; then
+  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 "$@" 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+else
+  status=1
+fi
 
 # dotnet test prints one summary line per test project; add them up.
 read -r passed failed skipped < <(awk '
