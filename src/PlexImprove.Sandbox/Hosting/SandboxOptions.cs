@@ -18,6 +18,9 @@ public sealed class SandboxOptions
     /// <summary>How many refreshes run at once. Default 4.</summary>
     public int RefreshWorkers { get; init; } = 4;
 
+    /// <summary>How long one agent search or update may take before its plug-in is stopped as hung. Default 2 minutes.</summary>
+    public TimeSpan PluginRequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The Framework shim to run bundles with. Default: the one shipped beside the program.</summary>
     public string? ShimPath { get; init; }
 

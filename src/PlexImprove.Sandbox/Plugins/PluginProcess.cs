@@ -15,15 +15,17 @@ namespace PlexImprove.Sandbox.Plugins;
 public sealed class PluginProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(2);
     private readonly Process _process;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StringBuilder _stderr = new();
 
-    private PluginProcess(Process process, PluginBundle bundle)
+    private readonly TimeSpan _requestTimeout;
+
+    private PluginProcess(Process process, PluginBundle bundle, TimeSpan requestTimeout)
     {
         _process = process;
         Bundle = bundle;
+        _requestTimeout = requestTimeout;
     }
 
     public PluginBundle Bundle { get; }
@@ -46,7 +48,7 @@ public sealed class PluginProcess : IAsyncDisposable
         var info = python.StartInfo(["-u", "-B", shimPath], bundle.Path);
         info.StandardInputEncoding = new UTF8Encoding(false);
         var process = Process.Start(info) ?? throw new PluginUnavailableException($"Python 2.7 could not be started for {bundle.Identifier}.");
-        var plugin = new PluginProcess(process, bundle);
+        var plugin = new PluginProcess(process, bundle, settings.RequestTimeout);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -139,7 +141,7 @@ public sealed class PluginProcess : IAsyncDisposable
 
             await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
             await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
-            var response = await ReadLineAsync(RequestTimeout, ct).ConfigureAwait(false);
+            var response = await ReadLineAsync(_requestTimeout, ct).ConfigureAwait(false);
             if (response["ok"]?.GetValue<bool>() != true)
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not serve the request: {response["error"]?.GetValue<string>()}");
@@ -164,7 +166,10 @@ public sealed class PluginProcess : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not answer within {timeout.TotalSeconds:0} s.");
+            // A late answer would be read as the answer to the next request: stop the process, so the next use
+            // starts a fresh one (as Plex restarts a plug-in that stopped answering).
+            StopAfterTimeout();
+            throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not answer within {timeout.TotalSeconds:0} s. {StderrTail()}");
         }
 
         if (line is null)
@@ -179,6 +184,18 @@ public sealed class PluginProcess : IAsyncDisposable
         catch (JsonException e)
         {
             throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} sent an unreadable answer: {line}", e);
+        }
+    }
+
+    private void StopAfterTimeout()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Tests.Support;
 
@@ -6,6 +7,31 @@ namespace PlexImprove.Sandbox.Tests.Plugins;
 
 public sealed class PluginLifecycleTests
 {
+    [Fact]
+    public async Task HungPlugin_IsStopped_AndTheNextRefreshGetsItsOwnAnswerFromAFreshProcess()
+    {
+        // The first item's search hangs past the request timeout; its late answer must never serve the second item.
+        var code = TestScenario.HealthyAgent.Replace(
+            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n",
+            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n        if title == 'Film 1':\n            import time\n            time.sleep(3)\n",
+            StringComparison.Ordinal);
+        Assert.Contains("time.sleep(3)", code, StringComparison.Ordinal);
+        using var scenario = new TestScenario(code, items: 2);
+        await using var run = await SandboxRun.StartAsync(scenario.Root, pluginRequestTimeout: TimeSpan.FromSeconds(1));
+
+        await run.RefreshAsync("1");
+        await run.RefreshAsync("2");
+
+        Assert.Equal(RefreshOutcome.PluginUnavailable, run.Host.Library.Find("1")!.LastRefresh);
+        var second = run.Host.Library.Find("2")!;
+        Assert.Equal(RefreshOutcome.Updated, second.LastRefresh);
+        Assert.Equal("Film 2", second.Title);
+        Assert.Equal(2, Regex.Matches(run.ReadLog(TestScenario.Identifier) + ReadRotated(run), "Started plug-in").Count);
+    }
+
+    private static string ReadRotated(SandboxRun run) =>
+        File.Exists(run.LogPath(TestScenario.Identifier) + ".1") ? File.ReadAllText(run.LogPath(TestScenario.Identifier) + ".1") : "";
+
     [Fact]
     public async Task EditedCode_ChangesNothingUntilThePluginRestarts_ThenTakesEffect()
     {

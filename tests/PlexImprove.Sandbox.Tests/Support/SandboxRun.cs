@@ -26,11 +26,12 @@ internal sealed class SandboxRun : IAsyncDisposable
 
     public static string DemoRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
 
-    public static async Task<SandboxRun> StartAsync(string scenarioRoot, string? dir = null)
+    public static async Task<SandboxRun> StartAsync(string scenarioRoot, string? dir = null, TimeSpan? pluginRequestTimeout = null)
     {
         var ownedDir = dir is null ? Path.Combine(Path.GetTempPath(), "sandbox-run-" + Guid.NewGuid().ToString("N")[..8]) : null;
+        var options = new SandboxOptions { ScenarioRoot = scenarioRoot, Dir = dir ?? ownedDir, Port = 0, Token = "test-token" };
         var host = await SandboxHost.StartAsync(
-            new SandboxOptions { ScenarioRoot = scenarioRoot, Dir = dir ?? ownedDir, Port = 0, Token = "test-token" },
+            pluginRequestTimeout is { } timeout ? new SandboxOptions { ScenarioRoot = options.ScenarioRoot, Dir = options.Dir, Port = 0, Token = options.Token, PluginRequestTimeout = timeout } : options,
             await TestPython.RuntimeAsync(), TimeProvider.System, TestContext.Current.CancellationToken);
         return new SandboxRun(host, ownedDir);
     }
