@@ -17,6 +17,7 @@ public sealed class SiteServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<string, FakeSite> _byHost;
+    private readonly System.Net.Sockets.Socket _downPort = BindDownPort();
 
     private SiteServer(WebApplication app, Dictionary<string, FakeSite> byHost, IReadOnlyList<FakeSite> sites)
     {
@@ -52,7 +53,7 @@ public sealed class SiteServer : IAsyncDisposable
         app.Run(server.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
         server.Port = new Uri(app.Urls.First()).Port;
-        var closedPort = ClosedPort();
+        var closedPort = ((IPEndPoint)server._downPort.LocalEndPoint!).Port;
         server.SiteMap = byHost.ToDictionary(kv => kv.Key.ToLowerInvariant(), kv => kv.Value.Spec.Behaviours.Down ? closedPort : server.Port);
         return server;
     }
@@ -143,16 +144,20 @@ public sealed class SiteServer : IAsyncDisposable
         await context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
     }
 
-    // A loopback port nothing listens on: bound, then released.
-    private static int ClosedPort()
+    /// <summary>
+    /// The port of sites that are down: bound for the sandbox's lifetime but never listening, so connections are
+    /// refused and no other program can take the port over while the sandbox runs.
+    /// </summary>
+    private static System.Net.Sockets.Socket BindDownPort()
     {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
     }
 
     public async ValueTask DisposeAsync()
     {
+        _downPort.Dispose();
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
