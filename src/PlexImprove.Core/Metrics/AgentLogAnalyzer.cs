@@ -303,66 +303,37 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private string? CountSignals(in RawRecord record)
     {
         var message = record.Message;
-        SignatureKind? kind = null;
-
-        void Signal(ref long counter, SignatureKind signalKind)
-        {
-            counter++;
-            kind ??= signalKind;
-        }
-
-        var counts = Counts;
-        long load = 0, model = 0, noResults = 0, match = 0, url = 0;
-        if (message.IndexOf(LogText.ExceptionWord) >= 0 && (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0))
-        {
-            Signal(ref load, SignatureKind.Load);
-        }
-
+        bool load = message.IndexOf(LogText.ExceptionWord) >= 0
+            && (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0);
         var (timedOut, httpCodes) = CountBodySignals(record);
-        if (timedOut)
-        {
-            kind ??= SignatureKind.Timeout;
-        }
-
-        if (httpCodes > 0)
-        {
-            kind ??= SignatureKind.Http;
-        }
-
-        if (message.IndexOf(LogText.ModelReadError) >= 0)
-        {
-            Signal(ref model, SignatureKind.Model);
-        }
-
-        if (message.IndexOf(LogText.NoResults) >= 0)
-        {
-            Signal(ref noResults, SignatureKind.NoResults);
-        }
-
+        bool model = message.IndexOf(LogText.ModelReadError) >= 0;
+        bool noResults = message.IndexOf(LogText.NoResults) >= 0;
         bool anyMatch = message.IndexOf(LogText.MatchFailureSuffix) >= 0;
         bool title = anyMatch && message.IndexOf(LogText.TitleMatchFailure) >= 0;
         bool studio = anyMatch && message.IndexOf(LogText.StudioMatchFailure) >= 0;
         bool date = anyMatch && message.IndexOf(LogText.DateMatchFailure) >= 0;
         bool duration = anyMatch && message.IndexOf(LogText.DurationMatchFailure) >= 0;
-        if (title || studio || date || duration)
-        {
-            Signal(ref match, SignatureKind.Match);
-            counts.TitleMatchFailures += title ? 1 : 0;
-            counts.StudioMatchFailures += studio ? 1 : 0;
-            counts.DateMatchFailures += date ? 1 : 0;
-            counts.DurationMatchFailures += duration ? 1 : 0;
-        }
+        bool url = message.StartsWith(LogText.UrlError);
 
-        if (message.StartsWith(LogText.UrlError))
-        {
-            Signal(ref url, SignatureKind.Http);
-        }
+        Counts.LoadFailures += load ? 1 : 0;
+        Counts.ModelReadErrors += model ? 1 : 0;
+        Counts.NoResults += noResults ? 1 : 0;
+        Counts.TitleMatchFailures += title ? 1 : 0;
+        Counts.StudioMatchFailures += studio ? 1 : 0;
+        Counts.DateMatchFailures += date ? 1 : 0;
+        Counts.DurationMatchFailures += duration ? 1 : 0;
+        Counts.UrlErrors += url ? 1 : 0;
 
-        counts.LoadFailures += load;
-        counts.ModelReadErrors += model;
-        counts.NoResults += noResults;
-        counts.UrlErrors += url;
-
+        // One record is one event; when it matches several rules, the most telling kind names it.
+        SignatureKind? kind =
+            load ? SignatureKind.Load
+            : timedOut ? SignatureKind.Timeout
+            : httpCodes > 0 ? SignatureKind.Http
+            : model ? SignatureKind.Model
+            : noResults ? SignatureKind.NoResults
+            : title || studio || date || duration ? SignatureKind.Match
+            : url ? SignatureKind.Http
+            : null;
         if (kind is null && record.Header.Level < PluginLogLevel.Error)
         {
             return null;
