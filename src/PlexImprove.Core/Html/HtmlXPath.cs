@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Xml.XPath;
+using HtmlAgilityPack;
+using PlexImprove.Core.Errors;
+
+namespace PlexImprove.Core.Html;
+
+/// <summary>Full XPath 1.0 (every axis, predicates, functions, unions) over an HTML page parsed leniently, as lxml parses it for agents.</summary>
+public static class HtmlXPath
+{
+    /// <summary>Parses <paramref name="html"/> once; evaluate many expressions on the result.</summary>
+    public static HtmlDocument Parse(string html)
+    {
+        var document = new HtmlDocument { OptionFixNestedTags = true, OptionAutoCloseOnEnd = true };
+        document.LoadHtml(html);
+        return document;
+    }
+
+    public static HtmlXPathResult Evaluate(string html, string expression, int maxMatches = 50) => Evaluate(Parse(html), expression, maxMatches);
+
+    /// <summary>Evaluates <paramref name="expression"/>; a malformed expression is an <see cref="InvalidInputException"/> naming it.</summary>
+    public static HtmlXPathResult Evaluate(HtmlDocument document, string expression, int maxMatches = 50)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        object value;
+        try
+        {
+            value = document.CreateNavigator().Evaluate(expression);
+        }
+        catch (XPathException e)
+        {
+            throw new InvalidInputException($"'{expression}' is not a valid XPath 1.0 expression: {e.Message}");
+        }
+
+        if (value is XPathNodeIterator nodes)
+        {
+            var matches = new List<HtmlXPathMatch>();
+            int total = 0;
+            while (nodes.MoveNext())
+            {
+                total++;
+                if (matches.Count < maxMatches && nodes.Current is { } node)
+                {
+                    matches.Add(Describe(node));
+                }
+            }
+
+            return new HtmlXPathResult(expression, matches, total, null);
+        }
+
+        string scalar = value switch
+        {
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
+        return new HtmlXPathResult(expression, [], 0, scalar);
+    }
+
+    private static HtmlXPathMatch Describe(XPathNavigator node)
+    {
+        string text = HtmlEntity.DeEntitize(node.Value).Trim();
+        return node.NodeType switch
+        {
+            XPathNodeType.Element => new HtmlXPathMatch("element", text, StartTag(node)),
+            XPathNodeType.Attribute => new HtmlXPathMatch("attribute", text, null),
+            _ => new HtmlXPathMatch("text", text, null),
+        };
+    }
+
+    private static string StartTag(XPathNavigator node)
+    {
+        var attributes = new List<string>();
+        var copy = node.Clone();
+        if (copy.MoveToFirstAttribute())
+        {
+            do
+            {
+                attributes.Add($"{copy.Name}=\"{copy.Value}\"");
+            }
+            while (copy.MoveToNextAttribute());
+        }
+
+        return attributes.Count == 0 ? $"<{node.Name}>" : $"<{node.Name} {string.Join(' ', attributes)}>";
+    }
+}
