@@ -1,0 +1,9 @@
+namespace PlexImprove.Agent.Sites;
+
+/// <summary>A page to fetch, with the headers to send (the agent's own, or browser-like ones to compare).</summary>
+public sealed class PageRequest
+{
+    public required Uri Url { get; init; }
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public TimeSpan? Timeout { get; init; }
+}
