@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using PlexImprove.Agent.Tools;
@@ -16,6 +17,9 @@ namespace PlexImprove.Mcp.Tools;
 /// </summary>
 public sealed class AgentMcpTool : McpServerTool
 {
+    /// <summary>How every registry tool words a failure it handled itself.</summary>
+    private const string ErrorPrefix = "Error: ";
+
     private readonly AgentToolInvoker _invoker;
     private readonly WritePolicy _writePolicy;
     private readonly SecretRedactor _redactor;
@@ -97,9 +101,9 @@ public sealed class AgentMcpTool : McpServerTool
             case null:
                 return Text($"{Tool.Name}: done (no output).");
             case string s:
-                return Text(s);
+                return FromText(s);
             case JsonElement { ValueKind: JsonValueKind.String } element:
-                return Text(element.GetString() ?? "");
+                return FromText(element.GetString() ?? "");
         }
 
         var json = value is JsonElement raw ? raw : JsonSerializer.SerializeToElement(value, value.GetType(), ToolJson.Options);
@@ -113,6 +117,39 @@ public sealed class AgentMcpTool : McpServerTool
             Content = [new TextContentBlock { Text = text }],
             StructuredContent = JsonSerializer.SerializeToElement(structured, ToolJson.Options),
         };
+    }
+
+    /// <summary>
+    /// A tool's text answer: <c>Error: …</c> becomes an error result the client shows as such; a JSON object or list is
+    /// sent as it is and also as <c>structuredContent</c>; anything else is plain text.
+    /// </summary>
+    private CallToolResult FromText(string text)
+    {
+        if (text.StartsWith(ErrorPrefix, StringComparison.Ordinal))
+        {
+            throw new McpException(_redactor.Redact(text[ErrorPrefix.Length..]));
+        }
+
+        string trimmed = text.TrimStart();
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            try
+            {
+                var node = JsonNode.Parse(_redactor.Redact(text));
+                var structured = node is JsonObject ? node : new JsonObject { ["result"] = node };
+                return new CallToolResult
+                {
+                    Content = [new TextContentBlock { Text = _redactor.Redact(text) }],
+                    StructuredContent = JsonSerializer.SerializeToElement(structured, ToolJson.Options),
+                };
+            }
+            catch (JsonException)
+            {
+                // Text that merely starts with a bracket (a truncated answer, a log line): plain text it is.
+            }
+        }
+
+        return Text(text);
     }
 
     private CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = _redactor.Redact(text) }] };
