@@ -30,5 +30,8 @@ public static class McpStdioHost
         logging.ClearProviders();
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(minimumLevel);
+
+        // The SDK logs every failing tool call with its stack trace; the client already got the readable message.
+        logging.AddFilter("ModelContextProtocol.Server.McpServer", LogLevel.Critical);
     }
 }

@@ -46,7 +46,7 @@ public sealed class AgentMcpTool : McpServerTool
         {
             Name = tool.Name,
             Description = tool.Description,
-            InputSchema = ((AIFunction)tool.Function).JsonSchema,
+            InputSchema = InputSchemaOf(tool),
             Annotations = new ToolAnnotations
             {
                 ReadOnlyHint = readOnly,
@@ -58,6 +58,17 @@ public sealed class AgentMcpTool : McpServerTool
     }
 
     public AgentTool Tool => _invoker.Tool;
+
+    /// <summary>
+    /// The kernel function's parameter schema. Semantic Kernel also copies the function's description into a
+    /// top-level <c>condition</c> keyword, which is not JSON Schema: it is dropped (the description is sent once).
+    /// </summary>
+    private static JsonElement InputSchemaOf(AgentTool tool)
+    {
+        var schema = JsonNode.Parse(((AIFunction)tool.Function).JsonSchema.GetRawText()) as JsonObject ?? new JsonObject { ["type"] = "object" };
+        schema.Remove("condition");
+        return JsonSerializer.SerializeToElement(schema, ToolJson.Options);
+    }
 
     /// <inheritdoc/>
     public override Tool ProtocolTool { get; }
