@@ -29,20 +29,25 @@ public static class BenchMcpCommand
             Directory.CreateDirectory(work);
             try
             {
-                var times = new List<double>();
-                int toolCount = 0;
-                for (int i = 0; i < n; i++)
+                // The CLI turns tiered JIT off for the aggregation hot loop; an MCP client starting the server pays for
+                // that at every start, so the README's client snippet turns it back on. Both are measured.
+                foreach (var (label, tiered) in new[] { ("tiered JIT on (README snippet)", (string?)"1"), ("tiered JIT off (plain start)", null) })
                 {
-                    var (elapsed, tools) = await TimeOneStartAsync(context, work, ct).ConfigureAwait(false);
-                    times.Add(elapsed.TotalMilliseconds);
-                    toolCount = tools;
+                    var times = new List<double>();
+                    int toolCount = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        var (elapsed, tools) = await TimeOneStartAsync(context, work, tiered, ct).ConfigureAwait(false);
+                        times.Add(elapsed.TotalMilliseconds);
+                        toolCount = tools;
+                    }
+
+                    times.Sort();
+                    double median = times[times.Count / 2];
+                    await context.Out.WriteLineAsync(
+                        $"start -> tools/list, {label,-32} median {median,6:0} ms   (min {times[0]:0} ms, max {times[^1]:0} ms, {n} runs, {toolCount} tools; target <= {TargetMilliseconds:0} ms: {(median <= TargetMilliseconds ? "met" : "MISSED")})").ConfigureAwait(false);
                 }
 
-                times.Sort();
-                double median = times[times.Count / 2];
-                await context.Out.WriteLineAsync($"""
-                    start -> tools/list, median    {median,8:0} ms   (min {times[0]:0} ms, max {times[^1]:0} ms, {n} runs, {toolCount} tools; target <= {TargetMilliseconds:0} ms: {(median <= TargetMilliseconds ? "met" : "MISSED")})
-                    """).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
             finally
@@ -53,7 +58,7 @@ public static class BenchMcpCommand
         return command;
     }
 
-    private static async Task<(TimeSpan Elapsed, int Tools)> TimeOneStartAsync(CliContext context, string work, CancellationToken cancellationToken)
+    private static async Task<(TimeSpan Elapsed, int Tools)> TimeOneStartAsync(CliContext context, string work, string? tieredCompilation, CancellationToken cancellationToken)
     {
         var (program, prefix) = SelfCommand();
         var clock = Stopwatch.StartNew();
@@ -63,7 +68,7 @@ public static class BenchMcpCommand
             Command = program,
             Arguments = [.. prefix, "mcp", "--work", work],
             WorkingDirectory = context.HomeDir,
-            EnvironmentVariables = new Dictionary<string, string?> { ["PLEXIMPROVE_HOME"] = context.HomeDir },
+            EnvironmentVariables = new Dictionary<string, string?> { ["PLEXIMPROVE_HOME"] = context.HomeDir, ["DOTNET_TieredCompilation"] = tieredCompilation },
         });
         await using var client = await McpClient.CreateAsync(transport, cancellationToken: cancellationToken).ConfigureAwait(false);
         var tools = await client.ListToolsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
