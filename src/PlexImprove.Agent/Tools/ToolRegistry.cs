@@ -116,6 +116,16 @@ public sealed class ToolRegistry
     }
 
     /// <summary>
+    /// The tools as AIFunctions under their canonical names, bound to <paramref name="kernel"/> (the tools are added to
+    /// it first): for the MCP server (<c>McpServerTool.Create(function, options)</c>) and for an <see cref="Microsoft.Extensions.AI.IChatClient"/>.
+    /// </summary>
+    public IReadOnlyList<ToolAIFunction> ToAIFunctions(Kernel kernel)
+    {
+        AddTo(kernel);
+        return [.. Tools.Select(t => new ToolAIFunction(t, kernel))];
+    }
+
+    /// <summary>
     /// The canonical name behind a name a model or client used: <c>plex-read_agent_file</c> (Semantic Kernel's
     /// function-calling name) and <c>plex_read_agent_file</c> (<c>AsAIFunction()</c>) both give <c>read_agent_file</c>;
     /// any other name is returned as it is.
