@@ -11,8 +11,10 @@ namespace PlexImprove.Agent.Tools;
 /// Naming. The kernel functions carry the canonical names (<c>read_agent_file</c>) and live in one plugin named
 /// <see cref="PluginName"/> (<c>plex</c>). Semantic Kernel shows a plugin function to a model as
 /// <c>&lt;plugin&gt;-&lt;function&gt;</c> (<c>plex-read_agent_file</c>), and <c>AsAIFunction()</c> names it
-/// <c>plex_read_agent_file</c>. Canonical names never contain <c>-</c> and never start with <c>plex_</c>, so
-/// <see cref="CanonicalName"/> maps both forms back by removing that prefix; MCP serves the canonical name itself.
+/// <c>plex_read_agent_file</c>. Canonical names never contain <c>-</c>, and none is another canonical name with
+/// <c>plex_</c> in front (<c>plex_status</c> is not <c>plex_</c> + a tool), so <see cref="CanonicalName"/> maps both
+/// forms back unambiguously by removing the prefix only when what remains is a canonical name; MCP and
+/// <see cref="ToAIFunctions"/> use the canonical names themselves.
 /// </para>
 /// <para>
 /// Errors. Each tool returns failures as one <c>Error: …</c> line. <see cref="AddTo"/> also installs
