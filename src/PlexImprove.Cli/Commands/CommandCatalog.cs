@@ -21,5 +21,6 @@ public static class CommandCatalog
         RestartCommand.Create(context),
         TestCommand.Create(context),
         McpCommand.Create(context),
+        PromptsCommand.Create(context),
     ];
 }
