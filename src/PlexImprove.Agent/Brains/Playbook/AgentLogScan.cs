@@ -22,10 +22,20 @@ public sealed partial class AgentLogScan
 
     public IEnumerable<LogIncident> Http(int status) => _incidents.Where(i => i.Kind == "http" && i.Status == status);
 
-    /// <summary>Scans the logs of <paramref name="agent"/> in <paramref name="logsDir"/>; a missing folder gives an empty scan.</summary>
-    public static AgentLogScan Read(string logsDir, string agent, CancellationToken cancellationToken)
+    private string? _since;
+    private string? _until;
+
+    /// <summary>
+    /// Scans the logs of <paramref name="agent"/> in <paramref name="logsDir"/>, keeping records from <paramref name="since"/>
+    /// (inclusive) to <paramref name="until"/> (exclusive), local time as logged; a missing folder gives an empty scan.
+    /// </summary>
+    public static AgentLogScan Read(string logsDir, string agent, CancellationToken cancellationToken, DateTime? since = null, DateTime? until = null)
     {
-        var scan = new AgentLogScan();
+        var scan = new AgentLogScan
+        {
+            _since = since?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
+            _until = until?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
+        };
         if (!Directory.Exists(logsDir))
         {
             return scan;
@@ -69,6 +79,11 @@ public sealed partial class AgentLogScan
             if (IsHeader(line) && Header().Match(line) is { Success: true } m)
             {
                 Flush();
+                if (!InWindow(line))
+                {
+                    continue;
+                }
+
                 thread = m.Groups["thread"].Value;
                 level = m.Groups["level"].Value;
                 message = m.Groups["message"].Value;
@@ -179,6 +194,14 @@ public sealed partial class AgentLogScan
             _kept[key] = kept + 1;
             _incidents.Add(incident);
         }
+    }
+
+    /// <summary>Timestamps are logged as <c>yyyy-MM-dd HH:mm:ss,fff</c>, so the window compares as text.</summary>
+    private bool InWindow(string line)
+    {
+        var stamp = line.AsSpan(0, Math.Min(23, line.Length));
+        return (_since is null || stamp.CompareTo(_since, StringComparison.Ordinal) >= 0)
+            && (_until is null || stamp.CompareTo(_until, StringComparison.Ordinal) < 0);
     }
 
     private static bool IsHeader(string line) => line.Length > 30 && line[4] == '-' && line[10] == ' ' && line[0] is >= '0' and <= '9';
