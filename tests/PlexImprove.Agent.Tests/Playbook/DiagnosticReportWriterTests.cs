@@ -1,5 +1,5 @@
 using PlexImprove.Agent.Diagnosis;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 
 namespace PlexImprove.Agent.Tests.Playbook;
 

@@ -1,7 +1,7 @@
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Brains.Playbook.Rules;
 using PlexImprove.Agent.Lessons;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 
 namespace PlexImprove.Agent.Tests.Playbook;
 

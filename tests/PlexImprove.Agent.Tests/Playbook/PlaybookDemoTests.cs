@@ -3,7 +3,7 @@ using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Reflection;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Sandbox.Emulator;

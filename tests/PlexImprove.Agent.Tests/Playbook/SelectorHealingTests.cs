@@ -1,7 +1,7 @@
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Brains.Playbook.Rules;
 using PlexImprove.Agent.Brains.Playbook.Selectors;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Html;
 
 namespace PlexImprove.Agent.Tests.Playbook;

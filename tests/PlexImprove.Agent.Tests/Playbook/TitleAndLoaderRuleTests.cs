@@ -1,6 +1,6 @@
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Brains.Playbook.Rules;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 
 namespace PlexImprove.Agent.Tests.Playbook;
 

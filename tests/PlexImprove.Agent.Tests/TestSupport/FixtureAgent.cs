@@ -7,7 +7,7 @@ using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Core.Metrics;
 
-namespace PlexImprove.Agent.Tests.Support;
+namespace PlexImprove.Agent.Tests.TestSupport;
 
 /// <summary>
 /// A fixture agent: a bundle in a Plug-ins folder and a plugin log written in the Framework's format, with search
