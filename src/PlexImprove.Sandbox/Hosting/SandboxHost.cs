@@ -78,7 +78,7 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
-            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout };
+            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network };
             plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
             refreshes = new RefreshQueue(library, plugins, hub, time, options.RefreshWorkers);
             var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct).ConfigureAwait(false);

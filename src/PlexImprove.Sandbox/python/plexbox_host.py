@@ -85,6 +85,16 @@ def read_code_policy(bundle):
     return loader.ELEVATED if match and match.group(1).lower() == 'elevated' else loader.STANDARD
 
 
+def write_preferences(folder, token):
+    """Preferences.xml with the server's token, where agents that talk to their Plex server read it."""
+    path = os.path.join(folder, 'Preferences.xml')
+    if os.path.exists(path) or not os.path.isdir(folder):
+        return
+    attributes = ' PlexOnlineToken="%s"' % token if token else ''
+    with open(path, 'wb') as handle:
+        handle.write('<?xml version="1.0" encoding="utf-8"?>\n<Preferences%s />\n' % attributes)
+
+
 def accepts_argument(function, count):
     """Whether a bound method takes `count` positional arguments besides self (Plex passes manual/force only then)."""
     try:
@@ -107,7 +117,9 @@ class PluginHost(object):
         self.network.install()
         self.http = networking.HTTPKit(self.log, self.network)
         self.policy = read_code_policy(self.bundle)
-        self.app_support = config.get('appSupportDir') or os.path.join(os.path.dirname(os.path.abspath(config['logsDir'])), 'Application Support')
+        # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
+        self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
+        write_preferences(self.app_support, config.get('token'))
         self.agent = None
         self.agent_name = None
         self.load_error = None

@@ -85,10 +85,6 @@ def environment_for(policy, importer):
     return env
 
 
-class RestrictedCodeError(SyntaxError):
-    """A refusal of Plex's restricted compiler."""
-
-
 def compile_restricted(source, filename, role, policy):
     """Compiles like Plex: the first load-time refusal raises; the run-time rules are woven into the code."""
     if source.startswith('\xef\xbb\xbf'):
@@ -101,7 +97,7 @@ def compile_restricted(source, filename, role, policy):
         if finding['rule'] == plex_gate.RULE_TUPLE_PARAMETER:
             # Plex's compiler itself crashes on tuple parameters.
             raise AttributeError("'tuple' object has no attribute 'startswith'")
-        raise RestrictedCodeError('Line %d: %s' % (finding['line'], finding['message']))
+        raise SyntaxError('Line %d: %s' % (finding['line'], finding['message']))
     RuntimeRules().visit(tree)
     ast.fix_missing_locations(tree)
     return compile(tree, filename, 'exec', 0, True)
