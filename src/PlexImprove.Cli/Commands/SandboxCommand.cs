@@ -79,7 +79,21 @@ public static class SandboxCommand
                 ScenarioRoot = root, Dir = parseResult.GetValue(dir), Port = portValue, Token = parseResult.GetValue(token), Network = networkMode,
             };
             var python = await ChangeServices.LocatePythonAsync(context, ct).ConfigureAwait(false);
-            await using var sandbox = await SandboxHost.StartAsync(options, python, TimeProvider.System, ct).ConfigureAwait(false);
+            SandboxHost sandboxHost;
+            try
+            {
+                sandboxHost = await SandboxHost.StartAsync(options, python, TimeProvider.System, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (pluginsDir is not null)
+                {
+                    // The scenario built from the Plug-ins folder has been copied into the run folder.
+                    PluginsScenarioBuilder.Remove(root);
+                }
+            }
+
+            await using var sandbox = sandboxHost;
             var connection = sandbox.Connection;
             if (envPath is not null)
             {

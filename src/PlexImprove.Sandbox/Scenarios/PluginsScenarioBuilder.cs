@@ -64,6 +64,23 @@ public static partial class PluginsScenarioBuilder
         return root;
     }
 
+    /// <summary>Deletes a scenario folder <see cref="Build"/> wrote, once the sandbox has copied it; a leftover is only noise in the temp folder.</summary>
+    public static void Remove(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left behind in the temporary folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Left behind in the temporary folder.
+        }
+    }
+
     /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names.</summary>
     public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir)
     {
