@@ -87,7 +87,7 @@ public sealed class PlexLoaderFidelityTests
     [Fact]
     public async Task ElevatedBundle_GetsGetattrTypeAndSuper_AndPlusEqualsStillWorks()
     {
-        var code = WithSearchLine("        name = getattr(media, 'name')\n        kind = type(name)\n        n = 0\n        n += 1\n        Log.Info('kind %s %d', kind is str, n)\n");
+        var code = WithSearchLine("        name = getattr(media, 'name')\n        kind = type(name)\n        n = 0\n        n += 1\n        Log.Info('kind %s %d', kind is not None, n)\n");
 
         var records = await RunAsync(code, sibling: null, elevated: true);
 
