@@ -16,10 +16,11 @@ public static class RollbackCommand
         var fixId = new Option<string?>("--fix-id") { Description = "Roll back this fix." };
         var iteration = new Option<int?>("--iteration") { Description = "Roll back every fix of iteration N (with --fix-id: only that iteration's backups of the fix)." };
         var all = new Option<bool>("--all") { Description = "Roll back every fix in the work folder, newest first." };
-        var force = new Option<bool>("--force") { Description = "Restore even files someone changed since the fix (their change is lost)." };
+        var force = new Option<bool>("--force") { Description = "Restore even files changed outside plex-improve since the fix (that change is lost). Never discards a later fix: see --cascade." };
+        var cascade = new Option<bool>("--cascade") { Description = "Also roll back the later fixes that changed the same files on top of this one, newest first." };
         var json = new Option<bool>("--json") { Description = "Print what was restored as JSON." };
-        var command = new Command("rollback", "Restore files from their backups (newest first); refuses when a file changed since the fix, unless --force.");
-        foreach (var option in new Option[] { plugins, work, fixId, iteration, all, force, json })
+        var command = new Command("rollback", "Restore files from their backups (newest first); later fixes on the same files need --cascade, outside edits need --force.");
+        foreach (var option in new Option[] { plugins, work, fixId, iteration, all, force, cascade, json })
         {
             command.Options.Add(option);
         }
@@ -45,6 +46,7 @@ public static class RollbackCommand
                 Iteration = parseResult.GetValue(iteration),
                 All = parseResult.GetValue(all),
                 Force = parseResult.GetValue(force),
+                Cascade = parseResult.GetValue(cascade),
             });
             if (parseResult.GetValue(json))
             {
@@ -54,7 +56,8 @@ public static class RollbackCommand
 
             foreach (var fix in restored)
             {
-                await context.Out.WriteLineAsync($"Rolled back fix '{fix.FixId}' (iteration {fix.Iteration}) from {fix.Backup}:").ConfigureAwait(false);
+                var why = fix.Cascaded ? " (cascade: it was stacked on the fix asked for)" : "";
+                await context.Out.WriteLineAsync($"Rolled back fix '{fix.FixId}' (iteration {fix.Iteration}) from {fix.Backup}{why}:").ConfigureAwait(false);
                 foreach (var file in fix.Files)
                 {
                     await context.Out.WriteLineAsync($"  {file.Action,-16} {file.Path}").ConfigureAwait(false);
