@@ -64,7 +64,10 @@ public static class RollbackCommand
                 }
             }
 
-            await context.Out.WriteLineAsync("Restart Plex (or the plug-in) for the restored code to take effect.").ConfigureAwait(false);
+            var owners = PluginBundles.Owning(PluginBundles.Find(root.FullPath), restored.SelectMany(f => f.Files).Where(f => f.Action != "already_original").Select(f => f.Path));
+            await context.Out.WriteLineAsync(owners.Count == 0
+                ? "Restart Plex (or the plug-in) for the restored code to take effect."
+                : $"Plex runs the rolled-back code until the plug-in restarts: run 'plex-improve restart {string.Join(" ", owners.Select(o => "--plugin " + o))}'.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
