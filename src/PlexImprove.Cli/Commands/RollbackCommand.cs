@@ -2,7 +2,6 @@ using System.CommandLine;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
-using PlexImprove.Core.Changes.Gate;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -39,7 +38,7 @@ public static class RollbackCommand
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
             var root = new PluginsRoot(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)));
-            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work)), NoGate.Instance, TimeProvider.System);
+            var engine = ChangeEngine.ForRollback(root, ChangeServices.Work(context, parseResult.GetValue(work)), TimeProvider.System);
             var restored = engine.RollbackFix(new RollbackRequest
             {
                 FixId = parseResult.GetValue(fixId),
@@ -71,14 +70,5 @@ public static class RollbackCommand
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Rollback never checks code; the engine still wants a gate.</summary>
-    private sealed class NoGate : ICodeGate
-    {
-        public static readonly NoGate Instance = new();
-
-        public Task<IReadOnlyList<GateFileResult>> CheckAsync(IReadOnlyList<GateSource> sources, GateChecks checks, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<GateFileResult>>([.. sources.Select(s => new GateFileResult { File = s.Name, Parsed = true })]);
     }
 }

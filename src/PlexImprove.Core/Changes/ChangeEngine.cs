@@ -40,6 +40,9 @@ public sealed class ChangeEngine
         _log = new ImplementationLogStore(work);
     }
 
+    /// <summary>An engine for rollbacks and listings only: it never checks code, so it needs no Python 2.7 interpreter.</summary>
+    public static ChangeEngine ForRollback(PluginsRoot root, WorkFolder work, TimeProvider time) => new(root, work, NoCodeGate.Instance, time);
+
     /// <summary>The Plug-ins root in use (symlinks resolved).</summary>
     public PluginsRoot Root => _root;
 

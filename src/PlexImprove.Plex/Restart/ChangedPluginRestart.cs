@@ -58,7 +58,7 @@ public static class ChangedPluginRestart
             return new RestartPlan { Request = request, KnownPlugins = known };
         }
 
-        var last = work is not null && !string.IsNullOrWhiteSpace(pluginsDir) ? LastFix.Find(work, pluginsDir) : null;
+        var last = work is not null && !string.IsNullOrWhiteSpace(pluginsDir) ? FixPlugins.Last(work, pluginsDir) : null;
         if (last is { Plugins.Count: > 0 })
         {
             return new RestartPlan { Request = With(request, last.Plugins), KnownPlugins = known, FromFix = last.FixId };
