@@ -118,12 +118,17 @@ public sealed class AggregateFolderCheckTests
         using var home = new TempDirectory();
         var logs = Directory.CreateDirectory(home.File("logs")).FullName;
         File.WriteAllText(Path.Combine(logs, "notes.txt"), "not a log\n");
-        File.WriteAllText(Path.Combine(logs, "Plex Media Server.log"), "Dec 01, 2026 10:00:00.000 [0x7f] INFO - hello\n");
+        var other = Directory.CreateDirectory(home.File("other")).FullName;
+        File.WriteAllText(Path.Combine(other, "notes.txt"), "not a log\n");
+        File.WriteAllText(Path.Combine(other, "Plex Media Server.log"), "Dec 01, 2026 10:00:00.000 [0x7f] INFO - hello\n");
 
-        var result = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", logs);
+        var noLogs = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", logs);
+        var serverLog = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", other);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("holds no file named like a plugin log", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, noLogs.ExitCode);
+        Assert.Contains("holds no file named like a plugin log", noLogs.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, serverLog.ExitCode);
+        Assert.Contains("(Plex Media Server.log) holds a Framework record", serverLog.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
