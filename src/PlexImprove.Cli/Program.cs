@@ -18,6 +18,8 @@ catch (Exception e) when (e is InvalidDataException or FormatException or IOExce
 }
 
 var root = new RootCommand("PlexImproveAgent: finds why Plex legacy metadata agents fail, and repairs them one tested fix at a time.");
+var progress = new Option<bool>("--progress") { Recursive = true, Description = "Show progress and retries on stderr even when it is not a terminal." };
+root.Options.Add(progress);
 foreach (var command in CommandCatalog.Create(context))
 {
     root.Subcommands.Add(command);
@@ -35,6 +37,7 @@ if (parseResult.Errors.Count > 0)
     return ExitCodes.BadInput;
 }
 
+PlexImprove.Cli.Rendering.ProgressBar.Forced = parseResult.GetValue(progress);
 var exitCode = await parseResult.InvokeAsync().ConfigureAwait(false);
 PeakMemoryReport.WriteIfRequested();
 return exitCode;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Digest;
+using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Logs;
 using PlexImprove.Core.Metrics;
@@ -38,6 +39,7 @@ public static class AggregateCommand
             };
 
             var result = AggregateWithProgress(request, cancellationToken);
+            RequirePluginLogs(request.LogsDir, result.Metrics);
             var jsonPath = parseResult.GetValue(json);
             var outPath = parseResult.GetValue(outFile);
             if (jsonPath is not null)
@@ -69,6 +71,26 @@ public static class AggregateCommand
         : PlexLogLocations.DefaultPluginLogsDir(
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             Environment.GetEnvironmentVariable("LOCALAPPDATA"));
+
+    /// <summary>
+    /// Bad input when not one file holds a single Framework record: random bytes or other files would otherwise
+    /// give a clean "0 sessions" report. A real folder whose records hold no session still passes.
+    /// </summary>
+    public static void RequirePluginLogs(string logsDir, MetricsDocument metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (metrics.Files.Any(f => f.Records > 0))
+        {
+            return;
+        }
+
+        var found = metrics.Files.Count == 0
+            ? "it holds no file named like a plugin log"
+            : $"none of its {metrics.Files.Count} plugin log file(s) ({string.Join(", ", metrics.Files.Take(3).Select(f => f.Name))}{(metrics.Files.Count > 3 ? ", …" : "")}) holds a Framework record";
+        throw new InvalidInputException(
+            $"'{Path.GetFullPath(logsDir)}' does not look like a PMS Plugin Logs folder: {found}. " +
+            "Expected files like com.plexapp.agents.X.log with lines such as '2026-03-02 18:41:07,123 (7f..) :  INFO (core:349) - Starting framework core'; pass the right folder with --logs or Plex:LogsDir.");
+    }
 
     private static AggregationResult AggregateWithProgress(AggregationRequest request, CancellationToken cancellationToken)
     {

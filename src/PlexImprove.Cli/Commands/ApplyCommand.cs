@@ -56,11 +56,26 @@ public static class ApplyCommand
             else
             {
                 await WriteHumanAsync(context, outcome).ConfigureAwait(false);
+                if (outcome.Applied)
+                {
+                    await context.Out.WriteLineAsync(RestartReminder(root, outcome)).ConfigureAwait(false);
+                }
             }
 
             return outcome.Status == FixStatus.Blocked ? ExitCodes.WorkFailed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The exact command that makes Plex load the changed code.</summary>
+    public static string RestartReminder(PluginsRoot root, ChangeOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var owners = PluginBundles.Owning(PluginBundles.Find(root.FullPath), outcome.Files.Select(f => f.Path));
+        return owners.Count == 0
+            ? "Plex runs the old code until the plug-in restarts: run 'plex-improve restart --plugin ID' (the CFBundleIdentifier of the changed bundle)."
+            : $"Plex runs the old code until the plug-in restarts: run 'plex-improve restart {string.Join(" ", owners.Select(o => "--plugin " + o))}'.";
     }
 
     private static async Task WriteHumanAsync(CliContext context, ChangeOutcome outcome)

@@ -15,7 +15,7 @@ public static class BackupsCommand
         var work = new Option<string?>("--work") { Description = "The work folder holding iteration_N/ (default: Run:WorkDir)." };
         var plugins = new Option<string?>("--plugins") { Description = "The Plug-ins folder to compare with (default: Plex:PluginsDir, else the folder recorded in each backup)." };
         var json = new Option<bool>("--json") { Description = "Print the list as JSON." };
-        var command = new Command("backups", "List backups (newest first) and their state: applied, original (rolled back), partial, changed_since, unknown.");
+        var command = new Command("backups", "List backups (newest first) and their state: applied, stacked (a later fix on top), original (rolled back), partial, changed_since, unknown.");
         command.Options.Add(work);
         command.Options.Add(plugins);
         command.Options.Add(json);
@@ -43,7 +43,7 @@ public static class BackupsCommand
             {
                 var log = summary.LogStatus is null ? "" : $", log: {summary.LogStatus}";
                 await context.Out.WriteLineAsync(
-                    $"{summary.Backup}  iteration {summary.Iteration}  {summary.CreatedAt:yyyy-MM-dd HH:mm:ss}  {summary.Files.Count} file(s)  state: {State(summary.State)}{log}").ConfigureAwait(false);
+                    $"{summary.Backup}  iteration {summary.Iteration}  {summary.CreatedAt:yyyy-MM-dd HH:mm:ss}  {summary.Files.Count} file(s)  state: {State(summary)}{log}").ConfigureAwait(false);
                 foreach (var file in summary.Files)
                 {
                     await context.Out.WriteLineAsync($"    {file}").ConfigureAwait(false);
@@ -60,12 +60,13 @@ public static class BackupsCommand
         return command;
     }
 
-    private static string State(BackupState state) => state switch
+    private static string State(BackupSummary summary) => summary.State switch
     {
         BackupState.Applied => "applied",
+        BackupState.Stacked => $"applied, with later fix(es) {string.Join(", ", summary.LaterFixes.Select(f => $"'{f}'"))} on top (roll back with --cascade)",
         BackupState.Original => "original (rolled back or never written)",
         BackupState.Partial => "partial (some files applied, some original)",
-        BackupState.ChangedSince => "changed since (someone edited a file after the fix)",
+        BackupState.ChangedSince => "changed since (a file was edited outside plex-improve after the fix)",
         _ => "unknown (Plug-ins folder not reachable)",
     };
 

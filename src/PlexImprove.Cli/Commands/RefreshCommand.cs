@@ -2,7 +2,6 @@ using System.CommandLine;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Errors;
-using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 
 namespace PlexImprove.Cli.Commands;
@@ -16,11 +15,12 @@ public static class RefreshCommand
         var wait = new Option<bool>("--wait") { Description = "Wait until Plex reports each refresh finished (websocket, else polling)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one item may take before it counts as timed out (default Test:ItemTimeoutSeconds, 120)." };
         var force = new Option<bool>("--force") { Description = "Refresh even unchanged metadata (force=1)." };
+        var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder whose sessions tell each item's outcome with --wait (default Plex:LogsDir, else this OS's Plex location)." };
         var url = PlexConnection.UrlOption();
         var json = PlexConnection.JsonOption();
-        var command = new Command("refresh", "Ask Plex to refresh items (falls back to a folder refresh when the server refuses the item route).")
+        var command = new Command("refresh", "Ask Plex to refresh items; with --wait, report what the agent did with each (matched, failed with the error, crashed, plugin not loaded, timed out).")
         {
-            item, wait, timeout, force, url, json,
+            item, wait, timeout, force, logs, url, json,
         };
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
@@ -33,34 +33,30 @@ public static class RefreshCommand
             bool asJson = parseResult.GetValue(json);
             var options = PlexConnection.RefreshOptions(context, parseResult.GetValue(force), parseResult.GetValue(wait), parseResult.GetValue(timeout));
             using var client = PlexConnection.CreateClient(context, parseResult.GetValue(url));
-            var result = await RefreshProgressBar.RunAsync("Refreshing", keys.Distinct(StringComparer.Ordinal).Count(), show: options.Wait && !asJson,
-                progress => new RefreshBatch(client, options).RunAsync(keys, progress, cancellationToken)).ConfigureAwait(false);
+            string logsDir = AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs));
+            var report = await RefreshProgressBar.RunAsync("Refreshing", keys.Distinct(StringComparer.Ordinal).Count(), show: options.Wait && !asJson,
+                progress => new RefreshOutcomeJudge(client).RunAsync(keys, options, logsDir, progress, cancellationToken)).ConfigureAwait(false);
 
-            foreach (var note in result.Notes)
+            foreach (var note in report.Notes)
             {
                 context.Error.WriteLine("note: " + note);
             }
 
             if (asJson)
             {
-                PlexConnection.WriteJson(context, result);
+                PlexConnection.WriteJson(context, report);
             }
             else
             {
-                foreach (var r in result.Items)
-                {
-                    string how = r.Route == RefreshRoute.Folder ? " (folder refresh)" : "";
-                    string detail = r.Error ?? r.CompletedBy ?? "";
-                    context.Out.WriteLine($"{r.RatingKey,8}  {r.Status}{how}  {r.Title}  {detail}");
-                }
+                RefreshOutcomeRenderer.Render(report, context.Out);
             }
 
-            if (result.Items.Any(r => r.Status is RefreshStatus.TimedOut or RefreshStatus.Failed))
+            if (report.Items.Any(r => !r.Ok && r.Outcome != RefreshOutcome.NotFound))
             {
                 return ExitCodes.WorkFailed;
             }
 
-            return result.Items.Any(r => r.Status == RefreshStatus.NotFound) ? ExitCodes.BadInput : ExitCodes.Ok;
+            return report.Items.Any(r => r.Outcome == RefreshOutcome.NotFound) ? ExitCodes.BadInput : ExitCodes.Ok;
         });
         return command;
     }

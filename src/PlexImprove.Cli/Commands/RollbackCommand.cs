@@ -2,7 +2,6 @@ using System.CommandLine;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
-using PlexImprove.Core.Changes.Gate;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -16,10 +15,11 @@ public static class RollbackCommand
         var fixId = new Option<string?>("--fix-id") { Description = "Roll back this fix." };
         var iteration = new Option<int?>("--iteration") { Description = "Roll back every fix of iteration N (with --fix-id: only that iteration's backups of the fix)." };
         var all = new Option<bool>("--all") { Description = "Roll back every fix in the work folder, newest first." };
-        var force = new Option<bool>("--force") { Description = "Restore even files someone changed since the fix (their change is lost)." };
+        var force = new Option<bool>("--force") { Description = "Restore even files changed outside plex-improve since the fix (that change is lost). Never discards a later fix: see --cascade." };
+        var cascade = new Option<bool>("--cascade") { Description = "Also roll back the later fixes that changed the same files on top of this one, newest first." };
         var json = new Option<bool>("--json") { Description = "Print what was restored as JSON." };
-        var command = new Command("rollback", "Restore files from their backups (newest first); refuses when a file changed since the fix, unless --force.");
-        foreach (var option in new Option[] { plugins, work, fixId, iteration, all, force, json })
+        var command = new Command("rollback", "Restore files from their backups (newest first); later fixes on the same files need --cascade, outside edits need --force.");
+        foreach (var option in new Option[] { plugins, work, fixId, iteration, all, force, cascade, json })
         {
             command.Options.Add(option);
         }
@@ -38,13 +38,14 @@ public static class RollbackCommand
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
             var root = new PluginsRoot(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)));
-            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work)), NoGate.Instance, TimeProvider.System);
+            var engine = ChangeEngine.ForRollback(root, ChangeServices.Work(context, parseResult.GetValue(work)), TimeProvider.System);
             var restored = engine.RollbackFix(new RollbackRequest
             {
                 FixId = parseResult.GetValue(fixId),
                 Iteration = parseResult.GetValue(iteration),
                 All = parseResult.GetValue(all),
                 Force = parseResult.GetValue(force),
+                Cascade = parseResult.GetValue(cascade),
             });
             if (parseResult.GetValue(json))
             {
@@ -54,25 +55,20 @@ public static class RollbackCommand
 
             foreach (var fix in restored)
             {
-                await context.Out.WriteLineAsync($"Rolled back fix '{fix.FixId}' (iteration {fix.Iteration}) from {fix.Backup}:").ConfigureAwait(false);
+                var why = fix.Cascaded ? " (cascade: it was stacked on the fix asked for)" : "";
+                await context.Out.WriteLineAsync($"Rolled back fix '{fix.FixId}' (iteration {fix.Iteration}) from {fix.Backup}{why}:").ConfigureAwait(false);
                 foreach (var file in fix.Files)
                 {
                     await context.Out.WriteLineAsync($"  {file.Action,-16} {file.Path}").ConfigureAwait(false);
                 }
             }
 
-            await context.Out.WriteLineAsync("Restart Plex (or the plug-in) for the restored code to take effect.").ConfigureAwait(false);
+            var owners = PluginBundles.Owning(PluginBundles.Find(root.FullPath), restored.SelectMany(f => f.Files).Where(f => f.Action != "already_original").Select(f => f.Path));
+            await context.Out.WriteLineAsync(owners.Count == 0
+                ? "Restart Plex (or the plug-in) for the restored code to take effect."
+                : $"Plex runs the rolled-back code until the plug-in restarts: run 'plex-improve restart {string.Join(" ", owners.Select(o => "--plugin " + o))}'.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>Rollback never checks code; the engine still wants a gate.</summary>
-    private sealed class NoGate : ICodeGate
-    {
-        public static readonly NoGate Instance = new();
-
-        public Task<IReadOnlyList<GateFileResult>> CheckAsync(IReadOnlyList<GateSource> sources, GateChecks checks, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<GateFileResult>>([.. sources.Select(s => new GateFileResult { File = s.Name, Parsed = true })]);
     }
 }

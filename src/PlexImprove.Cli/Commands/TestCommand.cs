@@ -2,10 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
+using PlexImprove.Core.Changes;
+using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.Metrics;
+using PlexImprove.Core.Statistics;
 using PlexImprove.Plex.ActiveTesting;
+using PlexImprove.Plex.Client;
+using PlexImprove.Plex.Restart;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -25,11 +30,13 @@ public static class TestCommand
         var iteration = new Option<int?>("--iteration") { Description = "Write into <work>/iteration_<N> (default: the latest iteration, else 1)." };
         var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder (default Plex:LogsDir, else the baseline's)." };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds one item may take (default Test:ItemTimeoutSeconds, 120)." };
+        var plugins = new Option<string?>("--plugins") { Description = "The Plug-ins folder: controls come from every agent whose files the fix changed, and --rollback-on-fail restores there (default: Plex:PluginsDir, else the OS default)." };
+        var rollbackOnFail = new Option<bool>("--rollback-on-fail") { Description = "On ROLLBACK, roll the fix back and restart the plug-ins it changed (the loop always does)." };
         var url = PlexConnection.UrlOption();
         var json = PlexConnection.JsonOption();
         var command = new Command("test", "Actively test a fix: refresh the failed items and controls, judge them from the log and from Plex, decide KEEP/MONITOR/ROLLBACK.")
         {
-            fixId, agent, baseline, items, work, iteration, logs, timeout, url, json,
+            fixId, agent, baseline, items, work, iteration, logs, timeout, plugins, rollbackOnFail, url, json,
         };
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
@@ -48,11 +55,14 @@ public static class TestCommand
                 : context.Settings.Plex.LogsDir is { Length: > 0 } configured ? configured
                 : null;
             bool asJson = parseResult.GetValue(json);
+            string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
+            var fixPlugins = FixPlugins.Of(new WorkFolder(workDir), id, pluginsDir);
 
             var request = new ActiveTestRequest
             {
                 FixId = id,
                 Agents = parseResult.GetValue(agent) ?? [],
+                ControlAgents = fixPlugins?.Plugins ?? [],
                 Baseline = metrics,
                 LogsDir = logsDir,
                 FailedItems = failedItems,
@@ -74,7 +84,7 @@ public static class TestCommand
                 var c = report.Comparison;
                 context.Out.WriteLine($"{report.FixId}: {c.Decision.Decision.ToString().ToUpperInvariant()}{(c.Decision.TooFewItems ? " (too few items to tell)" : "")} — {c.Decision.Reason}");
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  before {c.Before.Succeeded}/{c.Before.Items}, after {c.After.Succeeded}/{c.After.Items}; failed items repaired {c.FailedItemsRepaired.Succeeded}/{c.FailedItemsRepaired.Items}; controls held {c.ControlsHeld.Succeeded}/{c.ControlsHeld.Items}; Fisher p = {c.FisherPValue:0.####}"));
+                    $"  before {c.Before.Succeeded}/{c.Before.Items}, after {c.After.Succeeded}/{c.After.Items}; failed items repaired {c.FailedItemsRepaired.Succeeded}/{c.FailedItemsRepaired.Items}; controls held {c.ControlsHeld.Succeeded}/{c.ControlsHeld.Items}; Fisher {PValueText.Format(c.FisherPValue)}"));
                 foreach (var critical in c.Critical)
                 {
                     context.Out.WriteLine($"  critical {critical.Kind}: {critical.Detail}");
@@ -92,6 +102,23 @@ public static class TestCommand
             }
 
             context.Error.WriteLine($"Report written to {markdown} and {jsonPath}");
+            if (report.Comparison.Decision.Decision == KeepDecision.Rollback)
+            {
+                var next = asJson ? context.Error : context.Out;
+                if (parseResult.GetValue(rollbackOnFail))
+                {
+                    await RollBackAndRestartAsync(context, client, id, workDir, pluginsDir, logsDir, next, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    string restart = fixPlugins is { Plugins.Count: > 0 } p
+                        ? " && plex-improve restart " + string.Join(" ", p.Plugins.Select(x => "--plugin " + x))
+                        : " && plex-improve restart";
+                    next.WriteLine($"The fix is still applied. Roll it back and restart the plug-in: plex-improve rollback --fix-id {id} --work {Quote(workDir)}{restart}");
+                    next.WriteLine("(or re-run this test with --rollback-on-fail to do both).");
+                }
+            }
+
             return ExitCodeFor(report.Comparison.Decision.Decision);
         });
         return command;
@@ -113,6 +140,33 @@ public static class TestCommand
             : 0;
         return Path.Combine(workDir, $"iteration_{Math.Max(1, latest)}");
     }
+
+    /// <summary>Restores the fix from its backups and restarts the plug-ins whose files it changed, then checks they loaded.</summary>
+    private static async Task RollBackAndRestartAsync(
+        CliContext context, PlexClient client, string fixId, string workDir, string pluginsDir, string? logsDir, TextWriter output, CancellationToken cancellationToken)
+    {
+        var work = new WorkFolder(workDir);
+        var restored = ChangeEngine.ForRollback(new PluginsRoot(pluginsDir), work, TimeProvider.System)
+            .RollbackFix(new RollbackRequest { FixId = fixId });
+        foreach (var fix in restored)
+        {
+            output.WriteLine($"Rolled back fix '{fix.FixId}' (iteration {fix.Iteration}): {fix.Files.Count(f => f.Action != "already_original")} file(s) restored from {fix.Backup}.");
+        }
+
+        var owners = PluginBundles.Owning(PluginBundles.Find(pluginsDir), restored.SelectMany(f => f.Files).Select(f => f.Path));
+        var plan = ChangedPluginRestart.Plan(
+            new RestartRequest { Method = RestartCommand.ParseMethod(context.Settings.Plex.RestartMethod), Plugins = owners, LogsDir = logsDir },
+            pluginsDir,
+            work);
+        var result = await new PlexRestarter(client, new ProcessRunner(), new ConsoleUserPrompt(context)).RestartAsync(plan.Request, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Restarted ({result.Method.ToString().ToLowerInvariant()}): {string.Join("; ", result.Plugins.Select(p => $"{p.Plugin} {p.Status}"))}.");
+        if (result.LoadFailures.Count > 0)
+        {
+            throw new RestartFailedException("The restored code did not load after the rollback: " + string.Join("; ", result.LoadFailures));
+        }
+    }
+
+    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 
     // A rolled-back fix is a failure of the work (exit 1); KEEP and MONITOR succeed.
     private static int ExitCodeFor(KeepDecision decision) => decision == KeepDecision.Rollback ? ExitCodes.WorkFailed : ExitCodes.Ok;

@@ -20,9 +20,13 @@ public static class ChangeServices
         };
     }
 
-    /// <summary>The Python 2.7 interpreter to use (exit code 2 with guidance when there is none).</summary>
+    /// <summary>
+    /// The Python 2.7 interpreter to use, provisioned on first use unless <c>Python27:AutoProvision</c> is false
+    /// (exit code 2 with guidance when there is none).
+    /// </summary>
     public static Task<Python27Runtime> LocatePythonAsync(CliContext context, CancellationToken cancellationToken) =>
-        new Python27Locator(LocatorOptions(context)).LocateAsync(cancellationToken);
+        new Python27Provisioner(context.HomeDir, context.Settings.Python27.AutoProvision, context.Error)
+            .LocateAsync(new Python27Locator(LocatorOptions(context)), cancellationToken);
 
     /// <summary>The gate over that interpreter, with <c>Gate:Processes</c> and <c>Gate:TimeoutSeconds</c>.</summary>
     public static Python27CodeGate CreateGate(CliContext context, Python27Runtime runtime, int? processes = null) =>

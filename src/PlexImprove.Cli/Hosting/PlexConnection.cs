@@ -50,6 +50,13 @@ public static class PlexConnection
             {
                 MaxRetries = plex.Retries,
                 RequestTimeout = TimeSpan.FromSeconds(plex.RequestTimeoutSeconds),
+                OnRetry = line =>
+                {
+                    if (Rendering.ProgressBar.IsInteractive)
+                    {
+                        context.Error.WriteLine(line);
+                    }
+                },
             },
         });
     }

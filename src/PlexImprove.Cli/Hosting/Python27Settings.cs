@@ -8,4 +8,7 @@ public sealed class Python27Settings
 
     /// <summary>PYTHONHOME for the interpreter in <see cref="Path"/>, when it needs one; empty means none.</summary>
     public string Home { get; init; } = "";
+
+    /// <summary>When no interpreter is found, provision the project-local one with scripts/setup-python27.sh. Default true.</summary>
+    public bool AutoProvision { get; init; } = true;
 }

@@ -19,6 +19,9 @@ public sealed class BackupSummary
     /// <summary>How the live files compare with the backup.</summary>
     public required BackupState State { get; init; }
 
+    /// <summary>For <see cref="BackupState.Stacked"/>: the later fixes (oldest first) that changed this fix's files on top of it.</summary>
+    public IReadOnlyList<string> LaterFixes { get; init; } = [];
+
     /// <summary>The fix's status in the implementation log, when it has an entry.</summary>
     public string? LogStatus { get; init; }
 

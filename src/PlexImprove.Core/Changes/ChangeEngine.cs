@@ -40,6 +40,9 @@ public sealed class ChangeEngine
         _log = new ImplementationLogStore(work);
     }
 
+    /// <summary>An engine for rollbacks and listings only: it never checks code, so it needs no Python 2.7 interpreter.</summary>
+    public static ChangeEngine ForRollback(PluginsRoot root, WorkFolder work, TimeProvider time) => new(root, work, NoCodeGate.Instance, time);
+
     /// <summary>The Plug-ins root in use (symlinks resolved).</summary>
     public PluginsRoot Root => _root;
 
@@ -144,6 +147,15 @@ public sealed class ChangeEngine
         ChangeRequest request, string fixId, int iteration, DateTimeOffset started, ChangePlan plan,
         List<ChangedFile> changed, List<GateRun> checks, GateComparison findings, string copiesNote)
     {
+        // A fix written on the result of earlier fixes is recorded as stacked on them, so rolling them back later
+        // names this one instead of taking it for an outside edit.
+        var stack = new FixStack(_backups.List());
+        var stacksOn = plan.Files
+            .SelectMany(f => stack.FixesResultingIn(f.Target.RelativePath, f.Before.Sha256))
+            .Where(s => s.Manifest.FixId != fixId || s.Manifest.Iteration != iteration)
+            .Select(s => s.Manifest.FixId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var backup = _backups.Create(iteration, fixId, _root.FullPath, _time.GetLocalNow(), [
             .. plan.Files.Select(f => (new BackupManifestEntry
             {
@@ -160,6 +172,7 @@ public sealed class ChangeEngine
 
         var backupRelative = Path.GetRelativePath(_work.IterationPath(iteration), backup.FolderPath).Replace('\\', '/');
         var entry = NewEntry(request, fixId, iteration, started, FixStatus.InProgress, changed, plan.Skipped, checks, findings, backupRelative);
+        entry.StacksOn = stacksOn;
         entry.Message = "Backed up; writing.";
         _log.Upsert(iteration, entry);
 
@@ -203,19 +216,25 @@ public sealed class ChangeEngine
         entry.FinishedAt = _time.GetLocalNow();
         entry.History.Add(new StatusChange { Status = FixStatus.Applied, At = entry.FinishedAt.Value });
         var applied = $"Fix '{fixId}' applied to {changed.Count} file(s); backup in '{backup.FolderPath}'." +
-                      (findings.PreExisting.Count > 0 ? $" {findings.PreExisting.Count} pre-existing finding(s) remain (not blocking)." : "") + copiesNote;
+                      (findings.PreExisting.Count > 0 ? $" {findings.PreExisting.Count} pre-existing finding(s) remain (not blocking)." : "") + copiesNote +
+                      (stacksOn.Count > 0
+                          ? $" It is stacked on fix(es) {string.Join(", ", stacksOn.Select(f => $"'{f}'"))} (same files); rolling those back now also rolls back this one (--cascade)."
+                          : "");
         entry.Message = applied;
         _log.Upsert(iteration, entry);
-        return Outcome(fixId, iteration, FixStatus.Applied, applied, changed, plan.Skipped, findings, backup.FolderPath, _work.ImplementationLogPath(iteration));
+        return Outcome(fixId, iteration, FixStatus.Applied, applied, changed, plan.Skipped, findings, backup.FolderPath, _work.ImplementationLogPath(iteration), stacksOn);
     }
 
     /// <summary>
     /// Restores backups (tool <c>rollback_fix</c>), newest first, after verifying each backup copy against its
-    /// manifest hash. A file changed by someone else since the fix stops the whole rollback before anything
-    /// is written, unless <see cref="RollbackRequest.Force"/>.
+    /// manifest hash. A later fix of this work folder that changed the same files on top of a chosen one stops
+    /// the rollback (naming it) unless <see cref="RollbackRequest.Cascade"/>, which rolls the later fixes back
+    /// first. A file changed outside plex-improve since the fix stops the whole rollback before anything is
+    /// written, unless <see cref="RollbackRequest.Force"/>.
     /// </summary>
     /// <exception cref="BackupNotFoundException">No backup matches, or a backup copy is missing or damaged.</exception>
-    /// <exception cref="BackupConflictException">A file changed since the fix and Force is off.</exception>
+    /// <exception cref="StackedFixesException">Later fixes sit on top of a chosen one and Cascade is off.</exception>
+    /// <exception cref="BackupConflictException">A file changed outside plex-improve since the fix and Force is off.</exception>
     public IReadOnlyList<RolledBackFix> RollbackFix(RollbackRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -229,17 +248,23 @@ public sealed class ChangeEngine
             WorkFolder.ValidateFixId(request.FixId);
         }
 
-        var sets = _backups.List()
+        var everything = _backups.List();
+        var chosen = everything
             .Where(s => request.All
                         || ((request.FixId is null || s.Manifest.FixId == request.FixId)
                             && (request.Iteration is null || s.Manifest.Iteration == request.Iteration)))
             .ToList();
-        if (sets.Count == 0)
+        if (chosen.Count == 0)
         {
             var what = request.All ? "any fix" : request.FixId is not null ? $"fix '{request.FixId}'" : $"iteration {request.Iteration}";
             throw new BackupNotFoundException(
                 $"No backup of {what} was found under '{_work.FullPath}'. Run 'plex-improve backups --work {_work.FullPath}' to see the backups there.");
         }
+
+        var stack = new FixStack(everything);
+        var cascaded = LaterFixesToRollBack(stack, chosen, request);
+        var selected = new HashSet<string>(chosen.Concat(cascaded).Select(s => s.FolderPath), StringComparer.Ordinal);
+        var sets = everything.Where(s => selected.Contains(s.FolderPath)).ToList();
 
         // Plan every restore first, tracking what each file will hold, so stacked fixes restore in order and
         // a conflict stops everything before the first write.
@@ -267,21 +292,26 @@ public sealed class ChangeEngine
 
                 var current = simulated.TryGetValue(target.RelativePath, out var simulatedHash) ? simulatedHash : FileSnapshot.HashOfFile(target.FullPath);
                 string action;
-                if (current == entry.Sha256Before)
-                {
-                    action = "already_original";
-                }
-                else if (current == entry.Sha256After)
+                if (current == entry.Sha256After)
                 {
                     action = "restored";
                 }
+                else if (stack.IsAbsent(set, entry.Path, current))
+                {
+                    // The fix's change is not there: already rolled back, or what is there now came from other fixes.
+                    action = "already_original";
+                }
                 else
                 {
-                    conflicts.Add($"{target.RelativePath} (fix '{set.Manifest.FixId}', {(current is null ? "file is missing" : "changed since the fix")})");
+                    conflicts.Add($"{target.RelativePath} (fix '{set.Manifest.FixId}', {(current is null ? "file is missing" : "changed outside plex-improve since the fix")})");
                     action = "forced";
                 }
 
-                simulated[target.RelativePath] = entry.Sha256Before;
+                if (action != "already_original")
+                {
+                    simulated[target.RelativePath] = entry.Sha256Before;
+                }
+
                 files.Add((entry, target, copy, action));
             }
 
@@ -291,7 +321,7 @@ public sealed class ChangeEngine
         if (conflicts.Count > 0 && !request.Force)
         {
             throw new BackupConflictException(
-                $"Not rolled back: {conflicts.Count} file(s) were changed by someone else since the fix: {string.Join("; ", conflicts)}. " +
+                $"Not rolled back: {conflicts.Count} file(s) were changed outside plex-improve since the fix: {string.Join("; ", conflicts)}. " +
                 "Restoring would discard those changes. Check them, then re-run with --force to restore anyway. Nothing was restored.",
                 conflicts);
         }
@@ -312,10 +342,59 @@ public sealed class ChangeEngine
             }
 
             _log.MarkRolledBack(set.Manifest.Iteration, set.Manifest.FixId, now);
-            result.Add(new RolledBackFix { FixId = set.Manifest.FixId, Iteration = set.Manifest.Iteration, Backup = set.Name, Files = restored });
+            result.Add(new RolledBackFix
+            {
+                FixId = set.Manifest.FixId,
+                Iteration = set.Manifest.Iteration,
+                Backup = set.Name,
+                Files = restored,
+                Cascaded = cascaded.Contains(set),
+            });
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The later fixes (not chosen themselves) whose changes sit on top of a chosen fix's files. Without cascade,
+    /// any such fix stops the rollback: restoring would discard it, and it is not "someone else's" edit.
+    /// </summary>
+    private List<BackupSet> LaterFixesToRollBack(FixStack stack, List<BackupSet> chosen, RollbackRequest request)
+    {
+        var later = new List<BackupSet>();
+        var touched = new List<string>();
+        foreach (var set in chosen)
+        {
+            foreach (var entry in set.Manifest.Files)
+            {
+                var onTop = stack.LaterFixesOnTop(set, entry.Path, FileSnapshot.HashOfFile(_root.Resolve(entry.Path).FullPath));
+                foreach (var fix in onTop ?? [])
+                {
+                    if (!chosen.Contains(fix) && !later.Contains(fix))
+                    {
+                        later.Add(fix);
+                    }
+
+                    if (!chosen.Contains(fix) && !touched.Contains(entry.Path))
+                    {
+                        touched.Add(entry.Path);
+                    }
+                }
+            }
+        }
+
+        if (later.Count == 0 || request.Cascade)
+        {
+            return later;
+        }
+
+        var newestFirst = later.OrderByDescending(s => s.Manifest.CreatedAt).ThenByDescending(s => s.Name, StringComparer.Ordinal).ToList();
+        var names = string.Join(", ", newestFirst.Select(s => $"'{s.Manifest.FixId}' (iteration {s.Manifest.Iteration})"));
+        var what = request.FixId is not null ? $"fix '{request.FixId}'" : request.Iteration is not null ? $"iteration {request.Iteration}" : "these fixes";
+        throw new StackedFixesException(
+            $"Not rolled back: later fix(es) {names} changed {string.Join(", ", touched)} on top of {what}; restoring it alone would discard them. " +
+            "Re-run with --cascade to roll back the later fix(es) first (newest first), then this one. Nothing was restored.",
+            [.. newestFirst.Select(s => s.Manifest.FixId)]);
     }
 
     /// <summary>Lists every backup of the work folder, newest first, with how the live files compare (tool <c>list_backups</c>).</summary>
@@ -330,9 +409,11 @@ public sealed class ChangeEngine
         var recordedRoots = new Dictionary<string, PluginsRoot?>(StringComparer.Ordinal);
         var logStore = new ImplementationLogStore(work);
         var logs = new Dictionary<int, ImplementationLog>();
+        var sets = new BackupStore(work).List();
+        var stack = new FixStack(sets);
         return
         [
-            .. new BackupStore(work).List().Select(set =>
+            .. sets.Select(set =>
             {
                 if (!logs.TryGetValue(set.Manifest.Iteration, out var log))
                 {
@@ -340,6 +421,7 @@ public sealed class ChangeEngine
                 }
 
                 var status = log.Fixes.Find(f => f.FixId == set.Manifest.FixId)?.Status;
+                var (state, laterFixes) = StateOf(stack, set, root ?? RecordedRoot(recordedRoots, set.Manifest.PluginsRoot));
                 return new BackupSummary
                 {
                     FixId = set.Manifest.FixId,
@@ -347,12 +429,34 @@ public sealed class ChangeEngine
                     Backup = set.Name,
                     Folder = set.FolderPath,
                     CreatedAt = set.Manifest.CreatedAt,
-                    State = BackupStore.StateOf(set, root ?? RecordedRoot(recordedRoots, set.Manifest.PluginsRoot)),
+                    State = state,
+                    LaterFixes = laterFixes,
                     LogStatus = status is { } s ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()) : null,
                     Files = [.. set.Manifest.Files.Select(f => f.Path)],
                 };
             }),
         ];
+    }
+
+    private static (BackupState State, IReadOnlyList<string> LaterFixes) StateOf(FixStack stack, BackupSet set, PluginsRoot? root)
+    {
+        if (root is null)
+        {
+            return (BackupState.Unknown, []);
+        }
+
+        var (state, later) = stack.StateOf(set, path =>
+        {
+            try
+            {
+                return FileSnapshot.HashOfFile(root.Resolve(path).FullPath);
+            }
+            catch (PathConfinementException)
+            {
+                return null;
+            }
+        });
+        return (state, [.. later.Select(l => l.Manifest.FixId)]);
     }
 
     private static PluginsRoot? RecordedRoot(Dictionary<string, PluginsRoot?> cache, string path)
@@ -504,8 +608,9 @@ public sealed class ChangeEngine
 
     private static ChangeOutcome Outcome(
         string fixId, int iteration, FixStatus status, string message, List<ChangedFile> changed, IReadOnlyList<SkippedCopy> skipped,
-        GateComparison findings, string? backup, string? log) => new()
+        GateComparison findings, string? backup, string? log, IReadOnlyList<string>? stacksOn = null) => new()
         {
+            StacksOn = stacksOn ?? [],
             FixId = fixId,
             Iteration = iteration,
             Status = status,

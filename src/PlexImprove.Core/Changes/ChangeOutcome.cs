@@ -29,6 +29,9 @@ public sealed class ChangeOutcome
     /// <summary>The backup folder (absolute), when files were written.</summary>
     public string? BackupFolder { get; init; }
 
+    /// <summary>The earlier fixes whose result this fix changed further (same files); rolling them back needs cascade.</summary>
+    public IReadOnlyList<string> StacksOn { get; init; } = [];
+
     /// <summary>The implementation log (absolute), unless a dry run.</summary>
     public string? ImplementationLog { get; init; }
 }

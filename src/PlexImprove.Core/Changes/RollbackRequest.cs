@@ -12,6 +12,12 @@ public sealed class RollbackRequest
     /// <summary>Restore every backup of the work folder.</summary>
     public bool All { get; init; }
 
-    /// <summary>Restore even files someone changed since the fix (their change is lost).</summary>
+    /// <summary>
+    /// Restore even files changed outside plex-improve since the fix (that change is lost). Never discards a later
+    /// fix of the work folder: that takes <see cref="Cascade"/>.
+    /// </summary>
     public bool Force { get; init; }
+
+    /// <summary>Also roll back the later fixes that changed the same files on top of the chosen ones, newest first.</summary>
+    public bool Cascade { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed class RolledBackFix
     public required string Backup { get; init; }
 
     public required IReadOnlyList<RestoredFile> Files { get; init; }
+
+    /// <summary>True when the fix was not asked for but rolled back first because it was stacked on one that was (cascade).</summary>
+    public bool Cascaded { get; init; }
 }

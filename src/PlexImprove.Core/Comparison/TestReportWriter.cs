@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Metrics;
+using PlexImprove.Core.Statistics;
 
 namespace PlexImprove.Core.Comparison;
 
@@ -75,7 +76,7 @@ public static class TestReportWriter
         md.AppendLine(Rate("failed items repaired", c.FailedItemsRepaired));
         md.AppendLine(Rate("control items held", c.ControlsHeld));
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Fisher's exact test: two-sided p = {P(c.FisherPValue)}; one-sided p (after better) = {P(c.FisherPValueImproved)}.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Fisher's exact test: two-sided {P(c.FisherPValue)}; one-sided (after better) {P(c.FisherPValueImproved)}.");
         md.AppendLine("An item succeeds only when its plugin-log session succeeded AND Plex shows the matched fields.");
         md.AppendLine();
 
@@ -180,7 +181,7 @@ public static class TestReportWriter
 
     private static string Pct(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static string P(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string P(double value) => PValueText.Format(value);
 
     private static string Num(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture) ?? "—";
 

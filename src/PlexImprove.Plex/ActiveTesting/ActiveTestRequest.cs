@@ -12,6 +12,12 @@ public sealed class ActiveTestRequest
     /// <summary>The affected agents (full identifier or its last part: <c>com.plexapp.agents.AEBN</c> or <c>AEBN</c>).</summary>
     public required IReadOnlyList<string> Agents { get; init; }
 
+    /// <summary>
+    /// More agents whose baseline successes may serve as controls: every agent whose files the fix changed (a
+    /// shared module or <c>--all-copies</c> reaches agents the failures were not in). Their failures are not tested.
+    /// </summary>
+    public IReadOnlyList<string> ControlAgents { get; init; } = [];
+
     /// <summary>The baseline metrics document; its window is re-read with sessions to find the items.</summary>
     public required MetricsDocument Baseline { get; init; }
 

@@ -1,5 +1,6 @@
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Logs;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Core.Signatures;
 using PlexImprove.Plex.Client;
@@ -50,12 +51,22 @@ public sealed class ActiveTester
             LogsDir = logsDir,
             Since = baselineWindow.Since,
             Until = baselineWindow.Until,
-            Agents = request.Agents,
+            Agents = [.. request.Agents.Concat(ControlAgentsWithLogs(logsDir, request.ControlAgents)).Distinct(StringComparer.Ordinal)],
             CollectSessions = true,
         }, cancellationToken: cancellationToken);
         var agents = baseline.Metrics.Agents.Keys.ToList();
 
-        var selection = ItemSelector.Select(baseline.Sessions, request.FailedItems, request.ControlItems);
+        // Failed items come from the agents under test only; controls from every agent the fix changed.
+        var tested = baseline.Sessions.Where(s => request.Agents.Any(a => NamesAgent(a, s.Agent))).ToList();
+        var failedPick = ItemSelector.Select(tested, request.FailedItems, 0);
+        var controlPick = ItemSelector.Select(baseline.Sessions, 0, request.ControlItems);
+        var selection = new ItemSelection
+        {
+            Failed = failedPick.Failed,
+            Controls = controlPick.Controls,
+            FailedAvailable = failedPick.FailedAvailable,
+            ControlsAvailable = controlPick.ControlsAvailable,
+        };
         if (selection.Failed.Count == 0)
         {
             throw new InvalidInputException(
@@ -70,7 +81,11 @@ public sealed class ActiveTester
 
         if (selection.Controls.Count < request.ControlItems)
         {
-            notes.Add($"Only {selection.Controls.Count} control item(s) succeeded in the baseline (asked for {request.ControlItems}).");
+            notes.Add(
+                $"Only {selection.Controls.Count} control item(s) succeeded in the baseline of {string.Join(", ", agents)} (asked for {request.ControlItems}). " +
+                (selection.Controls.Count == 0
+                    ? "Nothing shows whether the fix breaks items that worked: the decision rests on the failed items alone, so treat a KEEP as MONITOR and watch the next aggregate."
+                    : "A break of items that worked may go unseen: read a KEEP with that in mind and watch the next aggregate."));
         }
 
         // 2. Refresh and wait; the test window starts before the first request.
@@ -208,6 +223,21 @@ public sealed class ActiveTester
 
     private static List<SignatureSummary> ForAgents(IReadOnlyList<SignatureSummary> signatures, IReadOnlyList<string> agents) =>
         signatures.Where(s => s.Agents.Any(a => agents.Contains(a, StringComparer.Ordinal))).ToList();
+
+    private static bool NamesAgent(string wanted, string agent) =>
+        string.Equals(agent, wanted, StringComparison.Ordinal) || agent.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase);
+
+    // An agent the fix changed may have no log yet; asking the aggregator for it would be an error.
+    private static IEnumerable<string> ControlAgentsWithLogs(string logsDir, IReadOnlyList<string> controlAgents)
+    {
+        if (controlAgents.Count == 0)
+        {
+            return [];
+        }
+
+        var available = PluginLogFolder.Open(logsDir).Agents;
+        return controlAgents.Where(c => available.Any(a => NamesAgent(c, a)));
+    }
 
     private static DateTime Truncate(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMillisecond), time.Kind);
 

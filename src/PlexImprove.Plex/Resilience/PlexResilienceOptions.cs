@@ -17,4 +17,10 @@ public sealed class PlexResilienceOptions
 
     /// <summary>Timeout of one attempt. Default 30 s.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Told before every retry, with a line for a person ("Plex did not answer in 30 s — retry 2 of 5 in 1.1 s"), so a
+    /// server that accepts connections but never answers is not met with minutes of silence. Default none.
+    /// </summary>
+    public Action<string>? OnRetry { get; init; }
 }

@@ -29,12 +29,30 @@ public static class PlexResiliencePipeline
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => IsTransient(r.StatusCode)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, options, timeProvider ?? TimeProvider.System)),
+                OnRetry = args =>
+                {
+                    options.OnRetry?.Invoke(RetryLine(args.Outcome, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay, options.RequestTimeout));
+                    return default;
+                },
             });
         }
 
         return builder
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.RequestTimeout })
             .Build();
+    }
+
+    /// <summary>What went wrong with the last attempt and which retry comes next (1-based), for a person waiting.</summary>
+    public static string RetryLine(Outcome<HttpResponseMessage> outcome, int retry, int maxRetries, TimeSpan delay, TimeSpan requestTimeout)
+    {
+        var what = outcome.Exception switch
+        {
+            TimeoutRejectedException => $"Plex did not answer in {requestTimeout.TotalSeconds:0.#} s",
+            HttpRequestException e => $"Plex could not be reached ({e.HttpRequestError.ToString().ToLowerInvariant()})",
+            { } e => $"The request to Plex failed ({e.GetType().Name})",
+            null => $"Plex answered {(int)outcome.Result!.StatusCode} {outcome.Result.ReasonPhrase}",
+        };
+        return System.FormattableString.Invariant($"{what} — retry {retry} of {maxRetries} in {delay.TotalSeconds:0.#} s");
     }
 
     /// <summary>Statuses worth another attempt: 408, 429 and every 5xx.</summary>

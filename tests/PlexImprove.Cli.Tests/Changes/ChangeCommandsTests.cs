@@ -147,7 +147,7 @@ public sealed class ChangeCommandsTests
 
         var refused = await cli.RunAsync("rollback", "--iteration", "1");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("changed by someone else", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("changed outside plex-improve", refused.Error, StringComparison.Ordinal);
         Assert.Equal("x = 5\n", cli.Read(Target));
 
         var forced = await cli.RunAsync("rollback", "--iteration", "1", "--force");

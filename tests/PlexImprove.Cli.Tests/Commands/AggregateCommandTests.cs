@@ -92,3 +92,57 @@ public sealed class AggregateCommandTests
         Assert.True(File.Exists(home.File("metrics.json")));
     }
 }
+
+public sealed class AggregateFolderCheckTests
+{
+    [Fact]
+    public async Task Aggregate_FolderOfRandomBytesNamedLikeLogs_ExitsTwoSayingItIsNotAPluginLogsFolder()
+    {
+        using var home = new TempDirectory();
+        var logs = Directory.CreateDirectory(home.File("logs")).FullName;
+        var random = new Random(12);
+        var bytes = new byte[4096];
+        random.NextBytes(bytes);
+        File.WriteAllBytes(Path.Combine(logs, "com.plexapp.agents.Noise.log"), bytes);
+
+        var result = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", logs);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("does not look like a PMS Plugin Logs folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("expected files like com.plexapp.agents.X.log", result.Stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Aggregate_FolderOfOtherFiles_ExitsTwo()
+    {
+        using var home = new TempDirectory();
+        var logs = Directory.CreateDirectory(home.File("logs")).FullName;
+        File.WriteAllText(Path.Combine(logs, "notes.txt"), "not a log\n");
+        var other = Directory.CreateDirectory(home.File("other")).FullName;
+        File.WriteAllText(Path.Combine(other, "notes.txt"), "not a log\n");
+        File.WriteAllText(Path.Combine(other, "Plex Media Server.log"), "Dec 01, 2026 10:00:00.000 [0x7f] INFO - hello\n");
+
+        var noLogs = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", logs);
+        var serverLog = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", other);
+
+        Assert.Equal(2, noLogs.ExitCode);
+        Assert.Contains("holds no file named like a plugin log", noLogs.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, serverLog.ExitCode);
+        Assert.Contains("(Plex Media Server.log) holds a Framework record", serverLog.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Aggregate_RealLogWithoutAnySession_ExitsZero()
+    {
+        using var home = new TempDirectory();
+        var logs = Directory.CreateDirectory(home.File("logs")).FullName;
+        File.WriteAllText(Path.Combine(logs, "com.plexapp.agents.Quiet.log"),
+            "2026-02-05 14:03:00,327 (7f3a2c1fe700) :  INFO (core:654) - Starting framework core - Version: 2.6.3, Build: 4a8d5e3 (Mon Dec 16 12:00:00 UTC 2019)\n" +
+            "2026-02-05 14:03:01,100 (7f3a2c1fe700) :  INFO (core:611) - Started plug-in\n");
+
+        var result = await CliRunner.RunAsync(home.Path, "aggregate", "--logs", logs);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("com.plexapp.agents.Quiet", result.Stdout, StringComparison.Ordinal);
+    }
+}

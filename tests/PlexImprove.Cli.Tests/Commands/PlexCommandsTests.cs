@@ -35,7 +35,8 @@ public sealed class PlexCommandsTests
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
         var items = json.RootElement.GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal(["completed", "completed"], items.Select(i => i.GetProperty("status").GetString()));
+        Assert.Equal(["completed", "completed"], items.Select(i => i.GetProperty("refresh").GetProperty("status").GetString()));
+        Assert.Equal(["finished", "finished"], items.Select(i => i.GetProperty("outcome").GetString()));
         Assert.Equal("webSocket", json.RootElement.GetProperty("completionMode").GetString());
         Assert.DoesNotContain(Token, result.Stdout + result.Stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(home.File("work/plex_client_identifier")));
@@ -50,8 +51,8 @@ public sealed class PlexCommandsTests
         var result = await Run(home, server.Url.ToString(), "refresh", "--item", "11", "--item", "404", "--wait");
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
-        Assert.Contains("11  Completed", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("404  NotFound", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("11  finished", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("404  not found", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

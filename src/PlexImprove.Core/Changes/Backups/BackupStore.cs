@@ -98,48 +98,4 @@ public sealed class BackupStore
             .Where(f => !File.Exists(Path.Combine(f, ManifestName)))
             .Order(StringComparer.Ordinal),
     ];
-
-    /// <summary>How the live files compare with the backup.</summary>
-    public static BackupState StateOf(BackupSet set, PluginsRoot? root)
-    {
-        if (root is null)
-        {
-            return BackupState.Unknown;
-        }
-
-        var applied = 0;
-        var original = 0;
-        foreach (var entry in set.Manifest.Files)
-        {
-            string? current;
-            try
-            {
-                current = FileSnapshot.HashOfFile(root.Resolve(entry.Path).FullPath);
-            }
-            catch (PathConfinementException)
-            {
-                return BackupState.ChangedSince;
-            }
-
-            if (current == entry.Sha256After)
-            {
-                applied++;
-            }
-            else if (current == entry.Sha256Before)
-            {
-                original++;
-            }
-            else
-            {
-                return BackupState.ChangedSince;
-            }
-        }
-
-        return (applied, original) switch
-        {
-            (_, 0) => BackupState.Applied,
-            (0, _) => BackupState.Original,
-            _ => BackupState.Partial,
-        };
-    }
 }

@@ -30,6 +30,9 @@ public sealed class ImplementationLogEntry
 
     public IReadOnlyList<LoggedFile> Files { get; init; } = [];
 
+    /// <summary>The earlier fixes whose result this fix changed further (same files, written on top of them).</summary>
+    public IReadOnlyList<string> StacksOn { get; set; } = [];
+
     public IReadOnlyList<SkippedCopy> SkippedCopies { get; init; } = [];
 
     public IReadOnlyList<GateRun> Checks { get; init; } = [];
