@@ -37,6 +37,9 @@ public sealed class LoopState
     /// <summary>The end of the last aggregated window (local time, as logged); the next window starts there.</summary>
     [JsonPropertyName("windowEnd")] public DateTime? WindowEnd { get; set; }
 
+    /// <summary>The start of the current iteration's window (null: the whole logs).</summary>
+    [JsonPropertyName("iterationWindowStart")] public DateTime? IterationWindowStart { get; set; }
+
     /// <summary>The end of the current iteration's own window: its tests happen after it.</summary>
     [JsonPropertyName("iterationWindowEnd")] public DateTime? IterationWindowEnd { get; set; }
 
@@ -48,6 +51,9 @@ public sealed class LoopState
 
     [JsonPropertyName("history")] public List<IterationRecord> History { get; init; } = [];
     [JsonPropertyName("fixes")] public List<FixRecord> Fixes { get; init; } = [];
+    /// <summary>What the lesson book did in the current iteration (moved into its history record at the exit check).</summary>
+    [JsonPropertyName("currentLessonChanges")] public List<string> CurrentLessonChanges { get; init; } = [];
+
     [JsonPropertyName("timings")] public PhaseTiming Timings { get; init; } = new();
 
     /// <summary>Why the run ended (<c>target</c>, <c>plateau</c> …), once it has.</summary>
