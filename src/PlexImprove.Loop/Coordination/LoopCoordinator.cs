@@ -1,5 +1,6 @@
 using System.Globalization;
 using PlexImprove.Agent.Brains;
+using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Reflection;
 using PlexImprove.Core.Changes;
@@ -340,16 +341,16 @@ public sealed class LoopCoordinator
                 Agents = _state.Agents,
                 Lessons = _lessons.Load(),
                 Iteration = _state.Iteration,
-                Attempted = [.. _state.Fixes.Select(f => new AttemptedFix(f.Id, f.Title, f.Agents, Status(f.Status), null))],
+                Attempted = [.. _state.Fixes.Select(f => new AttemptedFix(f.Id, f.Title, f.Agents, Status(f.Status), f.PatchHash))],
             }, ct).ConfigureAwait(false);
-            await FixVerifier.VerifyAsync(report, _services.Changes, _state.Iteration, ct).ConfigureAwait(false);
+            await new DiagnosisVerifier(_services.Changes).VerifyAsync(report, _state.Iteration, ct).ConfigureAwait(false);
             DiagnosisFiles.Write(IterationDir, report);
         }
 
         foreach (var fix in report.Fixes.Select((f, i) => (f, i)).OrderBy(x => x.f.Priority).ThenByDescending(x => x.f.Confidence).ThenBy(x => x.i).Select(x => x.f))
         {
             var earlier = _state.Fixes.Find(f => f.Id == fix.Id);
-            var record = new FixRecord { Id = fix.Id, Iteration = _state.Iteration, Title = fix.Title, Agents = fix.Agents, LessonsApplied = fix.LessonsApplied };
+            var record = new FixRecord { Id = fix.Id, Iteration = _state.Iteration, Title = fix.Title, Agents = fix.Agents, LessonsApplied = fix.LessonsApplied, PatchHash = fix.Patch is null ? null : PlaybookBrain.PatchHash(fix.Patch) };
             if (earlier is not null)
             {
                 record.Status = FixState.NotApplicable;
@@ -461,7 +462,7 @@ public sealed class LoopCoordinator
             {
                 FixId = record.Id,
                 Iteration = record.Iteration,
-                Patch = PatchBytes.Of(proposal.Patch!),
+                Patch = PatchBytes.From(proposal.Patch!),
                 PatchName = "diagnostic_report.json#" + record.Id,
                 AllCopies = proposal.Patch!.AllCopies,
                 ExpectedBehaviour = expected,

@@ -34,6 +34,9 @@ public sealed class FixRecord
     [JsonPropertyName("successBefore")] public double? SuccessBefore { get; set; }
     [JsonPropertyName("successAfter")] public double? SuccessAfter { get; set; }
 
+    /// <summary>SHA-256 of the patch, so a later diagnosis can tell the same change from a new one.</summary>
+    [JsonPropertyName("patchHash")] public string? PatchHash { get; init; }
+
     /// <summary>Lesson ids the brain says shaped this proposal.</summary>
     [JsonPropertyName("lessonsApplied")] public IReadOnlyList<string> LessonsApplied { get; init; } = [];
 }
