@@ -206,6 +206,17 @@ public sealed class LoopCoordinator
                         break;
                     }
 
+                    if (!FixesOf(_state.Iteration).Any(f => f.Status == FixState.Pending))
+                    {
+                        // All fixes attempted and a fresh diagnosis finds nothing new: this pass changes nothing, so it
+                        // is not counted as an iteration.
+                        _state.ExitCondition = ExitCondition.NothingLeft;
+                        _state.ExitReason = $"The fresh diagnosis after {_state.History.Count} iteration(s) proposed nothing new that applies ({FixesOf(_state.Iteration).Count()} proposal(s), all tried before or not applicable).";
+                        Decide("exit", ExitCondition.NothingLeft, _state.ExitReason);
+                        Advance(_options.MeasureLibraryAtEnd ? LoopPhase.Final : LoopPhase.Done);
+                        break;
+                    }
+
                     Advance(LoopPhase.Fixes);
                     break;
                 case LoopPhase.Fixes:
