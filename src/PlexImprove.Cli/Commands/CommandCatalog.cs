@@ -20,5 +20,8 @@ public static class CommandCatalog
         RefreshCommand.Create(context),
         RestartCommand.Create(context),
         TestCommand.Create(context),
+        RunCommand.Create(context),
+        DemoCommand.Create(context),
+        StatusCommand.Create(context),
     ];
 }

@@ -11,4 +11,6 @@ public sealed class AppSettings
     public RunSettings Run { get; init; } = new();
     public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
+    public LoopSettings Loop { get; init; } = new();
+    public NotifySettings Notify { get; init; } = new();
 }

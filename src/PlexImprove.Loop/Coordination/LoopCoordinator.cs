@@ -754,7 +754,7 @@ public sealed class LoopCoordinator
 
     private PhaseTimer Timed(string phase) => new(_state.Timings, phase, _services.Time);
 
-    internal static string Status(FixState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+    public static string Status(FixState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
 
     private static string PhaseName(LoopPhase phase) => phase.ToString().ToLowerInvariant();
 
