@@ -66,7 +66,6 @@ public sealed class WebhookNotifier : IDisposable
 
     private async Task SendAsync(RunNotification notification)
     {
-        var failures = new List<string>();
         var pause = _firstPause;
         for (int attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -78,11 +77,11 @@ public sealed class WebhookNotifier : IDisposable
                     return;
                 }
 
-                failures.Add($"attempt {attempt}: HTTP {(int)response.StatusCode}");
+                Fail($"attempt {attempt}: HTTP {(int)response.StatusCode}");
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                failures.Add($"attempt {attempt}: {e.Message}");
+                Fail($"attempt {attempt}: {e.Message}");
             }
 
             if (attempt < Attempts)
@@ -91,10 +90,13 @@ public sealed class WebhookNotifier : IDisposable
                 pause *= 2;
             }
         }
+    }
 
+    private void Fail(string failure)
+    {
         lock (_gate)
         {
-            Failures = [.. Failures, .. failures];
+            Failures = [.. Failures, failure];
         }
     }
 
