@@ -14,7 +14,11 @@ public sealed class LlmTranscript : IDisposable
     /// <summary>Longest text kept for one field; the rest is cut and the entry says so.</summary>
     public const int MaxFieldChars = 64 * 1024;
 
-    private static readonly JsonSerializerOptions LineOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions LineOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+    };
 
     private readonly StreamWriter? _writer;
     private readonly SecretRedactor _redactor;
@@ -60,7 +64,10 @@ public sealed class LlmTranscript : IDisposable
                 null => null,
                 JsonNode node => JsonNode.Parse(_redactor.Redact(node.ToJsonString())),
                 string text => Bounded(_redactor.Redact(text)),
-                int or long or double or bool => JsonValue.Create(value),
+                int i => JsonValue.Create(i),
+                long l => JsonValue.Create(l),
+                double d => JsonValue.Create(d),
+                bool b => JsonValue.Create(b),
                 _ => Bounded(_redactor.Redact(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "")),
             };
         }

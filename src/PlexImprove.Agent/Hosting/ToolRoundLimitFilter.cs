@@ -17,6 +17,9 @@ public sealed class ToolRoundLimitFilter : IAutoFunctionInvocationFilter
         _transcript = transcript;
     }
 
+    /// <summary>The cap (<c>Llm:MaxToolRounds</c>).</summary>
+    public int MaxRounds => _maxRounds;
+
     /// <summary>Set when the cap stopped the loop.</summary>
     public bool Reached { get; private set; }
 

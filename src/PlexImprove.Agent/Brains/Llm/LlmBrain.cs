@@ -126,14 +126,14 @@ public sealed class LlmBrain : IBrain
                     : FunctionChoiceBehavior.None(readOnlyTools),
             };
             var reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
-            if (reply.Items.OfType<FunctionCallContent>().Any() || (_kernel.Rounds.Reached && string.IsNullOrWhiteSpace(reply.Content)))
+            if (EndedInToolCalls(reply))
             {
                 // The round cap ended the tool loop before an answer: close the open calls and ask for the answer without tools.
                 CloseOpenToolCalls(history);
                 history.AddUserMessage($"The tool rounds for this phase are used up. Answer now with {what} as JSON only, from what you have.");
                 settings = new OpenAIPromptExecutionSettings { ResponseFormat = format, MaxTokens = MaxAnswerTokens, FunctionChoiceBehavior = FunctionChoiceBehavior.None(readOnlyTools) };
                 reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
-                notes.Add($"The tool-round limit ({_kernel.Rounds.RoundsUsed - 1} rounds, Llm:MaxToolRounds) was reached before the answer.");
+                notes.Add($"The tool-round limit ({_kernel.Rounds.MaxRounds} rounds, Llm:MaxToolRounds) was reached before the answer.");
             }
 
             string text = reply.Content ?? "";
@@ -177,6 +177,10 @@ public sealed class LlmBrain : IBrain
         _kernel.Budget.ThrowIfExhausted();
         return reply;
     }
+
+    /// <summary>A filter ended the tool loop (round cap): the reply is a tool call or a tool result, not an answer.</summary>
+    private static bool EndedInToolCalls(ChatMessageContent reply) =>
+        reply.Role == AuthorRole.Tool || reply.Items.Any(i => i is FunctionCallContent or FunctionResultContent);
 
     /// <summary>Every tool call of the last assistant message needs a result before the next request; skipped ones get one.</summary>
     private static void CloseOpenToolCalls(ChatHistory history)

@@ -1,0 +1,29 @@
+using PlexImprove.Python.Runtime;
+
+namespace PlexImprove.Agent.Tests.Support;
+
+/// <summary>The project-local Python 2.7 (<c>.tools/python2.7</c>), never this machine's PATH.</summary>
+internal static class TestPython
+{
+    private static readonly Lazy<Task<Python27Runtime>> Runtime = new(() => new Python27Locator(new Python27LocatorOptions
+    {
+        ProjectRoot = RepositoryRoot(),
+        SearchPath = "",
+        ScriptHosts = [],
+    }).LocateAsync());
+
+    public static Task<Python27Runtime> RuntimeAsync() => Runtime.Value;
+
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
+    }
+}
