@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PlexImprove.Agent.Brains.Playbook;
+
+/// <summary>
+/// Compares two titles that may differ only by typography: curly quotes and apostrophes, diacritics, <c>&amp;</c>
+/// against <c>and</c>, and a catalogue-style trailing article (<c>Woodsmen, The</c>). The same normalisation the
+/// title rule writes into an agent, in C#, so the rule can confirm it on the site's page before proposing it.
+/// </summary>
+public static partial class TitleTypography
+{
+    /// <summary>The typographic differences the normalisation removes, by name.</summary>
+    public static IReadOnlyList<string> Differences(string a, string b)
+    {
+        var found = new List<string>();
+        if (HasCurly(a) || HasCurly(b))
+        {
+            found.Add("curly quotes or apostrophes");
+        }
+
+        if (HasDiacritics(a) || HasDiacritics(b))
+        {
+            found.Add("diacritics");
+        }
+
+        if (a.Contains('&', StringComparison.Ordinal) != b.Contains('&', StringComparison.Ordinal))
+        {
+            found.Add("'&' against 'and'");
+        }
+
+        if (TrailingArticle().IsMatch(a.Trim()) || TrailingArticle().IsMatch(b.Trim()))
+        {
+            found.Add("a trailing article (', The')");
+        }
+
+        return found;
+    }
+
+    /// <summary>True when the titles differ as written (case and spacing aside) but agree once typography is normalised.</summary>
+    public static bool DifferOnlyByTypography(string siteTitle, string fileTitle) =>
+        !string.Equals(Plain(siteTitle), Plain(fileTitle), StringComparison.Ordinal)
+        && string.Equals(Normalise(siteTitle), Normalise(fileTitle), StringComparison.Ordinal);
+
+    /// <summary>Lower case, single spaces, nothing else changed: how most agents compare titles.</summary>
+    public static string Plain(string title) => Spaces().Replace(title.Trim().ToLowerInvariant(), " ");
+
+    /// <summary>The typography-free comparison form.</summary>
+    public static string Normalise(string title)
+    {
+        var t = title.Replace('\u2018', '\'').Replace('\u2019', '\'').Replace('\u201A', '\'').Replace('\u2032', '\'')
+            .Replace('\u201C', '"').Replace('\u201D', '"').Replace('\u2013', '-').Replace('\u2014', '-');
+        var decomposed = t.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                sb.Append(c);
+            }
+        }
+
+        t = Ampersand().Replace(sb.ToString(), " and ").Trim().ToLowerInvariant();
+        var article = TrailingArticle().Match(t);
+        if (article.Success)
+        {
+            t = article.Groups[2].Value + " " + article.Groups[1].Value;
+        }
+
+        t = t.Replace("'", "", StringComparison.Ordinal);
+        t = NonWord().Replace(t, " ");
+        return Spaces().Replace(t, " ").Trim();
+    }
+
+    private static bool HasCurly(string s) => s.AsSpan().IndexOfAny("\u2018\u2019\u201A\u2032\u201C\u201D") >= 0;
+
+    private static bool HasDiacritics(string s) => s.Normalize(NormalizationForm.FormD).Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark);
+
+    [GeneratedRegex(@"^(.*),\s*(the|a|an)$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingArticle();
+
+    [GeneratedRegex(@"\s*&\s*")]
+    private static partial Regex Ampersand();
+
+    [GeneratedRegex(@"[^\w\s]")]
+    private static partial Regex NonWord();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,112 @@
+using PlexImprove.Agent.Brains;
+using PlexImprove.Agent.Brains.Playbook;
+using PlexImprove.Agent.Diagnosis;
+using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Core.Changes;
+using PlexImprove.Core.Metrics;
+using PlexImprove.Sandbox.Emulator;
+
+namespace PlexImprove.Agent.Tests.Playbook;
+
+/// <summary>The playbook on the sandbox's demo: logs from refreshing every section, the bundles, the sites' pages.</summary>
+public sealed class PlaybookDemoTests
+{
+    private const string Gevi = "com.plexapp.agents.GEVI";
+    private const string Aebn = "com.plexapp.agents.AEBN";
+    private const string GayEmpire = "com.plexapp.agents.GayEmpire";
+
+    [Fact]
+    public async Task DemoBaseline_EveryDefectGetsAPatchThatPassesTheGate_AndApplyingThemRaisesSuccess()
+    {
+        await using var run = await SandboxRun.StartAsync(SandboxRun.DemoRoot);
+        using var fetcher = new SandboxPageFetcher(run.Host.Sites.SiteMap);
+        using var work = new TempDirectory();
+        foreach (var section in run.Host.Library.Sections)
+        {
+            await run.RefreshSectionAsync(section.Id);
+        }
+
+        var before = Updated(run);
+        var report = await DiagnoseAsync(run, fetcher, LessonBook.Empty);
+        var engine = await Gate.EngineAsync(run.Host.Connection.PluginsDir, work.Path);
+        await new DiagnosisVerifier(engine).VerifyAsync(report, 1, TestContext.Current.CancellationToken);
+
+        var perAgent = report.Fixes.GroupBy(f => f.Agents[0]).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.True(perAgent.ContainsKey(Gevi), Describe(report));
+        Assert.True(perAgent.ContainsKey(Aebn), Describe(report));
+        Assert.True(perAgent.ContainsKey(GayEmpire), Describe(report));
+        Assert.All(report.Fixes, f => Assert.True(f.Verification!.Applicable, f.Id + ": " + f.Verification.Reason + string.Join("; ", f.Verification.Findings)));
+        var headers = Assert.Single(perAgent[Gevi]);
+        Assert.Empty(headers.LessonsApplied);
+        Assert.DoesNotContain(headers.Patch!.Edits, e => e.New.Contains("sleep=", StringComparison.Ordinal));
+        Assert.Contains(headers.ExpectedResults, r => r.Metric == "http.403" && r.Direction == ChangeDirection.Decrease);
+        Assert.DoesNotContain(report.Uncovered, u => u.Text.Contains("403", StringComparison.Ordinal));
+
+        foreach (var fix in report.Fixes)
+        {
+            var outcome = await engine.ApplyPatchAsync(new ChangeRequest { FixId = fix.Id, Iteration = 1, Patch = PatchBytes.From(fix.Patch!) }, TestContext.Current.CancellationToken);
+            Assert.True(outcome.Applied, outcome.Message);
+            await run.RestartPluginAsync(fix.Agents[0]);
+        }
+
+        foreach (var section in run.Host.Library.Sections)
+        {
+            await run.RefreshSectionAsync(section.Id);
+        }
+
+        var after = Updated(run);
+        Assert.True(after > before + 10, $"updated before {before}, after {after}");
+        Assert.All(run.Host.Library.Section(2)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
+        Assert.All(run.Host.Library.Section(3)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
+
+        // Iteration 2: the unblocked site now rate-limits; the playbook paces, and every item updates.
+        var since = TimeProvider.System.GetLocalNow().DateTime;
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        await run.RefreshSectionAsync(1);
+        var second = await DiagnoseAsync(run, fetcher, LessonBook.Empty, since);
+        await new DiagnosisVerifier(engine).VerifyAsync(second, 2, TestContext.Current.CancellationToken);
+        var pacing = Assert.Single(second.Fixes, f => f.Agents.Contains(Gevi));
+        Assert.True(pacing.Verification!.Applicable, pacing.Verification.Reason);
+        Assert.Contains(pacing.ExpectedResults, r => r.Metric == "http.429");
+        var paced = await engine.ApplyPatchAsync(new ChangeRequest { FixId = pacing.Id, Iteration = 2, Patch = PatchBytes.From(pacing.Patch!) }, TestContext.Current.CancellationToken);
+        Assert.True(paced.Applied, paced.Message);
+        await run.RestartPluginAsync(Gevi);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        await run.RefreshSectionAsync(1);
+        Assert.True(Updated(run) >= 34, $"updated after pacing: {Updated(run)} of {run.Host.Library.Items.Count()}");
+    }
+
+    [Fact]
+    public async Task DemoWithPacingLesson_TheForbiddenFixAlsoPacesAndListsTheLesson()
+    {
+        await using var run = await SandboxRun.StartAsync(SandboxRun.DemoRoot);
+        using var fetcher = new SandboxPageFetcher(run.Host.Sites.SiteMap);
+        await run.RefreshSectionAsync(1);
+        var lessons = LessonBook.Parse("## diagnose\n- **DO** Pace requests when a fix unblocks a site. (id `diagnose-pace-unblocked-sites`, score 2, tags: http, 429, pacing)\n");
+
+        var report = await DiagnoseAsync(run, fetcher, lessons);
+
+        var fix = Assert.Single(report.Fixes, f => f.Agents.Contains(Gevi));
+        Assert.Equal(["diagnose-pace-unblocked-sites"], fix.LessonsApplied);
+        Assert.All(fix.Patch!.Edits, e => Assert.Contains("sleep=", e.New, StringComparison.Ordinal));
+    }
+
+    private static async Task<DiagnosticReport> DiagnoseAsync(SandboxRun run, SandboxPageFetcher fetcher, LessonBook lessons, DateTime? since = null)
+    {
+        var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, CollectSessions = true, Since = since }, cancellationToken: TestContext.Current.CancellationToken);
+        var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher });
+        return await brain.DiagnoseAsync(new DiagnosisRequest
+        {
+            Aggregation = aggregation,
+            Digest = "",
+            PluginsDir = run.Host.Connection.PluginsDir,
+            LogsDir = run.LogsDir,
+            Lessons = lessons,
+        }, TestContext.Current.CancellationToken);
+    }
+
+    private static int Updated(SandboxRun run) => run.Host.Library.Items.Count(i => i.LastRefresh == RefreshOutcome.Updated);
+
+    private static string Describe(DiagnosticReport report) => DiagnosticReportWriter.ToMarkdown(report);
+}
