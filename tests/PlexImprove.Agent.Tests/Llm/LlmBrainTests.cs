@@ -1,4 +1,3 @@
-using Xunit;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PlexImprove.Agent.Brains.Llm;
@@ -323,7 +322,7 @@ public sealed class LlmBrainTests : IDisposable
             new Reflection.ReflectionRequest { Iteration = 1, Outcomes = [], Lessons = _bed.Request.Lessons }, Ct);
 
         Assert.Contains("no-such-rule", server.MessagesText(1), StringComparison.Ordinal);
-        Assert.Equal([Lessons.LessonOperationKind.Confirm, Lessons.LessonOperationKind.Add], operations.Select(o => o.Kind));
+        Assert.Equal([PlexImprove.Agent.Lessons.LessonOperationKind.Confirm, PlexImprove.Agent.Lessons.LessonOperationKind.Add], operations.Select(o => o.Kind));
         Assert.Equal(AnswerSchemas.ReflectionName, server.Requests[0]["response_format"]!["json_schema"]!["name"]!.GetValue<string>());
     }
 

@@ -6,6 +6,7 @@ using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Brains.Llm;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Tests.Support;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
@@ -97,7 +98,21 @@ public sealed class LlmTestBed : IDisposable
         return kernel;
     }
 
-    public LlmBrain CreateBrain(AgentKernel kernel) => new(kernel, new TestPromptRenderer());
+    /// <summary>The brain over the project's own phase prompts (<c>prompts/</c>).</summary>
+    public LlmBrain CreateBrain(AgentKernel kernel) => new(kernel, PromptLibrary.Load(Path.Combine(RepositoryRoot(), "prompts")));
+
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
+    }
 
     /// <summary>A valid model answer proposing one fix (an edit of the agent's code).</summary>
     public static string ValidAnswer(string file = CodePath, string old = "HTML.ElementFromURL(url, timeout=20)", string @new = "HTML.ElementFromURL(url, headers={'User-Agent': 'Mozilla/5.0'}, timeout=20)") =>
@@ -209,18 +224,6 @@ public sealed class LlmTestBed : IDisposable
         }
 
         return log.ToString();
-    }
-
-    /// <summary>Renders like the phase prompts do: a system block with the lessons, a user block with the digest.</summary>
-    private sealed class TestPromptRenderer : IPhasePromptRenderer
-    {
-        public Task<string> RenderAsync(string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, CancellationToken cancellationToken)
-        {
-            var rules = string.Join("\n", lessons.Top(LessonPhase.Diagnose).Select(r => $"- {(r.Polarity == LessonPolarity.Do ? "DO" : "DON'T")} {r.Text} (id {r.Id})"));
-            var body = string.Join("\n", variables.Select(v => $"{v.Key}: {v.Value}"));
-            return Task.FromResult(
-                $"<message role=\"system\">You are {promptName}. Answer with JSON only.\n## Lessons from earlier iterations\n{rules}</message>\n<message role=\"user\">{System.Net.WebUtility.HtmlEncode(body)}</message>");
-        }
     }
 
     private sealed class ListLoggerProvider(List<string> warnings) : ILoggerProvider

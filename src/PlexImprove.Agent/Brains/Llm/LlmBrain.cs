@@ -8,6 +8,7 @@ using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Reflection;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Changes.Files;
@@ -26,11 +27,11 @@ public sealed class LlmBrain : IBrain
     public const string ReflectionPrompt = "phase5_post_mortem";
 
     private readonly AgentKernel _kernel;
-    private readonly IPhasePromptRenderer _prompts;
+    private readonly PromptLibrary _prompts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public LlmBrain(AgentKernel kernel, IPhasePromptRenderer prompts, TimeProvider? time = null, ILogger? logger = null)
+    public LlmBrain(AgentKernel kernel, PromptLibrary prompts, TimeProvider? time = null, ILogger? logger = null)
     {
         _kernel = kernel;
         _prompts = prompts;
@@ -39,9 +40,6 @@ public sealed class LlmBrain : IBrain
     }
 
     public string Name => $"llm:{_kernel.Connection.Model}";
-
-    /// <summary>Most tokens one answer may use. Default 8 000 (a report with a few patches).</summary>
-    public int MaxAnswerTokens { get; init; } = 8_000;
 
     public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
     {
@@ -57,13 +55,12 @@ public sealed class LlmBrain : IBrain
                 ? "none"
                 : string.Join("\n", request.Attempted.Select(a => $"- {a.FixId}: {a.Title} ({string.Join(", ", a.Agents)}) → {a.Status}")),
         };
-        string rendered = await _prompts.RenderAsync(DiagnosisPrompt, variables, request.Lessons, cancellationToken).ConfigureAwait(false);
         var validator = new DiagnosticReportValidator(
             new PluginsRoot(request.PluginsDir), request.Lessons, request.Aggregation.Metrics.Signatures.Select(s => s.Id));
         var notes = new List<string>();
 
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
-            rendered, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
+            DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
             a => validator.Validate(ToReport(a, agents, [])), notes, cancellationToken).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
@@ -82,9 +79,8 @@ public sealed class LlmBrain : IBrain
             ["iteration"] = request.Iteration,
             ["outcomes"] = JsonSerializer.Serialize(request.Outcomes.Select(DescribeOutcome), IndentedJson),
         };
-        string rendered = await _prompts.RenderAsync(ReflectionPrompt, variables, request.Lessons, cancellationToken).ConfigureAwait(false);
         var answer = await AskValidatedAsync<ReflectionAnswer>(
-            rendered, AnswerSchemas.ReflectionName, AnswerSchemas.Reflection, "the lesson operations",
+            ReflectionPrompt, variables, request.Lessons, AnswerSchemas.ReflectionName, AnswerSchemas.Reflection, "the lesson operations",
             a => ValidateOperations(a, request.Lessons), [], cancellationToken).ConfigureAwait(false);
         return answer.Operations;
     }
@@ -107,11 +103,22 @@ public sealed class LlmBrain : IBrain
     /// showing the problems; then the answer or <see cref="LlmAnswerInvalidException"/>.
     /// </summary>
     private async Task<T> AskValidatedAsync<T>(
-        string rendered, string schemaName, string schema, string what, Func<T, IReadOnlyList<string>> validate, List<string> notes, CancellationToken cancellationToken)
+        string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
+        Func<T, IReadOnlyList<string>> validate, List<string> notes, CancellationToken cancellationToken)
         where T : class
     {
-        var history = PromptMessages.Parse(rendered);
-        var readOnlyTools = _kernel.Kernel.Plugins.SelectMany(p => p).Where(f => !ToolNames.Writers.Contains(f.Name)).ToList();
+        var history = new ChatHistory();
+        foreach (var message in _prompts.RenderMessages(promptName, variables, lessons, cancellationToken))
+        {
+            history.AddMessage(new AuthorRole(message.Role), message.Content);
+        }
+
+        // Only the read-only tools the prompt declares are offered; writers never, whatever the prompt says.
+        var declared = _prompts.ToolsOf(promptName).ToHashSet(StringComparer.Ordinal);
+        var readOnlyTools = _kernel.Kernel.Plugins.SelectMany(p => p)
+            .Where(f => declared.Contains(f.Name) && !ToolNames.Writers.Contains(f.Name))
+            .ToList();
+        var promptSettings = OpenAIPromptExecutionSettings.FromExecutionSettings(_prompts.SettingsOf(promptName));
         var format = ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schema), jsonSchemaIsStrict: false);
         IReadOnlyList<string> problems = [];
         for (int attempt = 1; attempt <= 2; attempt++)
@@ -120,7 +127,8 @@ public sealed class LlmBrain : IBrain
             var settings = new OpenAIPromptExecutionSettings
             {
                 ResponseFormat = format,
-                MaxTokens = MaxAnswerTokens,
+                MaxTokens = promptSettings.MaxTokens,
+                Temperature = promptSettings.Temperature,
                 FunctionChoiceBehavior = readOnlyTools.Count == 0 ? null
                     : toolsLeft ? FunctionChoiceBehavior.Auto(readOnlyTools, autoInvoke: true)
                     : FunctionChoiceBehavior.None(readOnlyTools),
@@ -131,7 +139,13 @@ public sealed class LlmBrain : IBrain
                 // The round cap ended the tool loop before an answer: close the open calls and ask for the answer without tools.
                 CloseOpenToolCalls(history);
                 history.AddUserMessage($"The tool rounds for this phase are used up. Answer now with {what} as JSON only, from what you have.");
-                settings = new OpenAIPromptExecutionSettings { ResponseFormat = format, MaxTokens = MaxAnswerTokens, FunctionChoiceBehavior = FunctionChoiceBehavior.None(readOnlyTools) };
+                settings = new OpenAIPromptExecutionSettings
+                {
+                    ResponseFormat = format,
+                    MaxTokens = promptSettings.MaxTokens,
+                    Temperature = promptSettings.Temperature,
+                    FunctionChoiceBehavior = FunctionChoiceBehavior.None(readOnlyTools),
+                };
                 reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
                 notes.Add($"The tool-round limit ({_kernel.Rounds.MaxRounds} rounds, Llm:MaxToolRounds) was reached before the answer.");
             }
