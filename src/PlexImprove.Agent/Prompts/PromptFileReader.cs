@@ -155,13 +155,19 @@ public static partial class PromptFileReader
     private static YamlMappingNode LoadYaml(string yaml, int firstLine, string source)
     {
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new YamlDotNet.Core.Parser(scanner));
         }
         catch (YamlException e)
         {
             throw Fail(source, firstLine + (int)e.Start.Line - 1, "bad YAML front matter: " + e.Message.TrimEnd('.'));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated flow collections: report where it stopped.
+            throw Fail(source, firstLine + (int)scanner.CurrentPosition.Line - 1, "bad YAML front matter: an unterminated list or mapping ('[' or '{' without its closing bracket)");
         }
 
         return stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root

@@ -9,7 +9,7 @@ namespace PlexImprove.Agent.Prompts;
 /// </summary>
 internal static class TemplateVariables
 {
-    private static readonly HashSet<string> Builtins = new([.. new BuiltinFunctions().Keys, "empty", "blank"], StringComparer.Ordinal);
+    private static readonly HashSet<string> Builtins = new([.. new BuiltinFunctions().Keys, "empty", "blank", "for", "while", "tablerow"], StringComparer.Ordinal);
 
     /// <summary>Names read but not defined by the template, with the 0-based line of their first use.</summary>
     public static IReadOnlyList<(string Name, int Line)> Undefined(ScriptPage page)

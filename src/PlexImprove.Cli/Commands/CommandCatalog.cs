@@ -20,5 +20,6 @@ public static class CommandCatalog
         RefreshCommand.Create(context),
         RestartCommand.Create(context),
         TestCommand.Create(context),
+        PromptsCommand.Create(context),
     ];
 }

@@ -11,4 +11,5 @@ public sealed class AppSettings
     public RunSettings Run { get; init; } = new();
     public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
+    public AgentSettings Agent { get; init; } = new();
 }
