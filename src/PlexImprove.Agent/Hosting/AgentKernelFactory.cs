@@ -40,7 +40,11 @@ public static class AgentKernelFactory
         builder.Services.AddSingleton(loggerFactory);
         builder.AddOpenAIChatCompletion(connection.Model, client);
         var kernel = builder.Build();
-        if (options.Tools.Count > 0)
+        if (options.Registry is not null)
+        {
+            options.Registry.AddTo(kernel);
+        }
+        else if (options.Tools.Count > 0)
         {
             kernel.Plugins.AddFromFunctions(options.PluginName, options.Tools);
         }

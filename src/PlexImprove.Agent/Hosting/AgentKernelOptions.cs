@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
+using PlexImprove.Agent.Tools;
 
 namespace PlexImprove.Agent.Hosting;
 
 /// <summary>What a kernel for one run or chat is built with, besides the connection.</summary>
 public sealed class AgentKernelOptions
 {
-    /// <summary>The tool functions the model may call (the registry's, under their canonical names).</summary>
+    /// <summary>The tool registry (the plugin <c>plex</c> with every canonical tool and its error filter); null for none.</summary>
+    public ToolRegistry? Registry { get; init; }
+
+    /// <summary>More tool functions, added to the plugin <see cref="PluginName"/> when there is no registry.</summary>
     public IReadOnlyList<KernelFunction> Tools { get; init; } = [];
 
     /// <summary>The plugin the tools are grouped in; a model sees <c>plex-read_agent_file</c>.</summary>

@@ -60,9 +60,14 @@ public sealed class TokenBudget
     }
 
     /// <summary>Counts the usage a response message reports (once per message); returns the tokens added.</summary>
-    public long Count(KernelContent? message)
+    public long Count(KernelContent? message) => Count(message?.Metadata);
+
+    /// <summary>Counts the usage a streamed chunk reports (the last chunk of an answer carries it).</summary>
+    public long Count(StreamingKernelContent? chunk) => Count(chunk?.Metadata);
+
+    private long Count(IReadOnlyDictionary<string, object?>? metadata)
     {
-        if (message?.Metadata is null || !message.Metadata.TryGetValue("Usage", out var usage) || usage is null)
+        if (metadata is null || !metadata.TryGetValue("Usage", out var usage) || usage is null)
         {
             return 0;
         }

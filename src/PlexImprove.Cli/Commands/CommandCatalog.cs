@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         AggregateCommand.Create(context),
+        DiagnoseCommand.Create(context),
         CheckCommand.Create(context),
         ApplyCommand.Create(context),
         RollbackCommand.Create(context),
@@ -21,5 +22,6 @@ public static class CommandCatalog
         RestartCommand.Create(context),
         TestCommand.Create(context),
         PromptsCommand.Create(context),
+        ChatCommand.Create(context),
     ];
 }

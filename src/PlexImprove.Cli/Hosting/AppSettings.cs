@@ -12,4 +12,5 @@ public sealed class AppSettings
     public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
     public AgentSettings Agent { get; init; } = new();
+    public LlmSettings Llm { get; init; } = new();
 }
