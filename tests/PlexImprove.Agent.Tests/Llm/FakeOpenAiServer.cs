@@ -117,6 +117,26 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private static async Task StreamAsync(HttpContext context, FakeReply reply, string model, int sequence)
     {
         context.Response.ContentType = "text/event-stream";
+        if (reply.ToolCalls.Count > 0)
+        {
+            var calls = new JsonArray();
+            for (int i = 0; i < reply.ToolCalls.Count; i++)
+            {
+                calls.Add(new JsonObject
+                {
+                    ["index"] = i,
+                    ["id"] = $"call_{sequence}_{i}",
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = reply.ToolCalls[i].Name, ["arguments"] = reply.ToolCalls[i].ArgumentsJson },
+                });
+            }
+
+            await WriteChunk(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["role"] = "assistant", ["tool_calls"] = calls } });
+            await WriteChunk(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "tool_calls" });
+            await WriteUsageAndDone();
+            return;
+        }
+
         var words = (reply.Content ?? "").Split(' ');
         for (int i = 0; i < words.Length; i++)
         {
@@ -125,17 +145,22 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         await WriteChunk(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject(), ["finish_reason"] = "stop" });
-        var usage = new JsonObject
+        await WriteUsageAndDone();
+
+        async Task WriteUsageAndDone()
         {
-            ["id"] = $"chatcmpl-{sequence}",
-            ["object"] = "chat.completion.chunk",
-            ["created"] = 1764547200,
-            ["model"] = model,
-            ["choices"] = new JsonArray(),
-            ["usage"] = reply.Usage(),
-        };
-        await context.Response.WriteAsync($"data: {usage.ToJsonString()}\n\n");
-        await context.Response.WriteAsync("data: [DONE]\n\n");
+            var usage = new JsonObject
+            {
+                ["id"] = $"chatcmpl-{sequence}",
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1764547200,
+                ["model"] = model,
+                ["choices"] = new JsonArray(),
+                ["usage"] = reply.Usage(),
+            };
+            await context.Response.WriteAsync($"data: {usage.ToJsonString()}\n\n");
+            await context.Response.WriteAsync("data: [DONE]\n\n");
+        }
 
         async Task WriteChunk(JsonObject choice)
         {
