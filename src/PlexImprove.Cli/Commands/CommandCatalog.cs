@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         AggregateCommand.Create(context),
+        DiagnoseCommand.Create(context),
         CheckCommand.Create(context),
         ApplyCommand.Create(context),
         RollbackCommand.Create(context),
@@ -23,5 +24,7 @@ public static class CommandCatalog
         RunCommand.Create(context),
         DemoCommand.Create(context),
         StatusCommand.Create(context),
+        PromptsCommand.Create(context),
+        ChatCommand.Create(context),
     ];
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Errors;
@@ -21,7 +20,7 @@ public static class DemoCommand
     {
         var work = new Option<string?>("--work") { Description = "The run folder (default: a new <Run:WorkDir>/demo-<time> folder; with --resume, the latest one)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the demo run saved in the work folder." };
-        var brain = new Option<string>("--brain") { Description = "playbook (offline rules, the default) or llm.", DefaultValueFactory = _ => "playbook" };
+        var brain = new Option<string?>("--brain") { Description = "playbook (offline rules) or llm (default: llm when Llm:Provider names one, else playbook)." };
         var json = new Option<bool>("--json") { Description = "Print the final loop state as JSON on stdout (progress still goes to stderr)." };
         var command = new Command("demo", "Run the whole repair loop against Plex in a box (the demo scenario): baseline, diagnose, fix, test, learn, report.")
         {
@@ -29,25 +28,18 @@ public static class DemoCommand
         };
         command.SetAction(context, async (parseResult, ct) =>
         {
-            string brainName = parseResult.GetValue(brain)!;
-            if (brainName != PlaybookBrain.BrainName)
-            {
-                throw new InvalidInputException(brainName == "llm"
-                    ? "The LLM brain is not available in this build; run the demo with --brain playbook."
-                    : $"Unknown brain '{brainName}': use playbook or llm.");
-            }
-
+            using var loopBrain = LoopBrain.Choose(context, parseResult.GetValue(brain));
             bool resuming = parseResult.GetValue(resume);
             string workDir = WorkDir(context, parseResult.GetValue(work), resuming);
             var python = await LoopHosting.PythonAsync(context, ct).ConfigureAwait(false);
             var scenario = ScenarioCatalog.Default().Resolve("demo");
-            await context.Error.WriteLineAsync($"Demo run in {workDir} (Plex in a box, {brainName} brain).").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Demo run in {workDir} (Plex in a box, {loopBrain.Kind.ToString().ToLowerInvariant()} brain).").ConfigureAwait(false);
             return await LoopHosting.RunAsync(context, workDir, parseResult.GetValue(json), () => DemoRunner.RunAsync(new DemoOptions
             {
                 WorkDir = workDir,
                 ScenarioRoot = scenario,
                 Python = python,
-                Brain = fetcher => new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher }),
+                Brain = (fetcher, pluginsDir, logsDir) => loopBrain.Create(fetcher, pluginsDir, logsDir, workDir),
                 Resume = resuming,
                 Exit = context.Settings.Loop.ToExitSettings(),
                 LessonsSeedPath = Path.GetFullPath(context.Settings.Loop.LessonsFile, context.HomeDir),

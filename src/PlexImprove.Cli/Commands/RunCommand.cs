@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Changes;
@@ -24,7 +23,7 @@ public static class RunCommand
         var maxIterations = new Option<int?>("--max-iterations") { Description = "Stop after this many iterations (default Loop:MaxIterations, 10)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Diagnose and validate every patch on a scratch copy of the bundles; never write, refresh or restart." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run saved in the work folder." };
-        var brain = new Option<string>("--brain") { Description = "playbook (offline rules, the default) or llm.", DefaultValueFactory = _ => "playbook" };
+        var brain = new Option<string?>("--brain") { Description = "playbook (offline rules) or llm (default: llm when Llm:Provider names one, else playbook)." };
         var updateLessons = new Option<bool>("--update-lessons") { Description = "At the end, merge the run's lessons into Loop:LessonsFile (lessons/lessons_learned.md)." };
         var json = PlexConnection.JsonOption();
         var command = new Command("run", "Run the repair loop against Plex: aggregate, diagnose, apply one fix at a time, test, keep or roll back, learn, until an exit condition.")
@@ -33,14 +32,7 @@ public static class RunCommand
         };
         command.SetAction(context, async (parseResult, ct) =>
         {
-            string brainName = parseResult.GetValue(brain)!;
-            if (brainName != PlaybookBrain.BrainName)
-            {
-                throw new InvalidInputException(brainName == "llm"
-                    ? "The LLM brain is not available in this build; use --brain playbook."
-                    : $"Unknown brain '{brainName}': use playbook or llm.");
-            }
-
+            using var loopBrain = LoopBrain.Choose(context, parseResult.GetValue(brain));
             string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
             RequireBundles(pluginsDir);
             string logsDir = LogsDir(context, parseResult.GetValue(logs));
@@ -84,7 +76,7 @@ public static class RunCommand
             };
             var services = new LoopServices
             {
-                Brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher }),
+                Brain = loopBrain.Create(fetcher, effectivePlugins, logsDir, workDir),
                 Changes = engine,
                 Plex = client,
                 Restarter = client is null ? null : new PlexRestarter(client, new ProcessRunner(), new ConsoleUserPrompt(context)),

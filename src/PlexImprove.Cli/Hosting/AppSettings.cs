@@ -13,4 +13,6 @@ public sealed class AppSettings
     public TestSettings Test { get; init; } = new();
     public LoopSettings Loop { get; init; } = new();
     public NotifySettings Notify { get; init; } = new();
+    public AgentSettings Agent { get; init; } = new();
+    public LlmSettings Llm { get; init; } = new();
 }

@@ -16,8 +16,8 @@ public sealed class DemoOptions
 
     public required Python27Runtime Python { get; init; }
 
-    /// <summary>Builds the brain once the sandbox runs (it gets a page fetcher bound to the sandbox's sites).</summary>
-    public required Func<IPageFetcher, IBrain> Brain { get; init; }
+    /// <summary>Builds the brain once the sandbox runs: a page fetcher bound to the sandbox's sites, its Plug-ins and logs folders.</summary>
+    public required Func<IPageFetcher, string, string, IBrain> Brain { get; init; }
 
     public bool Resume { get; init; }
     public ExitSettings Exit { get; init; } = new();

@@ -36,7 +36,7 @@ public static class DemoRunner
         var gate = new Python27CodeGate(options.Python, new Python27CodeGateOptions { MaxProcesses = options.GateProcesses });
         var services = new LoopServices
         {
-            Brain = options.Brain(fetcher),
+            Brain = options.Brain(fetcher, connection.PluginsDir, connection.LogsDir),
             Changes = new ChangeEngine(new PluginsRoot(connection.PluginsDir), new WorkFolder(work), gate, TimeProvider.System),
             Plex = plex,
             Restarter = new PlexRestarter(plex, new ProcessRunner(), new NobodyAtTheKeyboard()),

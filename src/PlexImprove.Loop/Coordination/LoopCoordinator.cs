@@ -2,6 +2,7 @@ using System.Globalization;
 using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
+using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Reflection;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Backups;
@@ -78,12 +79,21 @@ public sealed class LoopCoordinator
             await RunPhasesAsync(cancellationToken).ConfigureAwait(false);
             return Finish();
         }
+        catch (TokenBudgetExceededException e)
+        {
+            // The brain's token budget is an exit condition, not a failure: the run ends with what it achieved.
+            _state.ExitCondition = ExitCondition.Budget;
+            _state.ExitReason = e.Message;
+            _state.Phase = LoopPhase.Done;
+            Decide("exit", ExitCondition.Budget, e.Message);
+            return Finish();
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Pause(ExitCondition.UserStop, "Stopped by the user (Ctrl+C).");
             throw;
         }
-        catch (PlexImproveException e) when (e is not IncompatibleWorkFolderException)
+        catch (PlexImproveException e) when (e is not IncompatibleWorkFolderException and not TokenBudgetExceededException)
         {
             Pause("stopped", e.Message);
             throw new LoopStoppedException(

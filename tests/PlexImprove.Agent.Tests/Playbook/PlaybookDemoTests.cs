@@ -35,6 +35,7 @@ public sealed class PlaybookDemoTests
         var perAgent = report.Fixes.GroupBy(f => f.Agents[0]).ToDictionary(g => g.Key, g => g.ToList());
         Assert.True(perAgent.ContainsKey(Gevi), Describe(report));
         Assert.True(perAgent.ContainsKey(Aebn), Describe(report));
+        Assert.True(perAgent.ContainsKey(GayEmpire), Describe(report));
         Assert.All(report.Fixes, f => Assert.True(f.Verification!.Applicable, f.Id + ": " + f.Verification.Reason + string.Join("; ", f.Verification.Findings)));
         var headers = Assert.Single(perAgent[Gevi]);
         Assert.Empty(headers.LessonsApplied);
@@ -56,6 +57,24 @@ public sealed class PlaybookDemoTests
 
         var after = Updated(run);
         Assert.True(after > before + 10, $"updated before {before}, after {after}");
+        Assert.All(run.Host.Library.Section(2)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
+        Assert.All(run.Host.Library.Section(3)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
+
+        // Iteration 2: the unblocked site now rate-limits; the playbook paces, and every item updates.
+        var since = TimeProvider.System.GetLocalNow().DateTime;
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        await run.RefreshSectionAsync(1);
+        var second = await DiagnoseAsync(run, fetcher, LessonBook.Empty, since);
+        await new DiagnosisVerifier(engine).VerifyAsync(second, 2, TestContext.Current.CancellationToken);
+        var pacing = Assert.Single(second.Fixes, f => f.Agents.Contains(Gevi));
+        Assert.True(pacing.Verification!.Applicable, pacing.Verification.Reason);
+        Assert.Contains(pacing.ExpectedResults, r => r.Metric == "http.429");
+        var paced = await engine.ApplyPatchAsync(new ChangeRequest { FixId = pacing.Id, Iteration = 2, Patch = PatchBytes.From(pacing.Patch!) }, TestContext.Current.CancellationToken);
+        Assert.True(paced.Applied, paced.Message);
+        await run.RestartPluginAsync(Gevi);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        await run.RefreshSectionAsync(1);
+        Assert.True(Updated(run) >= 34, $"updated after pacing: {Updated(run)} of {run.Host.Library.Items.Count()}");
     }
 
     [Fact]
@@ -73,9 +92,9 @@ public sealed class PlaybookDemoTests
         Assert.All(fix.Patch!.Edits, e => Assert.Contains("sleep=", e.New, StringComparison.Ordinal));
     }
 
-    private static async Task<DiagnosticReport> DiagnoseAsync(SandboxRun run, SandboxPageFetcher fetcher, LessonBook lessons)
+    private static async Task<DiagnosticReport> DiagnoseAsync(SandboxRun run, SandboxPageFetcher fetcher, LessonBook lessons, DateTime? since = null)
     {
-        var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, CollectSessions = true }, cancellationToken: TestContext.Current.CancellationToken);
+        var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, CollectSessions = true, Since = since }, cancellationToken: TestContext.Current.CancellationToken);
         var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher });
         return await brain.DiagnoseAsync(new DiagnosisRequest
         {

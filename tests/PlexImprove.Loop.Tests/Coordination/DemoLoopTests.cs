@@ -41,7 +41,7 @@ public sealed class DemoLoopTests
         WorkDir = work,
         ScenarioRoot = DemoRoot,
         Python = TestPython.RuntimeAsync().GetAwaiter().GetResult(),
-        Brain = fetcher => new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher }),
+        Brain = (fetcher, _, _) => new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher }),
         Resume = resume,
         ResumeCommand = "plex-improve demo --resume",
         Observers = [observer],

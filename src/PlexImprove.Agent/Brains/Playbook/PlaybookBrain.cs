@@ -36,6 +36,7 @@ public sealed class PlaybookBrain : IBrain
         new HttpForbiddenRule(),
         new RateLimitRule(),
         new TimeoutRule(),
+        new SelectorHealingRule(),
         new TitleTypographyRule(),
     ];
 

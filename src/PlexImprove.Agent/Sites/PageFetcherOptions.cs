@@ -1,0 +1,33 @@
+namespace PlexImprove.Agent.Sites;
+
+/// <summary>How <see cref="PageFetcher"/> talks to the agents' sites.</summary>
+public sealed class PageFetcherOptions
+{
+    /// <summary>
+    /// Host name → base URL to send its requests to instead (the sandbox's fake sites on <c>http://127.0.0.1:PORT</c>).
+    /// The request keeps the original <c>Host</c> header, so a server routing by host sees the real site's name.
+    /// Empty by default: requests go to the real hosts.
+    /// </summary>
+    public IReadOnlyDictionary<string, Uri> HostOverrides { get; init; } = new Dictionary<string, Uri>();
+
+    /// <summary>Per-attempt timeout (default 20 s, the Framework's default network timeout).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Retries after a transient failure (connection error, timeout, 408, 429, 5xx; default 2).</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>First retry delay, doubled per retry (default 1 s).</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Longest <c>Retry-After</c> honoured by waiting (default 10 s). A 429 or 503 asking for a longer wait is not
+    /// retried: it is returned as it is, so the caller sees the status and the header instead of a stalled call.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Bytes of a body read at most (default 2 MiB); the rest is dropped and the page marked truncated.</summary>
+    public int MaxBodyBytes { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Redirects followed at most (each hop goes through the overrides and the resilience pipeline; default 5).</summary>
+    public int MaxRedirects { get; init; } = 5;
+}

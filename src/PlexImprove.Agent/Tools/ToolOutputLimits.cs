@@ -1,0 +1,17 @@
+namespace PlexImprove.Agent.Tools;
+
+/// <summary>How much a tool may return, so one answer never floods the model's context.</summary>
+public sealed class ToolOutputLimits
+{
+    /// <summary>Characters of one tool result at most (default 16 000); longer results are cut and say so.</summary>
+    public int MaxChars { get; init; } = 16_000;
+
+    /// <summary>Rows of a list result at most (signatures, sessions, matches, items; default 50).</summary>
+    public int MaxItems { get; init; } = 50;
+
+    /// <summary>Lines of a file or log excerpt at most (default 400).</summary>
+    public int MaxLines { get; init; } = 400;
+
+    /// <summary>Characters of a fetched page's text shown at most (default 12 000).</summary>
+    public int MaxPageChars { get; init; } = 12_000;
+}

@@ -1,0 +1,14 @@
+namespace PlexImprove.Cli.Hosting;
+
+/// <summary>Where the agent host finds its phase prompts and lessons (section <c>Agent</c>).</summary>
+public sealed class AgentSettings
+{
+    /// <summary>The folder of the phase prompts (<c>*.md</c>). Default: <c>prompts</c> under the home folder.</summary>
+    public string PromptsDir { get; init; } = "";
+
+    /// <summary>The lessons file. Default: <c>lessons/lessons_learned.md</c> under the home folder.</summary>
+    public string LessonsPath { get; init; } = "";
+
+    /// <summary>How many of a phase's best rules each prompt shows. Default 10.</summary>
+    public int LessonsPerPrompt { get; init; } = 10;
+}

@@ -1,0 +1,125 @@
+using PlexImprove.Agent.Sites;
+using PlexImprove.Agent.Tests.TestSupport;
+
+namespace PlexImprove.Agent.Tests.Tools;
+
+public sealed class PageFetcherTests : IAsyncLifetime
+{
+    private FakeSites _sites = null!;
+
+    public async ValueTask InitializeAsync() => _sites = await FakeSites.StartAsync();
+
+    public async ValueTask DisposeAsync() => await _sites.DisposeAsync();
+
+    private PageFetcher CreateSut(TimeSpan? attemptTimeout = null, int retries = 2) => new(new PageFetcherOptions
+    {
+        HostOverrides = _sites.Overrides,
+        AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
+        MaxRetries = retries,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(50),
+        MaxRetryAfter = TimeSpan.FromSeconds(3),
+    });
+
+    [Fact]
+    public async Task Fetch_OverriddenHost_ReachesLoopbackWithTheOriginalHostHeader()
+    {
+        using var fetcher = CreateSut();
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://echo.example/search?q=Dune") }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, page.Status);
+        Assert.Contains("<h1>echo.example/search?q=Dune</h1>", page.Body, StringComparison.Ordinal);
+        Assert.Null(page.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_WithoutBrowserHeaders_Gets403_WithBrowserHeaders_Gets200()
+    {
+        using var fetcher = CreateSut();
+
+        var denied = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://films.example/search?q=Dune") }, TestContext.Current.CancellationToken);
+        var served = await fetcher.FetchAsync(new PageRequest
+        {
+            Url = new Uri("http://films.example/search?q=Dune"),
+            Headers = new Dictionary<string, string> { ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0" },
+        }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(403, denied.Status);
+        Assert.Contains("Access denied", denied.Body, StringComparison.Ordinal);
+        Assert.Equal(1 + 1, _sites.Hits("films.example"));
+        Assert.Equal(200, served.Status);
+        Assert.Contains("Dune: Part Two", served.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_429WithShortRetryAfter_WaitsThatLongAndRetries()
+    {
+        using var fetcher = CreateSut();
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://busy.example/") }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(200, page.Status);
+        Assert.Equal(2, _sites.Hits("busy.example"));
+        Assert.True(page.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {page.Elapsed}, before the Retry-After of 1 s");
+    }
+
+    [Fact]
+    public async Task Fetch_429WithRetryAfterAboveTheCap_ReturnsThe429AtOnce()
+    {
+        _sites.BusyRetryAfterSeconds = 120;
+        using var fetcher = CreateSut();
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://busy.example/") }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(429, page.Status);
+        Assert.Equal("120", page.Headers["Retry-After"]);
+        Assert.Equal(1, _sites.Hits("busy.example"));
+    }
+
+    [Fact]
+    public async Task Fetch_SlowSite_TimesOutWithAReadableError()
+    {
+        using var fetcher = CreateSut(attemptTimeout: TimeSpan.FromMilliseconds(300), retries: 1);
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/") }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, page.Status);
+        Assert.Contains("timed out", page.Error, StringComparison.Ordinal);
+        Assert.Equal(2, _sites.Hits("slow.example"));
+    }
+
+    [Fact]
+    public async Task Fetch_RequestTimeout_StopsTheWholeFetch()
+    {
+        using var fetcher = CreateSut();
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/"), Timeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+
+        Assert.Equal("No answer within 0.3 s (timed out).", page.Error);
+    }
+
+    [Fact]
+    public async Task Fetch_BodyOverTheCap_IsCutAndMarkedTruncated()
+    {
+        using var fetcher = new PageFetcher(new PageFetcherOptions { HostOverrides = _sites.Overrides, MaxBodyBytes = 1000 });
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://big.example/") }, TestContext.Current.CancellationToken);
+
+        Assert.True(page.Truncated);
+        Assert.Equal(1000, page.Body.Length);
+    }
+
+    [Fact]
+    public async Task Fetch_NothingListening_SaysItCouldNotConnect()
+    {
+        using var fetcher = new PageFetcher(new PageFetcherOptions
+        {
+            HostOverrides = new Dictionary<string, Uri> { ["down.example"] = new("http://127.0.0.1:9/") },
+            MaxRetries = 0,
+        });
+
+        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://down.example/") }, TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("Could not connect to down.example: ", page.Error, StringComparison.Ordinal);
+    }
+}
