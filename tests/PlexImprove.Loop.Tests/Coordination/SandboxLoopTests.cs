@@ -102,6 +102,37 @@ public sealed class SandboxLoopTests
         Assert.Contains("--resume", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DryRun_ValidatesEveryPatchOnAScratchCopy_AndWritesNothingToThePlugins()
+    {
+        using var work = new TempDirectory();
+        await using var sandbox = await SandboxLoop.StartAsync(work.Path);
+        await sandbox.RefreshSectionAsync("2");
+        var scratch = Path.Combine(work.Path, "scratch");
+        foreach (var file in Directory.EnumerateFiles(sandbox.PluginsDir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(scratch, Path.GetRelativePath(sandbox.PluginsDir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var original = File.ReadAllBytes(sandbox.Code("AEBN"));
+        var brain = new ScriptedBrain([
+            ScriptedBrain.Edit("aebn-titles", Aebn, AebnCode, TitleLine, TitleFix),
+            ScriptedBrain.Edit("does-not-fit", Aebn, AebnCode, "no such line\n", "x\n"),
+        ]);
+
+        var result = await (await sandbox.DryRunCoordinatorAsync(brain, Aebn, scratch)).RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCondition.DryRun, result.State.ExitCondition);
+        Assert.Equal(FixState.Pending, result.State.Fixes.Single(f => f.Id == "aebn-titles").Status);
+        Assert.Equal(FixState.NotApplicable, result.State.Fixes.Single(f => f.Id == "does-not-fit").Status);
+        Assert.Equal(original, File.ReadAllBytes(sandbox.Code("AEBN")));
+        Assert.Equal(original, File.ReadAllBytes(Path.Combine(scratch, AebnCode)));
+        Assert.False(File.Exists(Path.Combine(work.Path, "iteration_1", "implementation_log.json")));
+        Assert.True(File.Exists(Path.Combine(work.Path, "iteration_1", "diagnostic_report.json")));
+    }
+
     /// <summary>Stands for the process dying at a write step: the exception is no I/O error, so nothing cleans up.</summary>
     private sealed class CrashAt(ChangeStep step) : IChangeStepHook
     {

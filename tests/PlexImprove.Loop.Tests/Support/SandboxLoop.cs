@@ -63,6 +63,33 @@ internal sealed class SandboxLoop : IAsyncDisposable
         });
     }
 
+    /// <summary>A dry run over <paramref name="pluginsCopy"/>: no Plex client, no restarter.</summary>
+    public async Task<LoopCoordinator> DryRunCoordinatorAsync(IBrain brain, string agent, string pluginsCopy)
+    {
+        var python = await TestPython.RuntimeAsync();
+        return new LoopCoordinator(new LoopOptions
+        {
+            WorkDir = Work,
+            PluginsDir = pluginsCopy,
+            LogsDir = Host.Connection.LogsDir,
+            PlexUrl = "(dry run)",
+            Agents = [agent],
+            DryRun = true,
+            ResumeCommand = "plex-improve run --dry-run --resume",
+        }, new LoopServices
+        {
+            Brain = brain,
+            Changes = new ChangeEngine(new PluginsRoot(pluginsCopy), new WorkFolder(Work), new Python27CodeGate(python), TimeProvider.System),
+        });
+    }
+
+    /// <summary>Refreshes every item of a section and waits, so the logs hold a baseline.</summary>
+    public async Task RefreshSectionAsync(string sectionKey)
+    {
+        var items = await _plex.GetSectionItemsAsync(sectionKey, cancellationToken: TestContext.Current.CancellationToken);
+        await new RefreshBatch(_plex, new RefreshOptions()).RunAsync([.. items.Select(i => i.RatingKey)], cancellationToken: TestContext.Current.CancellationToken);
+    }
+
     public string Code(string bundle) => Path.Combine(PluginsDir, bundle + ".bundle", "Contents", "Code", "__init__.py");
 
     public async ValueTask DisposeAsync()
