@@ -9,6 +9,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(CliContext context) =>
     [
         AggregateCommand.Create(context),
+        DiagnoseCommand.Create(context),
         CheckCommand.Create(context),
         ApplyCommand.Create(context),
         RollbackCommand.Create(context),
@@ -21,6 +22,10 @@ public static class CommandCatalog
         RestartCommand.Create(context),
         TestCommand.Create(context),
         McpCommand.Create(context),
+        RunCommand.Create(context),
+        DemoCommand.Create(context),
+        StatusCommand.Create(context),
         PromptsCommand.Create(context),
+        ChatCommand.Create(context),
     ];
 }

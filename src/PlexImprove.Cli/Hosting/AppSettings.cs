@@ -12,5 +12,8 @@ public sealed class AppSettings
     public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
     public McpSettings Mcp { get; init; } = new();
+    public LoopSettings Loop { get; init; } = new();
+    public NotifySettings Notify { get; init; } = new();
     public AgentSettings Agent { get; init; } = new();
+    public LlmSettings Llm { get; init; } = new();
 }

@@ -1,0 +1,289 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
+using PlexImprove.Agent.Diagnosis;
+using PlexImprove.Agent.Hosting;
+using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Prompts;
+using PlexImprove.Agent.Reflection;
+using PlexImprove.Agent.Tools;
+using PlexImprove.Core.Changes.Files;
+
+namespace PlexImprove.Agent.Brains.Llm;
+
+/// <summary>
+/// The brain on Semantic Kernel: renders the phase prompt (digest, lessons, agents), lets the model call the
+/// read-only tools, asks for JSON-schema structured output, validates the answer in code and gives the model one
+/// repair round with the problems found; a second invalid answer fails the phase with the reasons. Writer tools
+/// are neither offered nor allowed here: what a fix changes is proposed in the report and verified by code.
+/// </summary>
+public sealed class LlmBrain : IBrain
+{
+    public const string DiagnosisPrompt = "phase2_diagnosis";
+    public const string ReflectionPrompt = "phase5_post_mortem";
+
+    private readonly AgentKernel _kernel;
+    private readonly PromptLibrary _prompts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public LlmBrain(AgentKernel kernel, PromptLibrary prompts, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _kernel = kernel;
+        _prompts = prompts;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public string Name => $"llm:{_kernel.Connection.Model}";
+
+    public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _kernel.BeginPhase("diagnose");
+        var agents = request.Agents.Count > 0 ? request.Agents : [.. request.Aggregation.Metrics.Agents.Keys];
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["digest"] = request.Digest,
+            ["agents"] = string.Join(", ", agents),
+            ["iteration"] = request.Iteration,
+            ["attempted"] = request.Attempted.Count == 0
+                ? "none"
+                : string.Join("\n", request.Attempted.Select(a => $"- {a.FixId}: {a.Title} ({string.Join(", ", a.Agents)}) → {a.Status}")),
+        };
+        var validator = new DiagnosticReportValidator(
+            new PluginsRoot(request.PluginsDir), request.Lessons, request.Aggregation.Metrics.Signatures.Select(s => s.Id));
+        var notes = new List<string>();
+
+        var answer = await AskValidatedAsync<DiagnosisAnswer>(
+            DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
+            a => validator.Validate(ToReport(a, agents, [])), notes, cancellationToken).ConfigureAwait(false);
+        foreach (var fix in answer.Fixes)
+        {
+            fix.Verification = null;
+        }
+
+        return ToReport(answer, agents, notes);
+    }
+
+    public async Task<IReadOnlyList<LessonOperation>> ReflectAsync(ReflectionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        _kernel.BeginPhase("postmortem");
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["iteration"] = request.Iteration,
+            ["outcomes"] = JsonSerializer.Serialize(request.Outcomes.Select(DescribeOutcome), IndentedJson),
+        };
+        var answer = await AskValidatedAsync<ReflectionAnswer>(
+            ReflectionPrompt, variables, request.Lessons, AnswerSchemas.ReflectionName, AnswerSchemas.Reflection, "the lesson operations",
+            a => ValidateOperations(a, request.Lessons), [], cancellationToken).ConfigureAwait(false);
+        return answer.Operations;
+    }
+
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    private DiagnosticReport ToReport(DiagnosisAnswer answer, IReadOnlyList<string> agents, IReadOnlyList<string> notes) => new()
+    {
+        SchemaVersion = answer.SchemaVersion,
+        Brain = Name,
+        CreatedAt = _time.GetUtcNow(),
+        Agents = agents,
+        Fixes = answer.Fixes,
+        Uncovered = answer.Uncovered ?? [],
+        Notes = [.. answer.Notes ?? [], .. notes],
+    };
+
+    /// <summary>
+    /// One conversation: the prompt, tool rounds, the answer; if it does not parse or validate, one repair round
+    /// showing the problems; then the answer or <see cref="LlmAnswerInvalidException"/>.
+    /// </summary>
+    private async Task<T> AskValidatedAsync<T>(
+        string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
+        Func<T, IReadOnlyList<string>> validate, List<string> notes, CancellationToken cancellationToken)
+        where T : class
+    {
+        var history = new ChatHistory();
+        foreach (var message in _prompts.RenderMessages(promptName, variables, lessons, cancellationToken))
+        {
+            history.AddMessage(new AuthorRole(message.Role), message.Content);
+        }
+
+        // Only the read-only tools the prompt declares are offered; writers never, whatever the prompt says.
+        var declared = _prompts.ToolsOf(promptName).ToHashSet(StringComparer.Ordinal);
+        var readOnlyTools = _kernel.Kernel.Plugins.SelectMany(p => p)
+            .Where(f => declared.Contains(f.Name) && !ToolNames.Writers.Contains(f.Name))
+            .ToList();
+        var promptSettings = OpenAIPromptExecutionSettings.FromExecutionSettings(_prompts.SettingsOf(promptName));
+        var format = ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schema), jsonSchemaIsStrict: false);
+        IReadOnlyList<string> problems = [];
+        for (int attempt = 1; attempt <= 2; attempt++)
+        {
+            bool toolsLeft = !_kernel.Rounds.Reached && readOnlyTools.Count > 0;
+            var settings = new OpenAIPromptExecutionSettings
+            {
+                ResponseFormat = format,
+                MaxTokens = promptSettings.MaxTokens,
+                Temperature = promptSettings.Temperature,
+                FunctionChoiceBehavior = readOnlyTools.Count == 0 ? null
+                    : toolsLeft ? FunctionChoiceBehavior.Auto(readOnlyTools, autoInvoke: true)
+                    : FunctionChoiceBehavior.None(readOnlyTools),
+            };
+            var reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
+            if (EndedInToolCalls(reply))
+            {
+                // The round cap ended the tool loop before an answer: close the open calls and ask for the answer without tools.
+                CloseOpenToolCalls(history);
+                history.AddUserMessage($"The tool rounds for this phase are used up. Answer now with {what} as JSON only, from what you have.");
+                settings = new OpenAIPromptExecutionSettings
+                {
+                    ResponseFormat = format,
+                    MaxTokens = promptSettings.MaxTokens,
+                    Temperature = promptSettings.Temperature,
+                    FunctionChoiceBehavior = FunctionChoiceBehavior.None(readOnlyTools),
+                };
+                reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
+                notes.Add($"The tool-round limit ({_kernel.Rounds.MaxRounds} rounds, Llm:MaxToolRounds) was reached before the answer.");
+            }
+
+            string text = reply.Content ?? "";
+            (var parsed, problems) = Parse<T>(text);
+            if (parsed is not null)
+            {
+                problems = validate(parsed);
+            }
+
+            if (problems.Count == 0 && parsed is not null)
+            {
+                if (attempt == 2)
+                {
+                    notes.Add("The model's first answer was invalid; it was corrected in one repair round.");
+                }
+
+                return parsed;
+            }
+
+            _kernel.Transcript.Write("note", new Dictionary<string, object?> { ["invalidAnswer"] = attempt, ["problems"] = string.Join("\n", problems) });
+            _logger.LogWarning("The model's answer (attempt {Attempt}) is invalid: {Count} problem(s).", attempt, problems.Count);
+            history.AddAssistantMessage(text);
+            history.AddUserMessage(
+                $"Your answer is not valid {what}. Fix these problems and answer again with the complete JSON only:\n- " + string.Join("\n- ", problems));
+        }
+
+        throw new LlmAnswerInvalidException(
+            $"The model ({Name}) did not produce valid {what} after one repair round; nothing was written. Problems: {string.Join(" ", problems.Take(5))}" +
+            (_kernel.Transcript.Path is { } path ? $" The whole exchange is in {path}." : ""),
+            problems);
+    }
+
+    private async Task<ChatMessageContent> SendAsync(ChatHistory history, OpenAIPromptExecutionSettings settings, CancellationToken cancellationToken)
+    {
+        _kernel.Budget.ThrowIfExhausted();
+        var reply = await LlmFailures.GuardAsync(
+            _kernel.Connection,
+            () => _kernel.Chat.GetChatMessageContentAsync(history, settings, _kernel.Kernel, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        _kernel.Budget.Count(reply);
+        _kernel.Budget.ThrowIfExhausted();
+        return reply;
+    }
+
+    /// <summary>A filter ended the tool loop (round cap): the reply is a tool call or a tool result, not an answer.</summary>
+    private static bool EndedInToolCalls(ChatMessageContent reply) =>
+        reply.Role == AuthorRole.Tool || reply.Items.Any(i => i is FunctionCallContent or FunctionResultContent);
+
+    /// <summary>Every tool call of the last assistant message needs a result before the next request; skipped ones get one.</summary>
+    private static void CloseOpenToolCalls(ChatHistory history)
+    {
+        var answered = history.SelectMany(m => m.Items.OfType<FunctionResultContent>()).Select(r => r.CallId).ToHashSet(StringComparer.Ordinal);
+        var open = history.SelectMany(m => m.Items.OfType<FunctionCallContent>()).Where(c => c.Id is not null && !answered.Contains(c.Id)).ToList();
+        foreach (var call in open)
+        {
+            history.Add(new FunctionResultContent(call, "Not run: the tool-round limit was reached.").ToChatMessage());
+        }
+    }
+
+    /// <summary>The answer's JSON (a Markdown code fence around it is tolerated), or the parse problem.</summary>
+    internal static (T? Value, IReadOnlyList<string> Problems) Parse<T>(string text)
+        where T : class
+    {
+        string json = text.Trim();
+        if (json.StartsWith("```", StringComparison.Ordinal))
+        {
+            int firstLine = json.IndexOf('\n', StringComparison.Ordinal);
+            int fenceEnd = json.LastIndexOf("```", StringComparison.Ordinal);
+            json = firstLine > 0 && fenceEnd > firstLine ? json[(firstLine + 1)..fenceEnd].Trim() : json;
+        }
+
+        if (json.Length == 0)
+        {
+            return (null, ["The answer is empty; a JSON object is required."]);
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(json);
+            return value is null ? (null, ["The answer is JSON null; a JSON object is required."]) : (value, []);
+        }
+        catch (JsonException e)
+        {
+            return (null, [$"The answer is not valid JSON for the schema: {e.Message}"]);
+        }
+    }
+
+    private static IReadOnlyList<string> ValidateOperations(ReflectionAnswer answer, LessonBook lessons)
+    {
+        var problems = new List<string>();
+        if (answer.Operations is null)
+        {
+            return ["operations is missing (use an empty list when nothing was learned)."];
+        }
+
+        for (int i = 0; i < answer.Operations.Count; i++)
+        {
+            var op = answer.Operations[i];
+            string where = $"operations[{i}] ({op.Kind.ToString().ToUpperInvariant()})";
+            if (op.Evidence is null || string.IsNullOrWhiteSpace(op.Evidence.Delta))
+            {
+                problems.Add($"{where}: evidence.delta must state the measured outcome with its numbers.");
+            }
+
+            if (op.Kind == LessonOperationKind.Add)
+            {
+                if (op.Phase is null || op.Polarity is null || string.IsNullOrWhiteSpace(op.Text))
+                {
+                    problems.Add($"{where}: ADD needs phase, polarity and text.");
+                }
+            }
+            else if (op.RuleId is null || lessons.Find(op.RuleId) is null)
+            {
+                problems.Add($"{where}: ruleId '{op.RuleId}' is not a lesson in force; CONFIRM, EDIT and CONTRADICT name an existing rule.");
+            }
+            else if (op.Kind == LessonOperationKind.Edit && string.IsNullOrWhiteSpace(op.Text))
+            {
+                problems.Add($"{where}: EDIT needs the new text.");
+            }
+        }
+
+        return problems;
+    }
+
+    private static object DescribeOutcome(InterventionOutcome outcome) => new
+    {
+        fixId = outcome.Fix.Id,
+        title = outcome.Fix.Title,
+        agents = outcome.Fix.Agents,
+        status = outcome.Status,
+        successBefore = outcome.SuccessBefore,
+        successAfter = outcome.SuccessAfter,
+        lessonsApplied = outcome.Fix.LessonsApplied,
+        checks = outcome.Checks.Select(c => new { metric = c.Expected.Metric, direction = c.Expected.Direction.ToString().ToLowerInvariant(), target = c.Expected.Target, before = c.Before, after = c.After, verdict = c.Verdict, detail = c.Detail }),
+        newSignatures = outcome.NewSignatures,
+        httpStatusesRose = outcome.HttpStatusesRose.Select(h => new { status = h.Key, before = h.Value.Before, after = h.Value.After }),
+        reason = outcome.Reason,
+    };
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.SemanticKernel;
+using PlexImprove.Agent.Tools;
+
+namespace PlexImprove.Agent.Hosting;
+
+/// <summary>What a kernel for one run or chat is built with, besides the connection.</summary>
+public sealed class AgentKernelOptions
+{
+    /// <summary>The tool registry (the plugin <c>plex</c> with every canonical tool and its error filter); null for none.</summary>
+    public ToolRegistry? Registry { get; init; }
+
+    /// <summary>More tool functions, added to the plugin <see cref="PluginName"/> when there is no registry.</summary>
+    public IReadOnlyList<KernelFunction> Tools { get; init; } = [];
+
+    /// <summary>The plugin the tools are grouped in; a model sees <c>plex-read_agent_file</c>.</summary>
+    public string PluginName { get; init; } = "plex";
+
+    /// <summary>Who may allow writer tools. Default: none may run.</summary>
+    public IWriteApprover Approver { get; init; } = WritePolicies.RefuseAll;
+
+    /// <summary>Tool rounds per phase (<c>Llm:MaxToolRounds</c>). Default 12.</summary>
+    public int MaxToolRounds { get; init; } = 12;
+
+    /// <summary><c>Llm:MaxTokensPerPhase</c>; 0 means no limit. Default 200 000.</summary>
+    public long MaxTokensPerPhase { get; init; } = 200_000;
+
+    /// <summary><c>Llm:MaxTokensPerRun</c>; 0 means no limit. Default 1 000 000.</summary>
+    public long MaxTokensPerRun { get; init; } = 1_000_000;
+
+    /// <summary>The JSON-lines transcript file; null keeps none.</summary>
+    public string? TranscriptPath { get; init; }
+
+    /// <summary>Other secrets to keep out of the transcript (the Plex token).</summary>
+    public IReadOnlyList<string?> ExtraSecrets { get; init; } = [];
+
+    public ILoggerFactory? LoggerFactory { get; init; }
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
+using OpenAI.Chat;
+
+namespace PlexImprove.Agent.Hosting;
+
+/// <summary>
+/// Counts the tokens of every model request (input + output, from the usage each response reports) against a
+/// per-phase and a per-run limit. Warns once per limit at 80%; once a limit is reached, <see cref="Exhausted"/>
+/// is set so the filters stop before the next request, and <see cref="ThrowIfExhausted"/> ends the phase cleanly.
+/// SK reports usage on each response message only, so each message is counted once however often it is seen.
+/// </summary>
+public sealed class TokenBudget
+{
+    public const double WarningShare = 0.8;
+
+    private readonly ILogger _logger;
+    private readonly ConditionalWeakTable<object, object> _counted = new();
+    private readonly Lock _gate = new();
+    private bool _phaseWarned;
+    private bool _runWarned;
+
+    /// <param name="maxTokensPerPhase">Limit of one phase (<c>Llm:MaxTokensPerPhase</c>); 0 means none.</param>
+    /// <param name="maxTokensPerRun">Limit of the whole run (<c>Llm:MaxTokensPerRun</c>); 0 means none.</param>
+    /// <param name="logger">Receives the 80% warnings and the stop.</param>
+    public TokenBudget(long maxTokensPerPhase, long maxTokensPerRun, ILogger? logger = null)
+    {
+        MaxTokensPerPhase = Math.Max(0, maxTokensPerPhase);
+        MaxTokensPerRun = Math.Max(0, maxTokensPerRun);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public long MaxTokensPerPhase { get; }
+    public long MaxTokensPerRun { get; }
+    public string Phase { get; private set; } = "";
+    public long PhaseTokens { get; private set; }
+    public long RunTokens { get; private set; }
+    public long InputTokens { get; private set; }
+    public long OutputTokens { get; private set; }
+    public int Requests { get; private set; }
+
+    /// <summary>Set once a limit is reached: which limit, and how to raise it.</summary>
+    public string? Exhausted { get; private set; }
+
+    /// <summary>Starts counting a new phase (the run total goes on).</summary>
+    public void BeginPhase(string phase)
+    {
+        lock (_gate)
+        {
+            Phase = phase;
+            PhaseTokens = 0;
+            _phaseWarned = false;
+            if (Exhausted is not null && !RunLimitReached())
+            {
+                Exhausted = null;
+            }
+        }
+    }
+
+    /// <summary>Counts the usage a response message reports (once per message); returns the tokens added.</summary>
+    public long Count(KernelContent? message) => Count(message?.Metadata);
+
+    /// <summary>Counts the usage a streamed chunk reports (the last chunk of an answer carries it).</summary>
+    public long Count(StreamingKernelContent? chunk) => Count(chunk?.Metadata);
+
+    private long Count(IReadOnlyDictionary<string, object?>? metadata)
+    {
+        if (metadata is null || !metadata.TryGetValue("Usage", out var usage) || usage is null)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            if (_counted.TryGetValue(usage, out _))
+            {
+                return 0;
+            }
+
+            _counted.Add(usage, usage);
+        }
+
+        return usage switch
+        {
+            ChatTokenUsage chat => Add(chat.InputTokenCount, chat.OutputTokenCount),
+            _ => 0,
+        };
+    }
+
+    /// <summary>Adds one request's usage and checks the limits.</summary>
+    public long Add(long inputTokens, long outputTokens)
+    {
+        long total = Math.Max(0, inputTokens) + Math.Max(0, outputTokens);
+        lock (_gate)
+        {
+            Requests++;
+            InputTokens += Math.Max(0, inputTokens);
+            OutputTokens += Math.Max(0, outputTokens);
+            PhaseTokens += total;
+            RunTokens += total;
+            if (!_phaseWarned && MaxTokensPerPhase > 0 && PhaseTokens >= WarningShare * MaxTokensPerPhase && PhaseTokens < MaxTokensPerPhase)
+            {
+                _phaseWarned = true;
+                _logger.LogWarning("Token budget: phase {Phase} has used {Used} of {Limit} tokens (Llm:MaxTokensPerPhase).", Phase, PhaseTokens, MaxTokensPerPhase);
+            }
+
+            if (!_runWarned && MaxTokensPerRun > 0 && RunTokens >= WarningShare * MaxTokensPerRun && RunTokens < MaxTokensPerRun)
+            {
+                _runWarned = true;
+                _logger.LogWarning("Token budget: the run has used {Used} of {Limit} tokens (Llm:MaxTokensPerRun).", RunTokens, MaxTokensPerRun);
+            }
+
+            if (Exhausted is null && MaxTokensPerPhase > 0 && PhaseTokens >= MaxTokensPerPhase)
+            {
+                Exhausted = $"The token budget of phase '{Phase}' is spent: {PhaseTokens} of {MaxTokensPerPhase} tokens (Llm:MaxTokensPerPhase). " +
+                    "The phase stopped before its next request; raise Llm:MaxTokensPerPhase (or PLEXIMPROVE__Llm__MaxTokensPerPhase) to go further.";
+            }
+            else if (Exhausted is null && RunLimitReached())
+            {
+                Exhausted = $"The token budget of the run is spent: {RunTokens} of {MaxTokensPerRun} tokens (Llm:MaxTokensPerRun). " +
+                    "The run stopped before its next request; raise Llm:MaxTokensPerRun (or PLEXIMPROVE__Llm__MaxTokensPerRun) to go further.";
+            }
+
+            if (Exhausted is not null)
+            {
+                _logger.LogWarning("{Reason}", Exhausted);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Ends the phase with <see cref="TokenBudgetExceededException"/> when a limit is reached.</summary>
+    public void ThrowIfExhausted()
+    {
+        if (Exhausted is { } reason)
+        {
+            throw new TokenBudgetExceededException(reason);
+        }
+    }
+
+    /// <summary>One line for <c>/budget</c> and the logs.</summary>
+    public string Describe() =>
+        $"{RunTokens} tokens in {Requests} requests (input {InputTokens}, output {OutputTokens}); phase '{Phase}': {PhaseTokens}" +
+        (MaxTokensPerPhase > 0 ? $" of {MaxTokensPerPhase}" : "") + (MaxTokensPerRun > 0 ? $"; run limit {MaxTokensPerRun}" : "; no run limit");
+
+    private bool RunLimitReached() => MaxTokensPerRun > 0 && RunTokens >= MaxTokensPerRun;
+}

@@ -1,0 +1,29 @@
+namespace PlexImprove.Cli.Hosting;
+
+/// <summary>The LLM brain (section <c>Llm</c>); the key comes only from <c>OPENAI_API_KEY</c> (environment or <c>.env</c>).</summary>
+public sealed class LlmSettings
+{
+    /// <summary><c>openai</c>, <c>azure</c>, <c>ollama</c>, <c>lmstudio</c>, <c>vllm</c>, or <c>playbook</c> (no LLM). Default <c>playbook</c>.</summary>
+    public string Provider { get; init; } = "playbook";
+
+    /// <summary>The OpenAI-compatible API root, e.g. <c>http://localhost:11434/v1</c>. Default: the provider's (none for Azure).</summary>
+    public string Endpoint { get; init; } = "";
+
+    /// <summary>The model (the deployment name on Azure). Default: the provider's (none for Azure and vLLM).</summary>
+    public string Model { get; init; } = "";
+
+    /// <summary>Tokens one phase may use (input + output over every request); 0 means no limit. Default 200 000.</summary>
+    public long MaxTokensPerPhase { get; init; } = 200_000;
+
+    /// <summary>Tokens a whole run (or chat session) may use; 0 means no limit. Default 1 000 000.</summary>
+    public long MaxTokensPerRun { get; init; } = 1_000_000;
+
+    /// <summary>Tool rounds per phase before the model must answer. Default 12.</summary>
+    public int MaxToolRounds { get; init; } = 12;
+
+    /// <summary>How long one request may take. Default 180 s.</summary>
+    public int RequestTimeoutSeconds { get; init; } = 180;
+
+    /// <summary>Retries of a failed request (429 honouring Retry-After, 5xx, timeouts). Default 3.</summary>
+    public int Retries { get; init; } = 3;
+}

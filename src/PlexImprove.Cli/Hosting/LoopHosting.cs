@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PlexImprove.Cli.Rendering;
+using PlexImprove.Core.Errors;
+using PlexImprove.Loop.Coordination;
+using PlexImprove.Loop.Notifications;
+using PlexImprove.Loop.State;
+using PlexImprove.Python.Runtime;
+
+namespace PlexImprove.Cli.Hosting;
+
+/// <summary>What <c>run</c> and <c>demo</c> share: Python 2.7 provisioning, notifications, and printing the end of a run.</summary>
+public static class LoopHosting
+{
+    /// <summary>The Python 2.7 to use; when there is none, provisions the project-local one with <c>scripts/setup-python27.sh</c> first.</summary>
+    public static async Task<Python27Runtime> PythonAsync(CliContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await ChangeServices.LocatePythonAsync(context, ct).ConfigureAwait(false);
+        }
+        catch (Python27NotFoundException)
+        {
+            var script = Path.Combine(context.HomeDir, "scripts", "setup-python27.sh");
+            if (!File.Exists(script))
+            {
+                throw;
+            }
+
+            await context.Error.WriteLineAsync("Provisioning Python 2.7 into .tools/python2.7 (one time; Debian packages, no root)...").ConfigureAwait(false);
+            var start = new ProcessStartInfo("bash", [script]) { WorkingDirectory = context.HomeDir, RedirectStandardOutput = true, RedirectStandardError = true };
+            using var process = Process.Start(start) ?? throw new InvalidInputException("Could not start scripts/setup-python27.sh.");
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidInputException($"Python 2.7 could not be provisioned (scripts/setup-python27.sh exited {process.ExitCode}): {(await errors.ConfigureAwait(false)).Trim()} {(await output.ConfigureAwait(false)).Trim()}");
+            }
+
+            await context.Error.WriteLineAsync("Python 2.7 is ready.").ConfigureAwait(false);
+            return await ChangeServices.LocatePythonAsync(context, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The webhook notifier, when <c>Notify:WebhookUrl</c> is set.</summary>
+    public static WebhookNotifier? Notifier(CliContext context)
+    {
+        var url = context.Settings.Notify.WebhookUrl;
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? new WebhookNotifier(uri)
+            : throw new InvalidInputException($"Notify:WebhookUrl is not an http(s) address.");
+    }
+
+    /// <summary>Runs <paramref name="run"/>, notifies on the end and on errors, prints the summary (or JSON) and returns the exit code.</summary>
+    public static async Task<int> RunAsync(CliContext context, string workDir, bool json, Func<Task<LoopResult>> run)
+    {
+        using var notifier = Notifier(context);
+        try
+        {
+            var result = await run().ConfigureAwait(false);
+            notifier?.Notify(WebhookNotifier.From(result.State, workDir, result.ReportPath));
+            if (json)
+            {
+                await context.Out.WriteLineAsync(JsonSerializer.Serialize(result.State, LoopJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteAsync(LoopSummaryRenderer.Render(result)).ConfigureAwait(false);
+            }
+
+            return result.State.ExitCondition == Loop.Exit.ExitCondition.Regression ? ExitCodes.WorkFailed : ExitCodes.Ok;
+        }
+        catch (Exception) when (notifier is not null)
+        {
+            try
+            {
+                if (new LoopStateStore(workDir).Load() is { } state)
+                {
+                    notifier.Notify(WebhookNotifier.From(state, workDir, null));
+                }
+            }
+            catch (IncompatibleWorkFolderException)
+            {
+                // Nothing of this run to report; the original error is what matters.
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (notifier is not null)
+            {
+                await notifier.FlushAsync(TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Full agent identifiers from <c>--agent</c> values (<c>AEBN</c> → <c>com.plexapp.agents.AEBN</c>).</summary>
+    public static IReadOnlyList<string> Agents(IEnumerable<string>? values) =>
+        [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Contains('.', StringComparison.Ordinal) ? v.Trim() : "com.plexapp.agents." + v.Trim()).Distinct(StringComparer.Ordinal)];
+}

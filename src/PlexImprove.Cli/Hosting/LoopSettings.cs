@@ -1,0 +1,29 @@
+using PlexImprove.Loop.Exit;
+
+namespace PlexImprove.Cli.Hosting;
+
+/// <summary>The loop's exit conditions and lessons file (<c>Loop:*</c>); defaults are those of <see cref="ExitSettings"/>.</summary>
+public sealed class LoopSettings
+{
+    public double TargetSuccessRate { get; init; } = 0.90;
+    public double PlateauPoints { get; init; } = 5;
+    public int PlateauIterations { get; init; } = 2;
+    public int MaxIterations { get; init; } = 10;
+    public double RegressionPValue { get; init; } = 0.05;
+
+    /// <summary>Wall-clock budget of a run in minutes; 0 for none.</summary>
+    public double BudgetMinutes { get; init; }
+
+    /// <summary>The shared lessons file a run's copy is seeded from (relative to the project folder).</summary>
+    public string LessonsFile { get; init; } = "lessons/lessons_learned.md";
+
+    public ExitSettings ToExitSettings(int? maxIterations = null) => new()
+    {
+        TargetSuccessRate = TargetSuccessRate,
+        PlateauPoints = PlateauPoints,
+        PlateauIterations = PlateauIterations,
+        MaxIterations = maxIterations ?? MaxIterations,
+        RegressionPValue = RegressionPValue,
+        BudgetMinutes = BudgetMinutes,
+    };
+}

@@ -1,0 +1,31 @@
+using PlexImprove.Agent.Brains;
+using PlexImprove.Agent.Sites;
+using PlexImprove.Loop.Exit;
+using PlexImprove.Python.Runtime;
+
+namespace PlexImprove.Loop.Coordination;
+
+/// <summary>How to run the demo: the work folder, the interpreter, the brain, and the loop's settings.</summary>
+public sealed class DemoOptions
+{
+    /// <summary>The run's folder; the sandbox lives in its <c>sandbox/</c> sub-folder.</summary>
+    public required string WorkDir { get; init; }
+
+    /// <summary>The built-in demo scenario's folder (copied into the work folder on first use).</summary>
+    public required string ScenarioRoot { get; init; }
+
+    public required Python27Runtime Python { get; init; }
+
+    /// <summary>Builds the brain once the sandbox runs: a page fetcher bound to the sandbox's sites, its Plug-ins and logs folders.</summary>
+    public required Func<IPageFetcher, string, string, IBrain> Brain { get; init; }
+
+    public bool Resume { get; init; }
+    public ExitSettings Exit { get; init; } = new();
+    public string? LessonsSeedPath { get; init; }
+    public bool UpdateLessons { get; init; }
+    public required string ResumeCommand { get; init; }
+    public IReadOnlyList<ILoopObserver> Observers { get; init; } = [];
+
+    /// <summary>Gate processes at most (0: one per core).</summary>
+    public int GateProcesses { get; init; }
+}

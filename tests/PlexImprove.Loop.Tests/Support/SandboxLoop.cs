@@ -1,0 +1,100 @@
+using PlexImprove.Agent.Brains;
+using PlexImprove.Core.Changes;
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Loop.Coordination;
+using PlexImprove.Loop.Exit;
+using PlexImprove.Plex.Client;
+using PlexImprove.Plex.Refresh;
+using PlexImprove.Plex.Restart;
+using PlexImprove.Python.Gate;
+using PlexImprove.Sandbox.Hosting;
+
+namespace PlexImprove.Loop.Tests.Support;
+
+/// <summary>The demo sandbox in <c>&lt;work&gt;/sandbox</c> and coordinators over it, for one agent at a time.</summary>
+internal sealed class SandboxLoop : IAsyncDisposable
+{
+    private readonly PlexClient _plex;
+
+    private SandboxLoop(SandboxHost host, string work)
+    {
+        Host = host;
+        Work = work;
+        _plex = new PlexClient(new PlexClientOptions { BaseUrl = new Uri(host.Connection.Url), Token = host.Connection.Token, ClientIdentifier = "loop-tests" });
+    }
+
+    public SandboxHost Host { get; }
+
+    public string Work { get; }
+
+    public string PluginsDir => Host.Connection.PluginsDir;
+
+    public static async Task<SandboxLoop> StartAsync(string work) =>
+        new(await SandboxHost.StartAsync(
+            new SandboxOptions { ScenarioRoot = DemoLoopTestsRoot, Dir = Path.Combine(work, "sandbox"), Port = 0, Token = "loop-tests" },
+            await TestPython.RuntimeAsync(), TimeProvider.System, TestContext.Current.CancellationToken), work);
+
+    public static string DemoLoopTestsRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
+
+    public async Task<LoopCoordinator> CoordinatorAsync(IBrain brain, string agent, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
+    {
+        var python = await TestPython.RuntimeAsync();
+        return new LoopCoordinator(new LoopOptions
+        {
+            WorkDir = Work,
+            PluginsDir = PluginsDir,
+            LogsDir = Host.Connection.LogsDir,
+            PlexUrl = Host.Connection.Url,
+            Agents = [agent],
+            Exit = new ExitSettings { MaxIterations = 2 },
+            Resume = resume,
+            RefreshLibraryFirst = true,
+            Refresh = new RefreshOptions { ItemTimeout = TimeSpan.FromSeconds(60) },
+            RestartMethod = RestartMethod.Plugin,
+            PluginStartTimeout = TimeSpan.FromSeconds(30),
+            ResumeCommand = "plex-improve run --resume",
+        }, new LoopServices
+        {
+            Brain = brain,
+            Changes = new ChangeEngine(new PluginsRoot(PluginsDir), new WorkFolder(Work), new Python27CodeGate(python), TimeProvider.System, hook),
+            Plex = _plex,
+            Restarter = new PlexRestarter(_plex, new ProcessRunner(), new NobodyAtTheKeyboard()),
+            Observers = observers,
+        });
+    }
+
+    /// <summary>A dry run over <paramref name="pluginsCopy"/>: no Plex client, no restarter.</summary>
+    public async Task<LoopCoordinator> DryRunCoordinatorAsync(IBrain brain, string agent, string pluginsCopy)
+    {
+        var python = await TestPython.RuntimeAsync();
+        return new LoopCoordinator(new LoopOptions
+        {
+            WorkDir = Work,
+            PluginsDir = pluginsCopy,
+            LogsDir = Host.Connection.LogsDir,
+            PlexUrl = "(dry run)",
+            Agents = [agent],
+            DryRun = true,
+            ResumeCommand = "plex-improve run --dry-run --resume",
+        }, new LoopServices
+        {
+            Brain = brain,
+            Changes = new ChangeEngine(new PluginsRoot(pluginsCopy), new WorkFolder(Work), new Python27CodeGate(python), TimeProvider.System),
+        });
+    }
+
+    /// <summary>Refreshes every item of a section and waits, so the logs hold a baseline.</summary>
+    public async Task RefreshSectionAsync(string sectionKey)
+    {
+        var items = await _plex.GetSectionItemsAsync(sectionKey, cancellationToken: TestContext.Current.CancellationToken);
+        await new RefreshBatch(_plex, new RefreshOptions()).RunAsync([.. items.Select(i => i.RatingKey)], cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    public string Code(string bundle) => Path.Combine(PluginsDir, bundle + ".bundle", "Contents", "Code", "__init__.py");
+
+    public async ValueTask DisposeAsync()
+    {
+        _plex.Dispose();
+        await Host.DisposeAsync();
+    }
+}
