@@ -1,6 +1,6 @@
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes.Files;
 
 namespace PlexImprove.Agent.Tests.Diagnosis;

@@ -7,7 +7,7 @@ using PlexImprove.Agent.Brains.Llm;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Digest;
