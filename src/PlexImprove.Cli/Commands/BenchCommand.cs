@@ -15,6 +15,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchDiagnoseCommand.Create(context));
         command.Subcommands.Add(BenchRefreshCommand.Create(context));
         command.Subcommands.Add(BenchSandboxCommand.Create(context));
+        command.Subcommands.Add(BenchMcpCommand.Create(context));
         return command;
     }
 }

@@ -21,6 +21,7 @@ public static class CommandCatalog
         RefreshCommand.Create(context),
         RestartCommand.Create(context),
         TestCommand.Create(context),
+        McpCommand.Create(context),
         PromptsCommand.Create(context),
         ChatCommand.Create(context),
     ];

@@ -11,6 +11,7 @@ public sealed class AppSettings
     public RunSettings Run { get; init; } = new();
     public GateSettings Gate { get; init; } = new();
     public TestSettings Test { get; init; } = new();
+    public McpSettings Mcp { get; init; } = new();
     public AgentSettings Agent { get; init; } = new();
     public LlmSettings Llm { get; init; } = new();
 }
