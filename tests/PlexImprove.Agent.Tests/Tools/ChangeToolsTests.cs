@@ -35,7 +35,7 @@ public sealed class ChangeToolsTests : IDisposable
 
         using var document = JsonDocument.Parse(json);
         Assert.Equal("blocked", document.RootElement.GetProperty("status").GetString());
-        Assert.Contains("[syntax]", document.RootElement.GetProperty("introduced")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("[load syntax]", document.RootElement.GetProperty("introduced")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

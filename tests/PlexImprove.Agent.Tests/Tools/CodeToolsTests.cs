@@ -97,7 +97,7 @@ public sealed class CodeToolsTests : IDisposable
 
         using var document = JsonDocument.Parse(json);
         var rules = document.RootElement.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).Order().ToList();
-        Assert.Equal(["augmented-assignment", "underscore-name"], rules);
+        Assert.Equal(["augmented-operator", "underscore-name"], rules);
     }
 
     [Fact]
