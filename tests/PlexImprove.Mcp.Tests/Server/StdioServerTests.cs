@@ -237,7 +237,9 @@ public sealed class StdioServerTests
     {
         using var home = new McpTestHome();
         var updated = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var client = await McpServerProcess.ConnectAsync(home);
+        // The clients in use subscribe with resources/subscribe (protocol 2025-06-18); on the SDK's newest protocol
+        // version the server expects subscriptions/listen instead, which the SDK's own client does not send yet.
+        await using var client = await McpServerProcess.ConnectAsync(home, new McpClientOptions { ProtocolVersion = "2025-06-18" });
         const string uri = "plex-improve://work/loop_state.json";
         await client.SubscribeToResourceAsync(uri, (notification, _) =>
         {
