@@ -14,6 +14,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchAggregateCommand.Create(context));
         command.Subcommands.Add(BenchRefreshCommand.Create(context));
         command.Subcommands.Add(BenchSandboxCommand.Create(context));
+        command.Subcommands.Add(BenchMcpCommand.Create(context));
         return command;
     }
 }

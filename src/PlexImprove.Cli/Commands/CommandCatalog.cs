@@ -23,5 +23,6 @@ public static class CommandCatalog
         TestCommand.Create(context),
         PromptsCommand.Create(context),
         ChatCommand.Create(context),
+        McpCommand.Create(context),
     ];
 }

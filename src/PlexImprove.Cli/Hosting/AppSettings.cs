@@ -13,4 +13,5 @@ public sealed class AppSettings
     public TestSettings Test { get; init; } = new();
     public AgentSettings Agent { get; init; } = new();
     public LlmSettings Llm { get; init; } = new();
+    public McpSettings Mcp { get; init; } = new();
 }

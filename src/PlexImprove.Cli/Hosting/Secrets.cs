@@ -16,6 +16,9 @@ public sealed class Secrets
     /// <summary>The LLM API key (<c>OPENAI_API_KEY</c>), or null.</summary>
     public string? OpenAiApiKey => Get("OPENAI_API_KEY");
 
+    /// <summary>The bearer token MCP clients must send over HTTP (<c>MCP_TOKEN</c>), or null.</summary>
+    public string? McpToken => Get("MCP_TOKEN");
+
     private string? Get(string name)
     {
         var value = _dotEnv.TryGetValue(name, out var fromFile) ? fromFile : Environment.GetEnvironmentVariable(name);

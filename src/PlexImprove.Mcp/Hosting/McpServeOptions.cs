@@ -1,0 +1,34 @@
+using Microsoft.SemanticKernel;
+using ModelContextProtocol.Server;
+using PlexImprove.Agent.Tools;
+using PlexImprove.Mcp.Safety;
+
+namespace PlexImprove.Mcp.Hosting;
+
+/// <summary>What the MCP server serves and under which policy.</summary>
+public sealed class McpServeOptions
+{
+    /// <summary>The registry's tools, served under their canonical names.</summary>
+    public required IReadOnlyList<AgentTool> Tools { get; init; }
+
+    /// <summary>The kernel the tools' functions run in. Default: an empty kernel.</summary>
+    public Kernel Kernel { get; init; } = new();
+
+    /// <summary>The phase prompts. Default: none.</summary>
+    public IReadOnlyList<McpServerPrompt> Prompts { get; init; } = [];
+
+    /// <summary>Whether writers may run (<c>--allow-writes</c> / <c>Mcp:AllowWrites</c>). Default false.</summary>
+    public bool AllowWrites { get; init; }
+
+    /// <summary>The work folder whose reports are served as resources.</summary>
+    public required string WorkDir { get; init; }
+
+    /// <summary>The lesson book served as a resource, or null.</summary>
+    public string? LessonsFile { get; init; }
+
+    /// <summary>Masks the Plex token, API keys and the bearer token in everything the server sends.</summary>
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
+
+    /// <summary>The version reported to clients.</summary>
+    public string Version { get; init; } = typeof(McpServeOptions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
+}

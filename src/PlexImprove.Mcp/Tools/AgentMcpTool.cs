@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using PlexImprove.Agent.Tools;
+using PlexImprove.Mcp.Safety;
+
+namespace PlexImprove.Mcp.Tools;
+
+/// <summary>
+/// One registry tool served over MCP under its canonical name, with the description, parameter schema and hints of
+/// the same kernel function the loop and <c>chat</c> call. String results go out as plain text; records also as
+/// <c>structuredContent</c>; failures as readable <see cref="ModelContextProtocol.McpException"/> messages.
+/// </summary>
+public sealed class AgentMcpTool : McpServerTool
+{
+    /// <summary>How every registry tool words a failure it handled itself.</summary>
+    private const string ErrorPrefix = "Error: ";
+
+    private readonly AgentToolInvoker _invoker;
+    private readonly WritePolicy _writePolicy;
+    private readonly SecretRedactor _redactor;
+    private readonly Func<IReadOnlyDictionary<string, JsonElement>?, CancellationToken, ValueTask<string>>? _preview;
+
+    /// <param name="tool">The registry tool.</param>
+    /// <param name="kernel">The kernel the tool's function runs in.</param>
+    /// <param name="writePolicy">Decides whether a writer may run.</param>
+    /// <param name="redactor">Masks secrets in everything sent.</param>
+    /// <param name="preview">For a writer: shows the exact change it would make (the diff), for the user to confirm.</param>
+    public AgentMcpTool(
+        AgentTool tool,
+        Kernel kernel,
+        WritePolicy writePolicy,
+        SecretRedactor redactor,
+        Func<IReadOnlyDictionary<string, JsonElement>?, CancellationToken, ValueTask<string>>? preview = null)
+    {
+        _invoker = new AgentToolInvoker(tool, kernel);
+        _writePolicy = writePolicy;
+        _redactor = redactor;
+        _preview = preview;
+        bool readOnly = tool.Access == ToolAccess.ReadOnly;
+        ProtocolTool = new Tool
+        {
+            Name = tool.Name,
+            Description = tool.Description,
+            InputSchema = InputSchemaOf(tool),
+            Annotations = new ToolAnnotations
+            {
+                ReadOnlyHint = readOnly,
+                DestructiveHint = !readOnly && tool.Destructive,
+                IdempotentHint = tool.Idempotent,
+                OpenWorldHint = tool.OpenWorld,
+            },
+        };
+    }
+
+    public AgentTool Tool => _invoker.Tool;
+
+    /// <summary>
+    /// The kernel function's parameter schema. Semantic Kernel also copies the function's description into a
+    /// top-level <c>condition</c> keyword, which is not JSON Schema: it is dropped (the description is sent once).
+    /// </summary>
+    private static JsonElement InputSchemaOf(AgentTool tool)
+    {
+        var schema = JsonNode.Parse(((AIFunction)tool.Function).JsonSchema.GetRawText()) as JsonObject ?? new JsonObject { ["type"] = "object" };
+        schema.Remove("condition");
+        return JsonSerializer.SerializeToElement(schema, ToolJson.Options);
+    }
+
+    /// <inheritdoc/>
+    public override Tool ProtocolTool { get; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<object> Metadata { get; } = [];
+
+    /// <summary>Runs the tool for the arguments given, without the write policy (used to preview a writer's change).</summary>
+    public ValueTask<object?> RunAsync(IReadOnlyDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken) =>
+        _invoker.InvokeAsync(arguments, cancellationToken);
+
+    /// <inheritdoc/>
+    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    {
+        var arguments = request.Params?.Arguments is { } given ? new Dictionary<string, JsonElement>(given, StringComparer.Ordinal) : null;
+        try
+        {
+            if (Tool.Access == ToolAccess.Writer)
+            {
+                await _writePolicy.EnsureAllowedAsync(Tool.Name, request.Server, ct => DescribeChangeAsync(arguments, ct), cancellationToken).ConfigureAwait(false);
+            }
+
+            var value = await _invoker.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
+            return ToResult(value);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw ToolFailures.ToMcpException(Tool.Name, e, _redactor);
+        }
+    }
+
+    /// <summary>The result as MCP content: text for strings, indented JSON plus <c>structuredContent</c> for records.</summary>
+    internal CallToolResult ToResult(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return Text($"{Tool.Name}: done (no output).");
+            case string s:
+                return FromText(s);
+            case JsonElement { ValueKind: JsonValueKind.String } element:
+                return FromText(element.GetString() ?? "");
+        }
+
+        var json = value is JsonElement raw ? raw : JsonSerializer.SerializeToElement(value, value.GetType(), ToolJson.Options);
+        string text = _redactor.Redact(JsonSerializer.Serialize(json, ToolJson.Options));
+        var node = JsonNode.Parse(text);
+
+        // structuredContent must be an object: a list or a scalar is wrapped under "result".
+        var structured = node is JsonObject ? node : new JsonObject { ["result"] = node };
+        return new CallToolResult
+        {
+            Content = [new TextContentBlock { Text = text }],
+            StructuredContent = JsonSerializer.SerializeToElement(structured, ToolJson.Options),
+        };
+    }
+
+    /// <summary>
+    /// A tool's text answer: <c>Error: …</c> becomes an error result the client shows as such; a JSON object or list is
+    /// sent as it is and also as <c>structuredContent</c>; anything else is plain text.
+    /// </summary>
+    private CallToolResult FromText(string text)
+    {
+        if (text.StartsWith(ErrorPrefix, StringComparison.Ordinal))
+        {
+            throw new McpException(_redactor.Redact(text[ErrorPrefix.Length..]));
+        }
+
+        string trimmed = text.TrimStart();
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            try
+            {
+                var node = JsonNode.Parse(_redactor.Redact(text));
+                var structured = node is JsonObject ? node : new JsonObject { ["result"] = node };
+                return new CallToolResult
+                {
+                    Content = [new TextContentBlock { Text = _redactor.Redact(text) }],
+                    StructuredContent = JsonSerializer.SerializeToElement(structured, ToolJson.Options),
+                };
+            }
+            catch (JsonException)
+            {
+                // Text that merely starts with a bracket (a truncated answer, a log line): plain text it is.
+            }
+        }
+
+        return Text(text);
+    }
+
+    private CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = _redactor.Redact(text) }] };
+
+    private async ValueTask<string> DescribeChangeAsync(IReadOnlyDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    {
+        if (_preview is not null)
+        {
+            return _redactor.Redact(await _preview(arguments, cancellationToken).ConfigureAwait(false));
+        }
+
+        string shown = arguments is null || arguments.Count == 0 ? "(no arguments)" : JsonSerializer.Serialize(arguments, ToolJson.Options);
+        return _redactor.Redact($"{Tool.Name} {shown}");
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ModelContextProtocol.Client;
+using PlexImprove.Agent.Tools;
+using PlexImprove.Mcp.Tests.TestSupport;
+using Xunit;
+
+namespace PlexImprove.Mcp.Tests.Http;
+
+/// <summary><c>mcp --http</c>: Streamable HTTP on loopback, behind the <c>MCP_TOKEN</c> bearer token.</summary>
+public sealed class HttpTransportTests
+{
+    private const string Token = "mcp-test-token-7f3a9c";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task WithTheToken_AClientListsAndCallsTools()
+    {
+        using var home = new McpTestHome();
+        await using var server = await HttpServerProcess.StartAsync(home, Token);
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Endpoint,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: Ct);
+
+        var tools = await client.ListToolsAsync(cancellationToken: Ct);
+        var lessons = await client.CallToolAsync(ToolNames.ReadLessons, new Dictionary<string, object?>(), cancellationToken: Ct);
+
+        Assert.Equal(ToolNames.All.Count, tools.Count);
+        Assert.NotEqual(true, lessons.IsError);
+    }
+
+    [Fact]
+    public async Task WithoutOrWithAWrongToken_RequestsAreRefusedWith401()
+    {
+        using var home = new McpTestHome();
+        await using var server = await HttpServerProcess.StartAsync(home, Token);
+        using var http = new HttpClient();
+        const string initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
+
+        using var none = await http.SendAsync(Request(server.Endpoint, initialize, null), Ct);
+        using var wrong = await http.SendAsync(Request(server.Endpoint, initialize, "not-the-token"), Ct);
+        using var right = await http.SendAsync(Request(server.Endpoint, initialize, Token), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.DoesNotContain(Token, await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutAConfiguredToken_TheServerRefusesToStart_UnlessNoAuthOnLoopback()
+    {
+        using var home = new McpTestHome();
+
+        var (exitCode, stderr) = await HttpServerProcess.RunToEndAsync(home, null, "--http", "127.0.0.1:0");
+        var (publicExit, publicStderr) = await HttpServerProcess.RunToEndAsync(home, null, "--http", "0.0.0.0:0", "--no-auth");
+        await using var open = await HttpServerProcess.StartAsync(home, null, "--no-auth");
+        await using var client = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions { Endpoint = open.Endpoint }), cancellationToken: Ct);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("MCP_TOKEN", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, publicExit);
+        Assert.Contains("loopback", publicStderr, StringComparison.Ordinal);
+        Assert.Equal(ToolNames.All.Count, (await client.ListToolsAsync(cancellationToken: Ct)).Count);
+    }
+
+    private static HttpRequestMessage Request(Uri endpoint, string body, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using PlexImprove.Agent.Tools;
+using PlexImprove.Mcp.Tests.TestSupport;
+using Xunit;
+
+namespace PlexImprove.Mcp.Tests.Server;
+
+/// <summary>The built CLI's <c>mcp</c> verb over stdio, driven by the C# MCP client.</summary>
+public sealed class StdioServerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ToolsList_ServesEveryRegistryToolUnderItsCanonicalName_WithHints()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var tools = await client.ListToolsAsync(cancellationToken: Ct);
+
+        Assert.Equal(ToolNames.All, tools.Select(t => t.Name));
+        var apply = tools.Single(t => t.Name == ToolNames.ApplyPatch).ProtocolTool;
+        Assert.True(apply.Annotations?.DestructiveHint);
+        Assert.False(apply.Annotations?.ReadOnlyHint);
+        Assert.Contains("fixId", apply.InputSchema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.False(apply.InputSchema.TryGetProperty("condition", out _));
+        var signatures = tools.Single(t => t.Name == ToolNames.ListSignatures).ProtocolTool;
+        Assert.True(signatures.Annotations?.ReadOnlyHint);
+        Assert.False(string.IsNullOrWhiteSpace(signatures.Description));
+        Assert.True(tools.Single(t => t.Name == ToolNames.FetchPage).ProtocolTool.Annotations?.OpenWorldHint);
+    }
+
+    [Fact]
+    public async Task ReadOnlyTool_OnFixtureLogs_AnswersWithPlainTextNotAJsonString()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var result = await client.CallToolAsync(ToolNames.AggregateLogs, new Dictionary<string, object?>(), cancellationToken: Ct);
+
+        Assert.NotEqual(true, result.IsError);
+        string text = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.False(text.StartsWith('"'), "a string result must not be JSON-quoted: " + text[..Math.Min(80, text.Length)]);
+        Assert.Contains("AEBN", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PreviewPatch_ShowsTheDiff_AndWritesNothing()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var result = await client.CallToolAsync(ToolNames.PreviewPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.NotEqual(true, result.IsError);
+        string text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+        Assert.Contains("n = n - 1", text, StringComparison.Ordinal);
+        Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
+    }
+
+    [Fact]
+    public async Task ApplyPatch_WithoutAllowWrites_IsRefusedWithTheReason_AndTheFileIsUnchanged()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.Contains("--allow-writes", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
+        Assert.False(Directory.Exists(Path.Combine(home.WorkDir, "iteration_1", "_BACKUPS")));
+    }
+
+    [Fact]
+    public async Task ApplyPatch_WithAllowWrites_BacksUpAndChangesTheFile_AndRollbackRestoresIt()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home, null, "--allow-writes");
+
+        var apply = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+        string changed = File.ReadAllText(home.AgentPath);
+        var backups = Directory.GetDirectories(Path.Combine(home.WorkDir, "iteration_1", "_BACKUPS"));
+        var rollback = await client.CallToolAsync(ToolNames.RollbackFix, new Dictionary<string, object?> { ["fixId"] = "aug" }, cancellationToken: Ct);
+
+        Assert.NotEqual(true, apply.IsError);
+        Assert.Contains("n = n - 1", changed, StringComparison.Ordinal);
+        Assert.StartsWith("aug_", Path.GetFileName(Assert.Single(backups)), StringComparison.Ordinal);
+        Assert.NotEqual(true, rollback.IsError);
+        Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
+    }
+
+    [Fact]
+    public async Task ApplyPatch_WhenTheUserDeclinesTheShownDiff_ChangesNothing()
+    {
+        using var home = new McpTestHome();
+        string? shown = null;
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    shown = request?.Message;
+                    return ValueTask.FromResult(new ElicitResult { Action = "decline" });
+                },
+            },
+        };
+        await using var client = await McpServerProcess.ConnectAsync(home, options, "--allow-writes");
+
+        var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.Contains("not confirmed", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Contains("n = n - 1", shown, StringComparison.Ordinal);
+        Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
+    }
+
+    [Fact]
+    public async Task ApplyPatch_WhenTheUserConfirms_AppliesTheChange()
+    {
+        using var home = new McpTestHome();
+        var options = new McpClientOptions
+        {
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult
+                {
+                    Action = "accept",
+                    Content = new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(true) },
+                }),
+            },
+        };
+        await using var client = await McpServerProcess.ConnectAsync(home, options, "--allow-writes");
+
+        var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Contains("n = n - 1", File.ReadAllText(home.AgentPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadAgentFile_OutsideThePluginsFolder_IsRefused()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+        var readFile = (await client.ListToolsAsync(cancellationToken: Ct)).Single(t => t.Name == ToolNames.ReadAgentFile).ProtocolTool;
+        string pathArgument = readFile.InputSchema.GetProperty("required").EnumerateArray().First().GetString()!;
+
+        var result = await client.CallToolAsync(ToolNames.ReadAgentFile, new Dictionary<string, object?> { [pathArgument] = "../outside.txt" }, cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.DoesNotContain("not an agent file", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownToolAndBadArguments_AreErrorsNamingTheProblem()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var unknown = await Assert.ThrowsAsync<McpProtocolException>(async () => await client.CallToolAsync("no_such_tool", cancellationToken: Ct));
+        var missing = await client.CallToolAsync(ToolNames.PreviewPatch, new Dictionary<string, object?> { ["fixId"] = "aug" }, cancellationToken: Ct);
+        var extra = await client.CallToolAsync(ToolNames.ReadLessons, new Dictionary<string, object?> { ["colour"] = "red" }, cancellationToken: Ct);
+
+        Assert.Contains("no_such_tool", unknown.Message, StringComparison.Ordinal);
+        Assert.True(missing.IsError);
+        Assert.Contains("'patch'", Assert.IsType<TextContentBlock>(Assert.Single(missing.Content)).Text, StringComparison.Ordinal);
+        Assert.True(extra.IsError);
+        Assert.Contains("'colour'", Assert.IsType<TextContentBlock>(Assert.Single(extra.Content)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_NeverReachTheClient_EvenWhenAgentCodeQuotesThem()
+    {
+        using var home = new McpTestHome();
+        const string token = "plex-token-0123456789abcdef";
+        File.WriteAllText(home.AgentPath, $"TOKEN = '{token}'\n" + McpTestHome.AgentCode);
+        var environment = home.Environment();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Command = "dotnet",
+            Arguments = [RepositoryPaths.CliDll(), "mcp"],
+            WorkingDirectory = home.Root,
+            EnvironmentVariables = new Dictionary<string, string?>(environment) { ["PLEX_TOKEN"] = token },
+        });
+        await using var client = await McpClient.CreateAsync(transport, cancellationToken: Ct);
+        var readFile = (await client.ListToolsAsync(cancellationToken: Ct)).Single(t => t.Name == ToolNames.ReadAgentFile).ProtocolTool;
+        string pathArgument = readFile.InputSchema.GetProperty("required").EnumerateArray().First().GetString()!;
+
+        var result = await client.CallToolAsync(ToolNames.ReadAgentFile, new Dictionary<string, object?> { [pathArgument] = McpTestHome.AgentFile }, cancellationToken: Ct);
+
+        string text = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+        Assert.Contains("TOKEN = '", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Prompts_AreTheSixPhasePrompts_RenderedWithTheirArgumentsAndTheCurrentLessons()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var prompts = await client.ListPromptsAsync(cancellationToken: Ct);
+        var diagnosis = prompts.Single(p => p.Name == "phase2_diagnosis").ProtocolPrompt;
+        var rendered = await client.GetPromptAsync("phase2_diagnosis", new Dictionary<string, object?> { ["digest"] = "AEBN fails with HTTP 403 in 60% of searches." }, cancellationToken: Ct);
+
+        Assert.Equal(6, prompts.Count);
+        Assert.Contains(diagnosis.Arguments!, a => a.Name == "digest" && a.Required == true);
+        string text = string.Join("\n", rendered.Messages.Select(m => m.Content).OfType<TextContentBlock>().Select(b => b.Text));
+        Assert.Contains("AEBN fails with HTTP 403 in 60% of searches.", text, StringComparison.Ordinal);
+        Assert.Contains("You are the diagnostician", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resources_ListTheRunReportsAndLessons_ReadByUri_AndRefuseOtherUris()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home);
+
+        var resources = await client.ListResourcesAsync(cancellationToken: Ct);
+        var metrics = await client.ReadResourceAsync("plex-improve://work/iteration_1/metrics.json", cancellationToken: Ct);
+        var escape = await Assert.ThrowsAnyAsync<McpException>(async () => await client.ReadResourceAsync("plex-improve://work/../outside.txt", cancellationToken: Ct));
+
+        Assert.Equal(
+            ["plex-improve://work/loop_state.json", "plex-improve://work/iteration_1/aggregated_logs.md", "plex-improve://work/iteration_1/metrics.json", "plex-improve://lessons/lessons_learned.md"],
+            resources.Select(r => r.Uri));
+        Assert.Contains("successRate", Assert.IsType<TextResourceContents>(Assert.Single(metrics.Contents)).Text, StringComparison.Ordinal);
+        Assert.Contains("not a report", escape.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resources_ASubscribedReportThatARunRewrites_IsAnnouncedAsUpdated()
+    {
+        using var home = new McpTestHome();
+        var updated = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = await McpServerProcess.ConnectAsync(home);
+        const string uri = "plex-improve://work/loop_state.json";
+        await client.SubscribeToResourceAsync(uri, (notification, _) =>
+        {
+            updated.TrySetResult(notification.Uri);
+            return ValueTask.CompletedTask;
+        }, cancellationToken: Ct);
+
+        await File.WriteAllTextAsync(Path.Combine(home.WorkDir, "loop_state.json"), """{"iteration": 2, "phase": "diagnose", "note": "a longer state"}""", Ct);
+
+        Assert.Equal(uri, await updated.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
+    }
+}
