@@ -1,0 +1,35 @@
+using ModelContextProtocol.Protocol;
+
+namespace PlexImprove.Agent.Research;
+
+/// <summary>
+/// Which of a server's tools are attached. With no <c>Tools</c> list, every tool that is not annotated destructive;
+/// with a list, exactly the tools named. A destructive tool is therefore attached only when named explicitly.
+/// Tools without annotations count as not destructive: most read-only research servers publish none.
+/// </summary>
+public static class ResearchToolSelection
+{
+    /// <summary>Whether <paramref name="tool"/> is attached for <paramref name="server"/>, and why not when it is not.</summary>
+    public static (bool Attached, string? Reason) Decide(ResearchServerOptions server, Tool tool)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(tool);
+        if (server.Tools.Count > 0)
+        {
+            return server.Tools.Contains(tool.Name, StringComparer.Ordinal) ? (true, null) : (false, "not in Tools");
+        }
+
+        return tool.Annotations?.DestructiveHint == true && tool.Annotations.ReadOnlyHint != true
+            ? (false, "annotated destructive; name it in Tools to attach it")
+            : (true, null);
+    }
+
+    /// <summary>The kernel function name of a server's tool: <c>&lt;server&gt;_&lt;tool&gt;</c>, other characters as <c>_</c>.</summary>
+    public static string FunctionName(string server, string tool)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(tool);
+        var name = (server + "_" + tool).Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
+        return new string(name);
+    }
+}
