@@ -3,9 +3,10 @@ using ModelContextProtocol.Protocol;
 namespace PlexImprove.Agent.Research;
 
 /// <summary>
-/// Which of a server's tools are attached. With no <c>Tools</c> list, every tool that is not annotated destructive;
-/// with a list, exactly the tools named. A destructive tool is therefore attached only when named explicitly.
-/// Tools without annotations count as not destructive: most read-only research servers publish none.
+/// Which of a server's tools are attached. With no <c>Tools</c> list, the read-only ones: every tool annotated
+/// read-only, and tools without a read-only or destructive annotation (most research servers publish none); a tool
+/// annotated destructive or not read-only is withheld. With a list, exactly the tools named: a destructive tool is
+/// attached only when named explicitly.
 /// </summary>
 public static class ResearchToolSelection
 {
@@ -19,9 +20,13 @@ public static class ResearchToolSelection
             return server.Tools.Contains(tool.Name, StringComparer.Ordinal) ? (true, null) : (false, "not in Tools");
         }
 
-        return tool.Annotations?.DestructiveHint == true && tool.Annotations.ReadOnlyHint != true
-            ? (false, "annotated destructive; name it in Tools to attach it")
-            : (true, null);
+        return tool.Annotations switch
+        {
+            { ReadOnlyHint: true } => (true, null),
+            { DestructiveHint: true } => (false, "annotated destructive; name it in Tools to attach it"),
+            { ReadOnlyHint: false } => (false, "annotated as not read-only; name it in Tools to attach it"),
+            _ => (true, null),
+        };
     }
 
     /// <summary>The kernel function name of a server's tool: <c>&lt;server&gt;_&lt;tool&gt;</c>, other characters as <c>_</c>.</summary>
