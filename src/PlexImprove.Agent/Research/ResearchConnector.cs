@@ -152,7 +152,7 @@ public sealed class ResearchConnector
 
             string why = e is OperationCanceledException
                 ? string.Create(CultureInfo.InvariantCulture, $"did not answer within {startTimeout.TotalSeconds:0} s (StartTimeoutSeconds)")
-                : "could not be reached: " + Redactor.Redact(e.Message);
+                : "could not be reached: " + Redactor.Redact(Describe(e));
             string what = server.Transport == ResearchTransports.Http ? $"at {server.Url}" : $"(command '{server.Command}')";
             throw new ResearchServerUnavailableException(server.Name,
                 $"Research server '{server.Name}' {what} {why}. Check Research:Servers in appsettings.Local.json, or run 'plex-improve research list'.", e);
@@ -203,6 +203,22 @@ public sealed class ResearchConnector
             ShutdownTimeout = TimeSpan.FromSeconds(5),
             StandardErrorLines = line => serverLog.LogDebug("{Server} stderr: {Line}", server.Name, Redactor.Redact(line)),
         }, _loggerFactory);
+    }
+
+    /// <summary>The exception's message and its causes', without doubled full stops.</summary>
+    private static string Describe(Exception e)
+    {
+        var messages = new List<string>();
+        for (var current = e; current is not null && messages.Count < 3; current = current.InnerException)
+        {
+            string message = current.Message.Trim().TrimEnd('.');
+            if (message.Length > 0 && !messages.Contains(message, StringComparer.Ordinal))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return string.Join(": ", messages);
     }
 
     private ResearchServerStatus Failed(string name, string message, Action<string>? report)

@@ -37,12 +37,20 @@ public sealed class ResearchTool : DelegatingAIFunction
 
     public override string Description => $"[research server {_server}] {_tool.Description}";
 
+    /// <summary>The server's own description of the tool.</summary>
+    public string ToolDescription => _tool.Description;
+
     /// <summary>The server's own name for the tool.</summary>
     public string ToolName => _tool.Name;
 
     /// <summary>Calls the tool and returns its text; errors and timeouts as text that says so.</summary>
-    public async Task<string> CallAsync(IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    public async Task<string> CallAsync(IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken) =>
+        (await CallWithOutcomeAsync(arguments, cancellationToken).ConfigureAwait(false)).Text;
+
+    /// <summary>Calls the tool: its text (masked, cut) and whether it failed (an error result, a timeout, a broken connection).</summary>
+    public async Task<(string Text, bool Failed)> CallWithOutcomeAsync(IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
     {
+        bool failed = true;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         string text;
@@ -50,7 +58,8 @@ public sealed class ResearchTool : DelegatingAIFunction
         {
             var result = await _tool.CallAsync(arguments, cancellationToken: timeout.Token).ConfigureAwait(false);
             text = ToText(result);
-            if (result.IsError == true)
+            failed = result.IsError == true;
+            if (failed)
             {
                 text = $"Error from research server '{_server}', tool {_tool.Name}: {text}";
             }
@@ -65,7 +74,7 @@ public sealed class ResearchTool : DelegatingAIFunction
             text = $"Error: research server '{_server}' failed on {_tool.Name}: {e.Message}";
         }
 
-        return Cut(_redactor.Redact(text));
+        return (Cut(_redactor.Redact(text)), failed);
     }
 
     protected override async ValueTask<object?> InvokeCoreAsync(AIFunctionArguments arguments, CancellationToken cancellationToken)

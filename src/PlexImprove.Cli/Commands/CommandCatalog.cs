@@ -24,5 +24,6 @@ public static class CommandCatalog
         PromptsCommand.Create(context),
         ChatCommand.Create(context),
         McpCommand.Create(context),
+        ResearchCommand.Create(context),
     ];
 }

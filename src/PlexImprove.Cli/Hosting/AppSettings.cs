@@ -14,4 +14,5 @@ public sealed class AppSettings
     public AgentSettings Agent { get; init; } = new();
     public LlmSettings Llm { get; init; } = new();
     public McpSettings Mcp { get; init; } = new();
+    public PlexImprove.Agent.Research.ResearchOptions Research { get; init; } = new();
 }
