@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlexImprove.Agent.Chat;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Research;
@@ -82,6 +83,33 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.DoesNotContain(Secret, DiagnosticReportWriter.ToMarkdown(report), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, DiagnosticReportJson.Serialize(report), StringComparison.Ordinal);
         Assert.All(reports.Concat(_bed.Warnings), line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Chat_ResearchToolsAreListedAndCalled_AndRemovedWhenTheConversationEnds()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeReply.Tools(("research-everything_echo", """{"message":"lxml xpath"}""")),
+            FakeReply.Text("Found it."));
+        var kernel = CreateKernel(server, [await ResearchFixtures.EverythingAsync()], []);
+        using var output = new StringWriter();
+        using var status = new StringWriter();
+        var session = new ChatSession(kernel, new ChatSessionOptions
+        {
+            Input = new StringReader("/tools\nLook it up.\n/exit\n"),
+            Output = output,
+            Status = status,
+            HistoryPath = Path.Combine(_bed.WorkDir, "chat", "chat_research.json"),
+        });
+
+        await session.RunAsync(Ct);
+
+        Assert.Contains("Research tools: everything_echo", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains("everything_echo (research)", status.ToString(), StringComparison.Ordinal);
+        var toolMessage = server.Requests[1]["messages"]!.AsArray().Single(m => m!["role"]!.GetValue<string>() == "tool");
+        Assert.Equal("Echo: lxml xpath", toolMessage!["content"]!.GetValue<string>());
+        Assert.Contains("Found it.", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(kernel.Kernel.Plugins, p => p.Name == ResearchSession.PluginName);
     }
 
     public void Dispose() => _bed.Dispose();
