@@ -7,11 +7,17 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target="$root/.tools/python2.7"
 python="$target/usr/bin/python2.7"
-packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib)
+# libssl1.1 (bullseye's OpenSSL 1.1) is unpacked beside the interpreter so "import ssl" works; plex-improve points
+# LD_LIBRARY_PATH at PYTHONHOME/lib/<triplet> for the processes it starts, so no system setting changes.
+packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib libssl1.1)
 mirror="${PYTHON27_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
+tls_dir() {
+  ls -d "$target"/usr/lib/*-linux-gnu 2>/dev/null | while read -r d; do [ -f "$d/libssl.so.1.1" ] && echo "$d"; done | head -n 1
+}
+
 verify() {
-  [ -x "$python" ] && PYTHONHOME="$target/usr" "$python" -c 'import json, urllib2, httplib, HTMLParser, xml.etree.ElementTree' 2>/dev/null
+  [ -x "$python" ] && PYTHONHOME="$target/usr" LD_LIBRARY_PATH="$(tls_dir)" "$python" -c 'import json, urllib2, httplib, HTMLParser, xml.etree.ElementTree, ssl' 2>/dev/null
 }
 
 if verify; then
@@ -62,6 +68,6 @@ rm -rf "$work"
 if verify; then
   echo "Python 2.7 ready: $python ($(PYTHONHOME="$target/usr" "$python" -V 2>&1))"
 else
-  echo "error: Python 2.7 was unpacked into $target but does not run 'import json, urllib2'." >&2
+  echo "error: Python 2.7 was unpacked into $target but does not run 'import json, urllib2, ssl'." >&2
   exit 1
 fi

@@ -64,8 +64,7 @@ public sealed partial class DiagnosticReportValidator
                 continue;
             }
 
-            string where = string.IsNullOrWhiteSpace(fix.Id) ? $"fixes[{i}]" : $"fix '{fix.Id}'";
-            ValidateFix(fix, where, ids, errors);
+            errors.AddRange(ValidateFix(fix, i, ids));
         }
 
         foreach (var uncovered in report.Uncovered ?? [])
@@ -79,7 +78,18 @@ public sealed partial class DiagnosticReportValidator
         return errors;
     }
 
-    private void ValidateFix(FixProposal fix, string where, HashSet<string> ids, List<string> errors)
+    /// <summary>The problems of one fix (<paramref name="index"/> names it when it has no id); <paramref name="seenIds"/> catches duplicates across calls.</summary>
+    public IReadOnlyList<string> ValidateFix(FixProposal fix, int index, ISet<string> seenIds)
+    {
+        ArgumentNullException.ThrowIfNull(fix);
+        ArgumentNullException.ThrowIfNull(seenIds);
+        var errors = new List<string>();
+        string where = string.IsNullOrWhiteSpace(fix.Id) ? $"fixes[{index}]" : $"fix '{fix.Id}'";
+        ValidateFix(fix, where, seenIds, errors);
+        return errors;
+    }
+
+    private void ValidateFix(FixProposal fix, string where, ISet<string> ids, List<string> errors)
     {
         if (string.IsNullOrWhiteSpace(fix.Id) || !FixId().IsMatch(fix.Id))
         {

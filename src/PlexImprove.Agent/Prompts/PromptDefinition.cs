@@ -42,10 +42,13 @@ public sealed class PromptDefinition
     /// <summary>The line of <c>input_variables:</c> (1-based), named when a caller passes an input the prompt does not take.</summary>
     internal int InputVariablesLine { get; init; } = 1;
 
-    /// <summary>The settings for <paramref name="serviceId"/>, else <c>default</c>, else null.</summary>
+    /// <summary>
+    /// A copy of the settings for <paramref name="serviceId"/>, else of <c>default</c>, else null. A copy, because the
+    /// kernel freezes the settings of a function it creates and a caller adds its own (function choice, response format).
+    /// </summary>
     public PromptExecutionSettings? SettingsFor(string? serviceId = null) =>
-        serviceId is not null && ExecutionSettings.TryGetValue(serviceId, out var own) ? own
-        : ExecutionSettings.TryGetValue(PromptExecutionSettings.DefaultServiceId, out var fallback) ? fallback
+        serviceId is not null && ExecutionSettings.TryGetValue(serviceId, out var own) ? own.Clone()
+        : ExecutionSettings.TryGetValue(PromptExecutionSettings.DefaultServiceId, out var fallback) ? fallback.Clone()
         : null;
 
     /// <summary>The Semantic Kernel form (template format <c>scriban</c>), for <see cref="KernelFunctionFactory.CreateFromPrompt(PromptTemplateConfig, IPromptTemplateFactory?, Microsoft.Extensions.Logging.ILoggerFactory?)"/>.</summary>
@@ -61,7 +64,7 @@ public sealed class PromptDefinition
         };
         foreach (var (serviceId, settings) in ExecutionSettings)
         {
-            config.ExecutionSettings[serviceId] = settings;
+            config.ExecutionSettings[serviceId] = settings.Clone();
         }
 
         return config;

@@ -434,10 +434,12 @@ public static partial class PromptFileReader
     private static void CheckVariables(List<PromptMessageTemplate> messages, IReadOnlyList<PromptInputVariable> variables, LessonPhase? phase, string source, int bodyFirstLine)
     {
         bool usesLessons = false;
+        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in messages)
         {
             foreach (var (name, line) in TemplateVariables.Undefined(message.Template.Page!))
             {
+                used.Add(name);
                 if (name == LessonsVariable)
                 {
                     usesLessons = true;
@@ -449,6 +451,12 @@ public static partial class PromptFileReader
                     throw Fail(source, message.FirstLine + Math.Max(0, line), $"the template uses '{name}' but input_variables does not declare it");
                 }
             }
+        }
+
+        // A declared input the body never shows is a typo on one side or the other, and callers would supply it for nothing.
+        if (variables.FirstOrDefault(v => !used.Contains(v.Name)) is { } unused)
+        {
+            throw Fail(source, unused.Line, $"input '{unused.Name}' is declared but the template never uses it");
         }
 
         if (phase is not null && !usesLessons)

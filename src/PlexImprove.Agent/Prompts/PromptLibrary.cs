@@ -35,7 +35,7 @@ public sealed class PromptLibrary
     public IReadOnlyList<PromptDefinition> Prompts => [.. _prompts.Values.OrderBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>
-    /// Reads and validates every <c>*.md</c> of <paramref name="directory"/>. All files are checked before failing, and
+    /// Reads and validates every <c>*.md</c> of <paramref name="directory"/> but <c>README.md</c>. All files are checked before failing, and
     /// the error lists each problem as <c>FILE:LINE: what</c>, one per line.
     /// </summary>
     public static PromptLibrary Load(string directory, int lessonCount = LessonsSection.DefaultCount)
@@ -45,7 +45,11 @@ public sealed class PromptLibrary
             throw new InvalidInputException($"The prompts folder '{directory}' does not exist; point Agent:PromptsDir at the folder holding phase1_log_aggregation.md and the other prompts.");
         }
 
-        var files = Directory.GetFiles(directory, "*.md").Order(StringComparer.Ordinal).ToList();
+        // A README.md beside the prompts documents them; it is not a prompt.
+        var files = Directory.GetFiles(directory, "*.md")
+            .Where(f => !string.Equals(Path.GetFileName(f), "README.md", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (files.Count == 0)
         {
             throw new InvalidInputException($"The prompts folder '{directory}' holds no .md prompt file.");

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Scriban;
+using Scriban.Parsing;
 
 namespace PlexImprove.Agent.Prompts;
 
@@ -21,6 +22,7 @@ internal sealed class PromptTemplateContext : TemplateContext
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         IncludeFields = true,
         ReferenceHandler = ReferenceHandler.IgnoreCycles,
+        Converters = { new BeforeAfterJsonConverter() },
     };
 
     public PromptTemplateContext(CancellationToken cancellationToken)
@@ -36,13 +38,24 @@ internal sealed class PromptTemplateContext : TemplateContext
 
     public override string ObjectToString(object? value, bool nested = false) => value switch
     {
-        null => "",
         string s => nested ? base.ObjectToString(s, nested) ?? s : s,
+        _ => Format(value),
+    };
+
+    /// <summary>Every value a <c>{{ … }}</c> prints goes through <see cref="Format"/>, whatever path Scriban takes to text.</summary>
+    public override TemplateContext Write(SourceSpan span, object? textAsObject) =>
+        base.Write(span, textAsObject is null or string ? textAsObject : Format(textAsObject));
+
+    private static string Format(object? value) => value switch
+    {
+        null => "",
+        string s => s,
         bool b => b ? "true" : "false",
         Enum e => JsonSerializer.Serialize(e, e.GetType(), Json).Trim('"'),
         DateTimeOffset d => d.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        // Numbers only: Scriban's own objects are IFormattable too, and would print as "{id: f1, agents: ScriptArray}".
+        IFormattable f when value.GetType().IsPrimitive || value is decimal => f.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(value, value.GetType(), Json),
     };
 }

@@ -26,7 +26,7 @@ internal sealed class LogTools
         CancellationToken cancellationToken = default) =>
         ToolOutput.Run(_runtime.Environment, () =>
         {
-            var metrics = _runtime.Aggregate(agents, since, until, cancellationToken).Metrics;
+            var metrics = _runtime.Aggregate(agents, since, until, sessions: false, cancellationToken).Metrics;
             return json ? MetricsJson.Serialize(metrics) : DigestWriter.Write(metrics, Math.Min(DigestWriter.DefaultBudgetBytes, _runtime.Limits.MaxChars));
         }, cancellationToken);
 
@@ -39,7 +39,7 @@ internal sealed class LogTools
         CancellationToken cancellationToken = default) =>
         ToolOutput.Run(_runtime.Environment, () =>
         {
-            var signatures = _runtime.Aggregate(agents, null, null, cancellationToken).Metrics.Signatures
+            var signatures = _runtime.Aggregate(agents, null, null, sessions: false, cancellationToken).Metrics.Signatures
                 .Where(s => string.IsNullOrWhiteSpace(kind) || string.Equals(s.Kind, kind.Trim(), StringComparison.OrdinalIgnoreCase))
                 .OrderByDescending(s => s.Count)
                 .ToList();
@@ -75,7 +75,7 @@ internal sealed class LogTools
 
             SessionOutcome? wantedOutcome = ParseEnum<SessionOutcome>(outcome, "outcome", "succeeded, failed, crashed or unfinished");
             SessionKind? wantedKind = ParseEnum<SessionKind>(kind, "kind", "search or update");
-            var sessions = _runtime.Aggregate(agent, null, null, cancellationToken).Sessions
+            var sessions = _runtime.Aggregate(agent, null, null, sessions: true, cancellationToken).Sessions
                 .Where(s => wantedOutcome is null || s.Outcome == wantedOutcome)
                 .Where(s => wantedKind is null || s.Kind == wantedKind)
                 .Where(s => string.IsNullOrWhiteSpace(signatureId) || s.SignatureIds.Contains(signatureId.Trim(), StringComparer.Ordinal))

@@ -25,7 +25,7 @@ internal sealed class MetricTools
         {
             var before = MetricsJson.Read(_runtime.Work.ResolveFile(baseline));
             var now = string.IsNullOrWhiteSpace(after)
-                ? _runtime.Aggregate(null, since, null, cancellationToken).Metrics
+                ? _runtime.Aggregate(null, since, null, sessions: false, cancellationToken).Metrics
                 : MetricsJson.Read(_runtime.Work.ResolveFile(after));
             var result = MetricComparer.Compare(new ComparisonInput
             {

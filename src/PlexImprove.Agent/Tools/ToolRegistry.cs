@@ -11,8 +11,10 @@ namespace PlexImprove.Agent.Tools;
 /// Naming. The kernel functions carry the canonical names (<c>read_agent_file</c>) and live in one plugin named
 /// <see cref="PluginName"/> (<c>plex</c>). Semantic Kernel shows a plugin function to a model as
 /// <c>&lt;plugin&gt;-&lt;function&gt;</c> (<c>plex-read_agent_file</c>), and <c>AsAIFunction()</c> names it
-/// <c>plex_read_agent_file</c>. Canonical names never contain <c>-</c> and never start with <c>plex_</c>, so
-/// <see cref="CanonicalName"/> maps both forms back by removing that prefix; MCP serves the canonical name itself.
+/// <c>plex_read_agent_file</c>. Canonical names never contain <c>-</c>, and none is another canonical name with
+/// <c>plex_</c> in front (<c>plex_status</c> is not <c>plex_</c> + a tool), so <see cref="CanonicalName"/> maps both
+/// forms back unambiguously by removing the prefix only when what remains is a canonical name; MCP and
+/// <see cref="ToAIFunctions"/> use the canonical names themselves.
 /// </para>
 /// <para>
 /// Errors. Each tool returns failures as one <c>Error: …</c> line. <see cref="AddTo"/> also installs
@@ -113,6 +115,16 @@ public sealed class ToolRegistry
         {
             kernel.FunctionInvocationFilters.Add(new ToolErrorFilter());
         }
+    }
+
+    /// <summary>
+    /// The tools as AIFunctions under their canonical names, bound to <paramref name="kernel"/> (the tools are added to
+    /// it first): for the MCP server (<c>McpServerTool.Create(function, options)</c>) and for an <see cref="Microsoft.Extensions.AI.IChatClient"/>.
+    /// </summary>
+    public IReadOnlyList<ToolAIFunction> ToAIFunctions(Kernel kernel)
+    {
+        AddTo(kernel);
+        return [.. Tools.Select(t => new ToolAIFunction(t, kernel))];
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal sealed class ToolRuntime
     private readonly SemaphoreSlim _gateLock = new(1, 1);
     private readonly Lock _aggregationLock = new();
     private Python27CodeGate? _gate;
-    private (string Key, AggregationResult Result)? _lastAggregation;
+    private (string Key, bool WithSessions, AggregationResult Result)? _lastAggregation;
 
     public ToolRuntime(ToolEnvironment environment)
     {
@@ -75,10 +75,11 @@ internal sealed class ToolRuntime
     public ChangeEngine Changes() => new(Plugins(), WorkFolder(), new DeferredCodeGate(this), Environment.Time);
 
     /// <summary>
-    /// Aggregates the logs (with sessions), reusing the last result while the window, the agents and every log
-    /// file's size and time stay the same: one conversation asks several questions of the same logs.
+    /// Aggregates the logs, reusing the last result while the window, the agents and every log file's size and time
+    /// stay the same: one conversation asks several questions of the same logs. Sessions (memory proportional to
+    /// their number) are collected only when <paramref name="sessions"/> asks for them.
     /// </summary>
-    public AggregationResult Aggregate(string? agents, string? since, string? until, CancellationToken cancellationToken)
+    public AggregationResult Aggregate(string? agents, string? since, string? until, bool sessions, CancellationToken cancellationToken)
     {
         var request = new AggregationRequest
         {
@@ -86,13 +87,13 @@ internal sealed class ToolRuntime
             Agents = SplitList(agents),
             Since = ParseTime(since, "since"),
             Until = ParseTime(until, "until"),
-            CollectSessions = true,
+            CollectSessions = sessions,
         };
         var key = string.Join('|', request.Since?.ToString("O", CultureInfo.InvariantCulture), request.Until?.ToString("O", CultureInfo.InvariantCulture),
             string.Join(',', request.Agents.Order(StringComparer.Ordinal)), Fingerprint());
         lock (_aggregationLock)
         {
-            if (_lastAggregation is { } last && last.Key == key)
+            if (_lastAggregation is { } last && last.Key == key && (!sessions || last.WithSessions))
             {
                 return last.Result;
             }
@@ -101,7 +102,7 @@ internal sealed class ToolRuntime
         var result = new LogAggregator().Aggregate(request, cancellationToken: cancellationToken);
         lock (_aggregationLock)
         {
-            _lastAggregation = (key, result);
+            _lastAggregation = (key, sessions, result);
         }
 
         return result;

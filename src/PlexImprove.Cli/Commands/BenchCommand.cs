@@ -12,6 +12,7 @@ public static class BenchCommand
         var command = new Command("bench", "Run a benchmark and print its figures.");
         command.Subcommands.Add(BenchGateCommand.Create(context));
         command.Subcommands.Add(BenchAggregateCommand.Create(context));
+        command.Subcommands.Add(BenchDiagnoseCommand.Create(context));
         command.Subcommands.Add(BenchRefreshCommand.Create(context));
         command.Subcommands.Add(BenchSandboxCommand.Create(context));
         command.Subcommands.Add(BenchMcpCommand.Create(context));

@@ -25,6 +25,7 @@ public static class DoctorCommand
             };
             var plex = new { url = context.Settings.Plex.Url, tokenConfigured = context.Secrets.PlexToken is not null };
             var llm = new { apiKeyConfigured = context.Secrets.OpenAiApiKey is not null };
+            var tls = used is null ? null : await ProbeTlsAsync(context, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(json))
             {
                 await JsonOutput.WriteAsync(context, new
@@ -35,6 +36,7 @@ public static class DoctorCommand
                         used = used is null ? null : new { path = used.Path, version = used.Version, source = used.Source.ToString() },
                         candidates = candidates.Select(c => new { source = c.Source.ToString(), path = c.Path, used = c.Used, version = c.Version, reason = c.Reason }),
                     },
+                    tls = tls is null ? null : new { works = tls.Value.Works, detail = tls.Value.Detail },
                     folders,
                     plex,
                     llm,
@@ -49,6 +51,13 @@ public static class DoctorCommand
                     var mark = candidate.Used ? "USED   " : "skipped";
                     var environment = candidate.Environment.Count == 0 ? "" : $" [{string.Join(", ", candidate.Environment.Select(e => $"{e.Key}={e.Value}"))}]";
                     await o.WriteLineAsync($"  {mark} {Python27Locator.Describe(candidate.Source),-16} {candidate.Path}{environment}: {candidate.Reason}").ConfigureAwait(false);
+                }
+
+                if (tls is { } probe)
+                {
+                    await o.WriteLineAsync(probe.Works
+                        ? $"TLS:             works ({probe.Detail})"
+                        : $"TLS:             not available ({probe.Detail}); agents using https fail in the sandbox. Run scripts/setup-python27.sh to unpack libssl1.1 beside the interpreter.").ConfigureAwait(false);
                 }
 
                 await o.WriteLineAsync($"Plug-ins folder: {folders.pluginsDir.path} ({(folders.pluginsDir.exists ? $"{folders.pluginsDir.bundles} bundle(s)" : "missing: set Plex:PluginsDir or pass --plugins")})").ConfigureAwait(false);
@@ -66,5 +75,23 @@ public static class DoctorCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Whether the interpreter in use imports <c>ssl</c> (agents' https requests need it).</summary>
+    private static async Task<(bool Works, string Detail)?> ProbeTlsAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var runtime = await ChangeServices.LocatePythonAsync(context, cancellationToken).ConfigureAwait(false);
+            var result = await ProcessRunner.RunAsync(runtime.StartInfo(["-c", "import ssl; print ssl.OPENSSL_VERSION"]), "", TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            var detail = result.ExitCode == 0
+                ? result.StandardOutput.Trim()
+                : result.StandardError.Trim().Split('\n').LastOrDefault()?.Trim() ?? $"exit code {result.ExitCode}";
+            return (result.ExitCode == 0, detail);
+        }
+        catch (Exception e) when (e is Python27NotFoundException or TimeoutException or IOException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Cli.Hosting;
@@ -72,7 +71,7 @@ public static class McpCommand
     private static McpServeOptions CreateOptions(CliContext context, McpCommandPaths paths, IPageFetcher fetcher, bool allowWrites)
     {
         var redactor = new SecretRedactor([context.Secrets.PlexToken, context.Secrets.OpenAiApiKey, context.Secrets.McpToken]);
-        string lessonsFile = Path.Combine(context.HomeDir, "lessons", "lessons_learned.md");
+        string lessonsFile = AgentPaths.LessonsPath(context);
         Func<PlexClient>? plexFactory = null;
         if (context.Secrets.PlexToken is not null)
         {
@@ -107,17 +106,17 @@ public static class McpCommand
         };
     }
 
-    /// <summary>The phase prompts of <c>prompts/</c>; a folder without prompt files serves none, a broken prompt file stops start-up.</summary>
+    /// <summary>The phase prompts of <c>Agent:PromptsDir</c> (default <c>prompts/</c>); a folder without prompt files serves none, a broken prompt file stops start-up.</summary>
     private static IReadOnlyList<PhaseMcpPrompt> LoadPrompts(CliContext context, string lessonsFile, SecretRedactor redactor)
     {
-        string folder = Path.Combine(context.HomeDir, "prompts");
+        string folder = AgentPaths.PromptsDir(context);
         if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.md").Length == 0)
         {
-            context.Error.WriteLine($"warning: no prompt files in '{folder}': serving no prompts.");
+            context.Error.WriteLine($"warning: no prompt files in '{folder}' (Agent:PromptsDir): serving no prompts.");
             return [];
         }
 
-        return PhaseMcpPrompt.All(PromptLibrary.Load(folder), lessonsFile, redactor);
+        return PhaseMcpPrompt.All(AgentPaths.LoadPrompts(context), lessonsFile, redactor);
     }
 
     private sealed record McpCommandPaths(string PluginsDir, string LogsDir, string WorkDir, string? PlexUrl);

@@ -82,7 +82,8 @@ public static class PromptsCommand
         var vars = new Option<string[]>("--var") { Description = "An input as name=value; name=@FILE reads the value from a file. Repeatable; wins over --vars.", AllowMultipleArgumentsPerToken = false };
         var varsFile = new Option<string?>("--vars") { Description = "A JSON object of inputs (objects and lists are walkable in the template, e.g. {{ fix.title }})." };
         var lessons = new Option<string?>("--lessons") { Description = "The lessons file to show (default: Agent:LessonsPath, lessons/lessons_learned.md)." };
-        var command = new Command("render", "Print exactly what the model would receive: each message, with the inputs and the phase's top lessons filled in.") { name, vars, varsFile, lessons };
+        var json = new Option<bool>("--json") { Description = "Print the messages as a JSON list of { role, content }." };
+        var command = new Command("render", "Print exactly what the model would receive: each message, with the inputs and the phase's top lessons filled in.") { name, vars, varsFile, lessons, json };
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
             var library = AgentPaths.LoadPrompts(context);
@@ -95,8 +96,14 @@ public static class PromptsCommand
             }
 
             var book = AgentPaths.LoadLessons(context, parseResult.GetValue(lessons));
-            string text = await library.RenderAsync(promptName, variables, book, cancellationToken).ConfigureAwait(false);
-            await context.Out.WriteAsync(text).ConfigureAwait(false);
+            var messages = library.RenderMessages(promptName, variables, book, cancellationToken);
+            if (parseResult.GetValue(json))
+            {
+                await JsonOutput.WriteAsync(context, messages.Select(m => new { role = m.Role, content = m.Content })).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            await context.Out.WriteAsync(PromptLibrary.FormatMessages(messages)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

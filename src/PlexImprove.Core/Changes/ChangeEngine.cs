@@ -77,8 +77,9 @@ public sealed class ChangeEngine
         var sources = new List<GateSource>(gated.Count * 2);
         foreach (var file in gated)
         {
-            sources.Add(new GateSource(file.Target.RelativePath, file.Before.Content));
-            sources.Add(new GateSource(file.Target.RelativePath, file.After));
+            var policy = BundleCodePolicy.ForFile(Path.Combine(_root.FullPath, file.Target.RelativePath)).Policy;
+            sources.Add(new GateSource(file.Target.RelativePath, file.Before.Content) { Policy = policy });
+            sources.Add(new GateSource(file.Target.RelativePath, file.After) { Policy = policy });
         }
 
         var results = sources.Count == 0 ? [] : await _gate.CheckAsync(sources, GateChecks.All, cancellationToken).ConfigureAwait(false);

@@ -50,8 +50,9 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         var message = record.Message;
         bool isFooter = OutcomeFooter.TryMatch(message, out var footerKind, out bool footerSucceeded);
 
-        // Whether an agent writes footers at all is a property of the agent, so it is judged on all its records.
-        _sawOutcomeFooter |= isFooter;
+        // Whether an agent is PGMA-style (writes outcome footers, or at least PGMA phase tags before aborting) is a
+        // property of the agent, so it is judged on all its records.
+        _sawOutcomeFooter |= isFooter || (!_sawOutcomeFooter && PgmaPhaseTag.Contains(message));
 
         var timestamp = record.Header.Timestamp;
         if ((_since is { } since && timestamp < since) || (_until is { } until && timestamp >= until))
@@ -116,7 +117,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             thread.Search = thread.Update = null;
         }
 
-        // Agents that never write footers (most non-PGMA agents) only tell us about failures.
+        // Agents that never write footers nor PGMA phase tags (most non-PGMA agents) only tell us about failures.
         var outcome = _sawOutcomeFooter ? SessionOutcome.Unfinished : SessionOutcome.Succeeded;
         if (_sawOutcomeFooter)
         {

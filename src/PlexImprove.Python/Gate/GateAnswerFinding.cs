@@ -11,6 +11,9 @@ internal sealed class GateAnswerFinding
     [JsonPropertyName("rule")]
     public string Rule { get; init; } = "";
 
+    [JsonPropertyName("severity")]
+    public string Severity { get; init; } = "load";
+
     [JsonPropertyName("line")]
     public int Line { get; init; }
 

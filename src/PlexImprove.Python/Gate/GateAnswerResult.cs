@@ -11,6 +11,12 @@ internal sealed class GateAnswerResult
     [JsonPropertyName("parsed")]
     public bool Parsed { get; init; }
 
+    [JsonPropertyName("role")]
+    public string Role { get; init; } = "module";
+
+    [JsonPropertyName("policy")]
+    public string Policy { get; init; } = "standard";
+
     [JsonPropertyName("error")]
     public string? Error { get; init; }
 

@@ -50,10 +50,10 @@ public sealed class Python27CodeGate : ICodeGate
         CheckAsync(sources, GateChecks.Syntax, cancellationToken);
 
     /// <summary>
-    /// Applies the rules of Plex's RestrictedPython loader (tool <c>lint_plex_loader</c>): names and attributes
-    /// starting with "_", <c>__file__</c>, augmented assignment other than <c>+=</c> on a plain name, exec/eval,
-    /// imports a bundle cannot use. Each finding has a rule id, line, message and how to fix it. A source that
-    /// does not compile cannot be linted: it gets its syntax finding instead.
+    /// Applies the rules of Plex's loader (tool <c>lint_plex_loader</c>): <c>Contents/Code/__init__.py</c> with the standard
+    /// rules, the other modules with the bundle's policy, libraries unrestricted. Each finding has a severity
+    /// (<c>load</c>: Plex refuses the file; <c>runtime</c>: the line fails when it runs), a rule id, line, Plex's own
+    /// message and how to fix it. A source that does not compile cannot be linted: it gets its syntax finding instead.
     /// </summary>
     public Task<IReadOnlyList<GateFileResult>> LintPlexLoaderAsync(IReadOnlyList<GateSource> sources, CancellationToken cancellationToken = default) =>
         CheckAsync(sources, GateChecks.Lint, cancellationToken);
@@ -71,8 +71,8 @@ public sealed class Python27CodeGate : ICodeGate
             return [];
         }
 
-        // Identical bytes give identical findings: check each distinct content once.
-        var keys = sources.Select(s => Convert.ToHexStringLower(SHA256.HashData(s.Content.Span))).ToArray();
+        // Identical bytes under the same rules give identical findings: check each distinct content once.
+        var keys = sources.Select(s => $"{Convert.ToHexStringLower(SHA256.HashData(s.Content.Span))}|{CodeRole.Of(s.Name)}|{s.Policy}").ToArray();
         var distinct = new Dictionary<string, GateSource>(StringComparer.Ordinal);
         for (var i = 0; i < sources.Count; i++)
         {
@@ -104,9 +104,11 @@ public sealed class Python27CodeGate : ICodeGate
             {
                 File = name,
                 Parsed = answer.Parsed,
+                Role = answer.Role,
+                Policy = answer.Policy,
                 Findings = [.. answer.Findings.Select(f => new CodeFinding
                 {
-                    Check = f.Check, Rule = f.Rule, File = name, Line = f.Line, Column = f.Column,
+                    Check = f.Check, Rule = f.Rule, Severity = f.Severity, File = name, Line = f.Line, Column = f.Column,
                     Message = f.Message, Fix = f.Fix, Code = f.Code,
                 })],
             };
@@ -141,7 +143,13 @@ public sealed class Python27CodeGate : ICodeGate
         var request = JsonSerializer.Serialize(new
         {
             checks = new[] { checks.HasFlag(GateChecks.Syntax) ? "syntax" : null, checks.HasFlag(GateChecks.Lint) ? "lint" : null }.Where(c => c is not null),
-            files = batch.Select(f => new { name = f.Value.Name, source = Convert.ToBase64String(f.Value.Content.Span) }),
+            files = batch.Select(f => new
+            {
+                name = f.Value.Name,
+                source = Convert.ToBase64String(f.Value.Content.Span),
+                policy = f.Value.Policy == PluginCodePolicy.Elevated ? "elevated" : "standard",
+                role = CodeRole.Of(f.Value.Name),
+            }),
         });
         Interlocked.Increment(ref _processesStarted);
         ProcessResult result;

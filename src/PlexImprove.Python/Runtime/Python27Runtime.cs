@@ -68,7 +68,30 @@ public sealed class Python27Runtime
             info.Environment[name] = value;
         }
 
+        if (BundledTlsLibraryFolder(info.Environment.TryGetValue("PYTHONHOME", out var home) ? home : null) is { } tls &&
+            !Environment.ContainsKey("LD_LIBRARY_PATH"))
+        {
+            info.Environment["LD_LIBRARY_PATH"] = tls;
+        }
+
         return info;
+    }
+
+    /// <summary>
+    /// The folder holding the OpenSSL 1.1 libraries unpacked beside a provisioned interpreter
+    /// (<c>scripts/setup-python27.sh</c> puts Debian bullseye's <c>libssl1.1</c> into <c>PYTHONHOME/lib/&lt;triplet&gt;</c>),
+    /// so <c>import ssl</c> works without changing the system's library settings; null when there is none.
+    /// </summary>
+    public static string? BundledTlsLibraryFolder(string? pythonHome)
+    {
+        var lib = pythonHome is null ? null : Path.Combine(pythonHome, "lib");
+        if (lib is null || !Directory.Exists(lib))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(lib, "*-linux-gnu")
+            .FirstOrDefault(folder => File.Exists(Path.Combine(folder, "libssl.so.1.1")));
     }
 
     /// <inheritdoc />

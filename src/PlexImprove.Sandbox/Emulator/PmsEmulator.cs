@@ -27,6 +27,7 @@ public sealed class PmsEmulator : IAsyncDisposable
 
     private PmsEmulator(WebApplication app, SandboxLibrary library, RefreshQueue refreshes, PluginHost plugins, NotificationHub hub, string token)
     {
+        Sites = new Dictionary<string, string>();
         _app = app;
         _library = library;
         _refreshes = refreshes;
@@ -38,15 +39,26 @@ public sealed class PmsEmulator : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>The scenario's site hosts and the loopback URL serving each, answered at <c>GET /:/plexbox/sites</c>.</summary>
+    public IReadOnlyDictionary<string, string> Sites { get; private set; }
+
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
+    /// <param name="port">Loopback port (0 = any free one).</param>
+    /// <param name="token">The token every request but <c>/identity</c> must carry.</param>
+    /// <param name="library">The sections and items served.</param>
+    /// <param name="refreshes">The queue refresh requests go to.</param>
+    /// <param name="plugins">The agent processes (restart endpoint).</param>
+    /// <param name="hub">The notification websocket hub.</param>
+    /// <param name="ct">Cancels start-up.</param>
+    /// <param name="sites">Host name to loopback URL of each fake site (<c>GET /:/plexbox/sites</c>); null for none.</param>
     public static async Task<PmsEmulator> StartAsync(int port, string token, SandboxLibrary library, RefreshQueue refreshes,
-        PluginHost plugins, NotificationHub hub, CancellationToken ct)
+        PluginHost plugins, NotificationHub hub, CancellationToken ct, IReadOnlyDictionary<string, string>? sites = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var emulator = new PmsEmulator(app, library, refreshes, plugins, hub, token);
+        var emulator = new PmsEmulator(app, library, refreshes, plugins, hub, token) { Sites = sites ?? new Dictionary<string, string>() };
         app.UseWebSockets();
         app.Use(emulator.CheckTokenAsync);
         emulator.Map(app);
@@ -210,6 +222,13 @@ public sealed class PmsEmulator : IAsyncDisposable
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             await _hub.ServeAsync(socket, context.RequestAborted).ConfigureAwait(false);
+        });
+
+        // Tools that fetch an agent's pages (test_xpath) find the fake site serving a host here; token required.
+        routes.MapGet("/:/plexbox/sites", context =>
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { sites = Sites }), context.RequestAborted);
         });
 
         routes.MapGet("/:/plugins/{identifier}/restart", async context =>

@@ -19,4 +19,8 @@ public sealed class SandboxConnection
 
     [JsonPropertyName("dir")]
     public required string Dir { get; init; }
+
+    /// <summary>Each fake site's host name and the loopback URL serving it (<c>http://127.0.0.1:PORT</c>).</summary>
+    [JsonPropertyName("sites")]
+    public IReadOnlyDictionary<string, string> Sites { get; init; } = new Dictionary<string, string>();
 }

@@ -78,10 +78,11 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
-            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout };
+            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network };
             plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
             refreshes = new RefreshQueue(library, plugins, hub, time, options.RefreshWorkers);
-            var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct).ConfigureAwait(false);
+            var siteUrls = sites.SiteMap.ToDictionary(kv => kv.Key, kv => $"http://127.0.0.1:{kv.Value}", StringComparer.Ordinal);
+            var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct, siteUrls).ConfigureAwait(false);
             var connection = new SandboxConnection
             {
                 Url = $"http://127.0.0.1:{emulator.Port}",
@@ -89,6 +90,7 @@ public sealed class SandboxHost : IAsyncDisposable
                 PluginsDir = scenario.PluginsDir,
                 LogsDir = logsDir,
                 Dir = dir,
+                Sites = siteUrls,
             };
             return new SandboxHost(scenario, sites, plugins, refreshes, emulator, library, hub, connection);
         }

@@ -24,5 +24,8 @@ public sealed class SandboxOptions
     /// <summary>The Framework shim to run bundles with. Default: the one shipped beside the program.</summary>
     public string? ShimPath { get; init; }
 
+    /// <summary>Where agent code may connect. Default <see cref="SandboxNetwork.Fake"/> (the scenario's sites only).</summary>
+    public SandboxNetwork Network { get; init; } = SandboxNetwork.Fake;
+
     public const int DefaultPort = 32401;
 }

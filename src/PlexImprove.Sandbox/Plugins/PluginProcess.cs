@@ -69,6 +69,8 @@ public sealed class PluginProcess : IAsyncDisposable
             ["bundle"] = bundle.Path,
             ["logsDir"] = settings.LogsDir,
             ["pmsUrl"] = settings.PmsUrl,
+            ["token"] = settings.Token,
+            ["network"] = settings.Network == Hosting.SandboxNetwork.Real ? "real" : "fake",
             ["siteMap"] = new JsonObject(settings.SiteMap.Select(kv =>
                 KeyValuePair.Create<string, JsonNode?>(kv.Key, new JsonArray("127.0.0.1", kv.Value)))),
         };

@@ -4,20 +4,27 @@
 Protocol: the first stdin line is a JSON configuration; every later line is a JSON request and gets exactly
 one JSON response line on stdout. The process ends when stdin closes, so it never outlives its parent.
 """
-import ast
 import imp
+import inspect
 import json
 import os
+import re
+import site
 import sys
 import threading
 import traceback
+import urlparse
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from plexframework import api, cerealizer, logkit, networking, parsekit  # noqa: E402
+# Plex's Python runs agents with UTF-8 as the default encoding (str/unicode mixes decode as UTF-8, not ASCII).
+reload(sys)
+sys.setdefaultencoding('utf-8')
+
+from plexframework import api, cerealizer, containment, loader, logkit, networking, parsekit  # noqa: E402
 
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
@@ -28,35 +35,16 @@ FRAMEWORK_THREAD_STRIDE = 0xb000
 FRAMEWORK_PATH = '/usr/lib/plexmediaserver/Resources/Plug-ins-2b1ba6e69/Framework.bundle/Contents/Resources/Versions/2/Python/Framework'
 
 
-LOADER_RULE = 'is an invalid variable name because it starts with "_"'
-
-
-def check_loader_rules(path, source):
-    """Refuses names starting with '_' (dunder names aside), as the Framework's restricted compiler does."""
-    tree = ast.parse(source, path)
-    for node in ast.walk(tree):
-        names = []
-        if isinstance(node, ast.Name):
-            names.append(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.append(node.name)
-        elif isinstance(node, ast.Attribute):
-            names.append(node.attr)
-        elif isinstance(node, ast.alias):
-            names.append(node.asname or node.name.split('.')[0])
-        elif isinstance(node, ast.Global):
-            names.extend(node.names)
-        for name in names:
-            if name.startswith('_') and name != '_' and not (name.startswith('__') and name.endswith('__')):
-                raise SyntaxError('Line %d: "%s" %s' % (getattr(node, 'lineno', 0), name, LOADER_RULE))
-
-
 class CodeImporter(object):
-    """Lets `import utils` in agent code load a sibling module with the same injected globals."""
+    """`import utils` in agent code: a module of Contents/Code compiled with the bundle's policy, as Plex's
+    RestrictedModule does: it starts with a copy of the plug-in's globals as they are at the moment of the import
+    (the Framework's API and whatever __init__.py defined so far). `from __init__ import X` runs __init__.py again
+    as a separate module."""
 
-    def __init__(self, code_dir, injected):
+    def __init__(self, code_dir, environment, policy):
         self.code_dir = code_dir
-        self.injected = injected
+        self.environment = environment
+        self.policy = policy
 
     def find_module(self, fullname, path=None):
         if '.' in fullname:
@@ -69,19 +57,51 @@ class CodeImporter(object):
         if fullname in sys.modules:
             return sys.modules[fullname]
         path = os.path.join(self.code_dir, fullname + '.py')
-        module = imp.new_module(fullname)
-        module.__file__ = path
-        module.__dict__.update(self.injected)
-        sys.modules[fullname] = module
         with open(path, 'rb') as handle:
             source = handle.read()
-        check_loader_rules(path, source)
+        role = loader.ROLE_INIT if fullname == '__init__' else loader.ROLE_MODULE
+        code = loader.compile_restricted(source, path, role, self.policy)
+        module = imp.new_module(fullname)
+        module.__dict__.update(self.environment)
+        module.__dict__['__name__'] = fullname
+        sys.modules[fullname] = module
         try:
-            exec(compile(source, path, 'exec'), module.__dict__)
-        except Exception:
+            exec code in module.__dict__
+        except BaseException:
             del sys.modules[fullname]
             raise
         return module
+
+
+def read_code_policy(bundle):
+    """PlexPluginCodePolicy from Contents/Info.plist: 'elevated' or 'standard' (also when the plist is missing)."""
+    path = os.path.join(bundle, 'Contents', 'Info.plist')
+    try:
+        with open(path, 'rb') as handle:
+            text = handle.read()
+    except (IOError, OSError):
+        return loader.STANDARD
+    match = re.search(r'<key>\s*PlexPluginCodePolicy\s*</key>\s*<string>\s*([^<]*?)\s*</string>', text)
+    return loader.ELEVATED if match and match.group(1).lower() == 'elevated' else loader.STANDARD
+
+
+def write_preferences(folder, token):
+    """Preferences.xml with the server's token, where agents that talk to their Plex server read it."""
+    path = os.path.join(folder, 'Preferences.xml')
+    if os.path.exists(path) or not os.path.isdir(folder):
+        return
+    attributes = ' PlexOnlineToken="%s"' % token if token else ''
+    with open(path, 'wb') as handle:
+        handle.write('<?xml version="1.0" encoding="utf-8"?>\n<Preferences%s />\n' % attributes)
+
+
+def accepts_argument(function, count):
+    """Whether a bound method takes `count` positional arguments besides self (Plex passes manual/force only then)."""
+    try:
+        spec = inspect.getargspec(function)
+    except TypeError:
+        return True
+    return spec.varargs is not None or len(spec.args) - 1 >= count
 
 
 class PluginHost(object):
@@ -91,15 +111,24 @@ class PluginHost(object):
         self.bundle = config['bundle']
         log_path = os.path.join(config['logsDir'], self.identifier + '.log')
         self.log = logkit.PluginLog(log_path)
-        site_map = dict((k.lower(), (v[0], int(v[1]))) for k, v in config.get('siteMap', {}).items())
-        self.http = networking.HTTPKit(self.log, site_map)
+        site_map = dict((k.lower(), int(v[1])) for k, v in config.get('siteMap', {}).items())
+        self.pms_port = int(urlparse.urlsplit(config.get('pmsUrl') or 'http://127.0.0.1:32400').port or 32400)
+        self.network = containment.Network(self.log, site_map, self.pms_port, config.get('network') or 'fake')
+        self.network.install()
+        self.http = networking.HTTPKit(self.log, self.network)
+        self.policy = read_code_policy(self.bundle)
+        # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
+        self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
+        write_preferences(self.app_support, config.get('token'))
         self.agent = None
         self.agent_name = None
         self.load_error = None
+        self.namespace = None
 
-    def globals(self):
-        core = api.CoreKit(self.bundle, self.identifier)
-        return {
+    def api(self):
+        core = api.CoreKit(self.bundle, self.identifier, self.app_support)
+        kits = dict(api.METADATA_OBJECTS)
+        kits.update({
             'Log': logkit.LogFunction(self.log),
             'HTTP': self.http,
             'HTML': parsekit.HTMLKit(self.http),
@@ -115,18 +144,22 @@ class PluginHost(object):
             'Datetime': api.DatetimeKit(),
             'Util': api.UtilKit(),
             'Dict': api.DictKit(),
+            'Data': api.DataKit(core.storage, os.path.join(self.app_support, 'Plug-in Support', 'Data', self.identifier)),
             'Proxy': api.Proxy,
+            'Thread': api.ThreadKit(),
             'CACHE_1MINUTE': api.CACHE_1MINUTE,
             'CACHE_1HOUR': api.CACHE_1HOUR,
             'CACHE_1DAY': api.CACHE_1DAY,
             'CACHE_1WEEK': api.CACHE_1WEEK,
             'CACHE_1MONTH': api.CACHE_1MONTH,
-        }
+        })
+        return kits
 
     def start(self):
         w = self.log.write
         w('DEBUG', 'core', 349, 'Starting framework core - ' + FRAMEWORK_VERSION)
-        w('DEBUG', 'core', 350, 'Using the elevated policy')
+        if self.policy == loader.ELEVATED:
+            w('DEBUG', 'core', 350, 'Using the elevated policy')
         w('DEBUG', 'networking', 262, 'Loaded HTTP cookies')
         w('DEBUG', 'networking', 434, 'Setting the default network timeout to 20.0')
         w('DEBUG', 'accessor', 68, "Creating a new model access point for provider %s in namespace 'metadata'" % self.identifier)
@@ -134,19 +167,36 @@ class PluginHost(object):
         w('DEBUG', 'core', 560, 'Loading plug-in code')
         code_dir = os.path.join(self.bundle, 'Contents', 'Code')
         init_path = os.path.join(code_dir, '__init__.py')
-        injected = self.globals()
         try:
-            self._load(code_dir, init_path, injected)
-        except SyntaxError as e:
-            # The restricted compiler's refusals stop the plug-in from starting; other syntax errors fail the load.
-            self.load_error = 'Exception starting plug-in' if LOADER_RULE in str(e) else 'Exception while loading code'
-            self.log.exception('core', 574, self.load_error)
-            return
+            with open(init_path, 'rb') as handle:
+                source = handle.read()
+            init_code = loader.compile_restricted(source, init_path, loader.ROLE_INIT, self.policy)
         except Exception:
             self.load_error = 'Exception while loading code'
-            self.log.exception('core', 574, 'Exception while loading code')
+            self.log.exception('core', 569, self.load_error)
+            w('ERROR', 'core', 1299, 'Error loading bundle code')
             return
         w('DEBUG', 'core', 566, 'Finished loading plug-in code')
+        shared = os.path.join(self.bundle, 'Contents', 'Libraries', 'Shared')
+        if os.path.isdir(shared):
+            site.addsitedir(shared)
+            sys.path.remove(shared)
+            sys.path.insert(0, shared)
+        environment = loader.environment_for(self.policy, loader.sandbox_import)
+        environment.update(self.api())
+        importer = CodeImporter(code_dir, environment, self.policy)
+        sys.meta_path.insert(0, importer)
+        # __init__.py runs in the plug-in's environment itself: what it defines is seen by the modules it imports.
+        self.namespace = environment
+        try:
+            exec init_code in environment
+            start = environment.get('Start')
+            if callable(start):
+                start()
+        except Exception:
+            self.load_error = 'Exception starting plug-in'
+            self.log.exception('core', 615, 'Exception starting plug-in')
+            return
         agents = api.registered_agents()
         if not agents:
             self.load_error = 'No agent class found'
@@ -160,7 +210,7 @@ class PluginHost(object):
                  'persist_stored_files': True, 'version': 0, 'primary_provider': agent_class.primary_provider,
                  'prefs': True, 'name': agent_class.name}]
         w('DEBUG', 'agentkit', 937, 'Updating agent information: %r' % info)
-        pms = self.config.get('pmsUrl', 'http://127.0.0.1:32400')
+        pms = 'http://127.0.0.1:32400'
         hashes = "%s/:/plugins/com.plexapp.system/resourceHashes" % pms
         w('DEBUG', 'networking', 144, "Requesting '%s'" % hashes)
         w('ERROR', 'networking', 197, "Error opening URL '%s'" % hashes)
@@ -170,31 +220,11 @@ class PluginHost(object):
             'HTTPError: HTTP Error 404: Not Found'])
         try:
             self.agent = agent_class()
-            start = self.namespace.get('Start')
-            if callable(start):
-                start()
         except Exception:
             self.load_error = 'Exception starting plug-in'
-            self.log.exception('core', 611, 'Exception starting plug-in')
+            self.log.exception('core', 615, 'Exception starting plug-in')
             return
         w('INFO', 'core', 611, 'Started plug-in')
-
-    def _load(self, code_dir, init_path, injected):
-        importer = CodeImporter(code_dir, injected)
-        sys.meta_path.insert(0, importer)
-        if code_dir not in sys.path:
-            sys.path.insert(0, code_dir)
-        with open(init_path, 'rb') as handle:
-            source = handle.read()
-        check_loader_rules(init_path, source)
-        for name in sorted(os.listdir(code_dir)):
-            if name.endswith('.py') and name != '__init__.py':
-                with open(os.path.join(code_dir, name), 'rb') as handle:
-                    check_loader_rules(os.path.join(code_dir, name), handle.read())
-        self.namespace = dict(injected)
-        self.namespace['__name__'] = '__code__'
-        self.namespace['__file__'] = init_path
-        exec(compile(source, init_path, 'exec'), self.namespace)
 
     # requests ---------------------------------------------------------------------------------------
 
@@ -207,7 +237,10 @@ class PluginHost(object):
         self.log.write('DEBUG', 'agentkit', 961, 'Searching for matches for ' + text)
         results = api.SearchResults()
         try:
-            self.agent.search(results, media, request.get('lang', 'en'), bool(request.get('manual')))
+            if accepts_argument(self.agent.search, 4):
+                self.agent.search(results, media, request.get('lang', 'en'), bool(request.get('manual')))
+            else:
+                self.agent.search(results, media, request.get('lang', 'en'))
         except Exception:
             self.log.exception('agentkit', 1018, "Exception in the search function of agent named '%s', called with keyword arguments %s"
                                % (self.agent_name, text))
@@ -230,7 +263,10 @@ class PluginHost(object):
         media = api.Media(rating_key, media_info['name'], media_info.get('year'), media_info['file'])
         metadata = api.MovieMetadata(match_id)
         try:
-            self.agent.update(metadata, media, request.get('lang', 'en'), bool(request.get('force', True)))
+            if accepts_argument(self.agent.update, 4):
+                self.agent.update(metadata, media, request.get('lang', 'en'), bool(request.get('force', True)))
+            else:
+                self.agent.update(metadata, media, request.get('lang', 'en'))
         except Exception:
             self.log.exception('agentkit', 1068, "Exception in the update function of agent named '%s', called with guid '%s'"
                                % (self.agent_name, guid))

@@ -122,7 +122,7 @@ public sealed class LlmBrainTests : IDisposable
     }
 
     [Fact]
-    public async Task Diagnose_HallucinatedPath_IsRefusedByConfinementInToolAndReport()
+    public async Task Diagnose_HallucinatedPath_IsRefusedByConfinement_AndTheFixRejectedWithTheReason()
     {
         string outside = JsonSerializer.Serialize(new { path = "../../etc/passwd" });
         await using var server = await FakeOpenAiServer.StartAsync(
@@ -130,12 +130,14 @@ public sealed class LlmBrainTests : IDisposable
             FakeReply.Text(LlmTestBed.ValidAnswer(file: "../Sample.bundle/Contents/Code/__init__.py")),
             FakeReply.Text(LlmTestBed.ValidAnswer(file: "Ghost.bundle/Contents/Code/__init__.py")));
 
-        var e = await Assert.ThrowsAsync<LlmAnswerInvalidException>(() => _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(_bed.Request, Ct));
+        var report = await _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(_bed.Request, Ct);
 
         var toolMessage = server.Requests[1]["messages"]!.AsArray().Single(m => m!["role"]!.GetValue<string>() == "tool");
         Assert.Contains("contains '..'", toolMessage!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("contains '..'", server.MessagesText(2), StringComparison.Ordinal);
-        Assert.Contains(e.Problems, p => p.Contains("'Ghost.bundle/Contents/Code/__init__.py' does not exist", StringComparison.Ordinal));
+        Assert.Empty(report.Fixes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Rejected fix 'sample-headers'", StringComparison.Ordinal)
+            && n.Contains("'Ghost.bundle/Contents/Code/__init__.py' does not exist", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using PlexImprove.Agent.Brains.Llm;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Digest;
@@ -181,7 +181,7 @@ public sealed class LlmTestBed : IDisposable
 
         async Task<string> PreviewAsync([Description("A unified diff or search/replace patch.")] string patch, CancellationToken cancellationToken)
         {
-            var runtime = await TestPython.RuntimeAsync();
+            var runtime = await TestPython.RuntimeAsync(cancellationToken);
             var engine = new ChangeEngine(root, new WorkFolder(WorkDir), new Python27CodeGate(runtime, new Python27CodeGateOptions()), TimeProvider.System);
             try
             {

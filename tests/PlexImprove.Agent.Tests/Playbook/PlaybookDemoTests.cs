@@ -2,7 +2,8 @@ using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
-using PlexImprove.Agent.Tests.Support;
+using PlexImprove.Agent.Reflection;
+using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Sandbox.Emulator;
@@ -50,6 +51,7 @@ public sealed class PlaybookDemoTests
             await run.RestartPluginAsync(fix.Agents[0]);
         }
 
+        var testWindow = TimeProvider.System.GetLocalNow().DateTime;
         foreach (var section in run.Host.Library.Sections)
         {
             await run.RefreshSectionAsync(section.Id);
@@ -60,15 +62,31 @@ public sealed class PlaybookDemoTests
         Assert.All(run.Host.Library.Section(2)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
         Assert.All(run.Host.Library.Section(3)!.Items, i => Assert.Equal(RefreshOutcome.Updated, i.LastRefresh));
 
-        // Iteration 2: the unblocked site now rate-limits; the playbook paces, and every item updates.
+        // Post-mortem: the unblocked site now answers 429; reflection learns to pace when unblocking a site.
+        var baseline = Per100(run, Gevi, "429", null, testWindow);
+        var tested = Per100(run, Gevi, "429", testWindow, null);
+        Assert.True(tested > baseline, $"429 per 100 sessions {baseline} → {tested}");
+        var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher });
+        var operations = await brain.ReflectAsync(new ReflectionRequest
+        {
+            Iteration = 1,
+            Lessons = LessonBook.Empty,
+            Outcomes = [new InterventionOutcome { Fix = headers, Status = "kept", HttpStatusesRose = new Dictionary<string, (double, double)> { ["429"] = (baseline, tested) } }],
+        }, TestContext.Current.CancellationToken);
+        var book = LessonBook.Empty;
+        book.Apply(operations);
+        Assert.NotNull(book.Find(PlaybookReflection.PaceUnblockedSitesId));
+
+        // Iteration 2: the playbook paces, says which lesson shaped the fix, and every item updates.
         var since = TimeProvider.System.GetLocalNow().DateTime;
         await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
         await run.RefreshSectionAsync(1);
-        var second = await DiagnoseAsync(run, fetcher, LessonBook.Empty, since);
+        var second = await DiagnoseAsync(run, fetcher, book, since);
         await new DiagnosisVerifier(engine).VerifyAsync(second, 2, TestContext.Current.CancellationToken);
         var pacing = Assert.Single(second.Fixes, f => f.Agents.Contains(Gevi));
         Assert.True(pacing.Verification!.Applicable, pacing.Verification.Reason);
         Assert.Contains(pacing.ExpectedResults, r => r.Metric == "http.429");
+        Assert.Contains(PlaybookReflection.PaceUnblockedSitesId, pacing.LessonsApplied);
         var paced = await engine.ApplyPatchAsync(new ChangeRequest { FixId = pacing.Id, Iteration = 2, Patch = PatchBytes.From(pacing.Patch!) }, TestContext.Current.CancellationToken);
         Assert.True(paced.Applied, paced.Message);
         await run.RestartPluginAsync(Gevi);
@@ -104,6 +122,12 @@ public sealed class PlaybookDemoTests
             LogsDir = run.LogsDir,
             Lessons = lessons,
         }, TestContext.Current.CancellationToken);
+    }
+
+    private static double Per100(SandboxRun run, string agent, string status, DateTime? since, DateTime? until)
+    {
+        var counts = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, Since = since, Until = until, Agents = [agent] }, cancellationToken: TestContext.Current.CancellationToken).Metrics.Agents[agent];
+        return counts.Started == 0 ? 0 : counts.HttpErrors.GetValueOrDefault(status) * 100.0 / counts.Started;
     }
 
     private static int Updated(SandboxRun run) => run.Host.Library.Items.Count(i => i.LastRefresh == RefreshOutcome.Updated);

@@ -118,6 +118,12 @@ public sealed class PromptFileReaderTests
     }
 
     [Fact]
+    public void Parse_DeclaredInputNeverUsed_NamesItsDeclaration() =>
+        Assert.Equal(
+            "sample.md:8: input 'note' is declared but the template never uses it.",
+            ErrorOf(Broken("{{ if note }} ({{ note }}){{ end }}", "")));
+
+    [Fact]
     public void Parse_DeclaringLessons_IsAnError() =>
         Assert.Contains("'lessons' is filled from the lesson book", ErrorOf(Broken("name: note", "name: lessons")), StringComparison.Ordinal);
 

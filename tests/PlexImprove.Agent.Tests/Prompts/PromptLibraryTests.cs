@@ -217,6 +217,18 @@ public sealed class PromptLibraryTests
     }
 
     [Fact]
+    public void Load_ReadmeBesideThePrompts_IsNotAPrompt()
+    {
+        using var folder = new PromptFolder();
+        folder.Write("sample.md", PromptFixtures.Valid);
+        folder.Write("README.md", "# Our prompts\n\nNotes for people, not a prompt.\n");
+
+        var library = PromptLibrary.Load(folder.Path);
+
+        Assert.Equal(["sample"], library.Prompts.Select(p => p.Name));
+    }
+
+    [Fact]
     public void Load_MissingFolder_SaysWhichSettingToChange()
     {
         var e = Assert.Throws<InvalidInputException>(() => PromptLibrary.Load("/nonexistent/prompts"));

@@ -57,6 +57,31 @@ public sealed class ScribanPromptTemplateTests
     }
 
     [Fact]
+    public void RenderMessages_JsonObjectPrintedWhole_PrintsTheSameJson()
+    {
+        using var json = JsonDocument.Parse("""{ "id": "f1", "agents": ["a"], "patch": null, "confidence": 0.5 }""");
+
+        string text = RenderUser(Prompt("{{ fix }}"), json.RootElement.Clone());
+
+        Assert.Equal("{\n  \"id\": \"f1\",\n  \"agents\": [\n    \"a\"\n  ],\n  \"patch\": null,\n  \"confidence\": 0.5\n}", text);
+    }
+
+    [Fact]
+    public void RenderMessages_InterventionOutcome_NamesTheStatusPairs()
+    {
+        var outcome = new PlexImprove.Agent.Reflection.InterventionOutcome
+        {
+            Fix = PromptLibraryTests.SampleFix(),
+            Status = "kept",
+            HttpStatusesRose = new Dictionary<string, (double Before, double After)> { ["429"] = (0, 37.5) },
+        };
+
+        string text = RenderUser(Prompt("{{ fix }}"), outcome);
+
+        Assert.Contains("\"httpStatusesRose\": {\n    \"429\": {\n      \"before\": 0,\n      \"after\": 37.5\n    }\n  }", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RenderMessages_UnknownMember_IsAnErrorNamingTheLine()
     {
         var e = Assert.Throws<InvalidInputException>(() => RenderUser(Prompt("first line\n{{ fix.Titel }}"), PromptLibraryTests.SampleFix()));

@@ -32,6 +32,17 @@ public sealed class CodeToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAgentFile_PluginsFolderMissing_SaysWhatToConfigure()
+    {
+        Directory.Delete(_fixture.PluginsDir, recursive: true);
+
+        var answer = await _fixture.Registry().CallAsync(ToolNames.ReadAgentFile, ("path", CodeFile));
+
+        Assert.StartsWith("Error: The Plug-ins folder '", answer, StringComparison.Ordinal);
+        Assert.Contains("Plex:PluginsDir", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAgentFile_OverTheLineCap_SaysWhereToReadOn()
     {
         File.WriteAllLines(Path.Combine(_fixture.PluginsDir, "Films.bundle", "Contents", "Code", "long.py"), Enumerable.Range(1, 50).Select(i => $"x{i} = {i}"));

@@ -102,6 +102,17 @@ public sealed class LogToolsTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadLogExcerpt_SymlinkLeadingOutOfTheLogsFolder_IsRefused()
+    {
+        File.CreateSymbolicLink(Path.Combine(_fixture.LogsDir, "com.plexapp.agents.Link.log"), _fixture.LessonsPath);
+
+        var answer = await _fixture.Registry().CallAsync(ToolNames.ReadLogExcerpt, ("file", "com.plexapp.agents.Link.log"));
+
+        Assert.StartsWith("Error: 'com.plexapp.agents.Link.log' is outside the logs folder", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pace requests", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadLogExcerpt_MissingFile_ListsTheLogFiles()
     {
         var answer = await _fixture.Registry().CallAsync(ToolNames.ReadLogExcerpt, ("file", "com.plexapp.agents.Other.log"));

@@ -78,6 +78,16 @@ public sealed class SiteToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchPage_UnknownAgent_ListsTheBundles()
+    {
+        var answer = await _fixture.Registry(_fetcher).CallAsync(ToolNames.FetchPage, ("url", "http://echo.example/"), ("agent", "Nope"));
+
+        Assert.StartsWith("Error: No bundle 'Nope.bundle' in the Plug-ins folder", answer, StringComparison.Ordinal);
+        Assert.Contains("Films.bundle", answer, StringComparison.Ordinal);
+        Assert.Equal(0, _sites.Hits("echo.example"));
+    }
+
+    [Fact]
     public async Task FetchPage_NotAUrl_IsAReadableError()
     {
         var answer = await _fixture.Registry(_fetcher).CallAsync(ToolNames.FetchPage, ("url", "films.example/search"));

@@ -23,12 +23,12 @@ public sealed class ChangeCommandsProcessTests
         File.WriteAllText(Path.Combine(code, "__init__.py"), "def search(results, media, lang):\n    n = 0\n    n -= 1\n");
         File.WriteAllText(home.File("fix.json"), """{"edits": [{"file": "Agent.bundle/Contents/Code/__init__.py", "search": "n -= 1", "replace": "n = n - 1"}]}""");
 
-        var check = await CliRunner.RunAsync(home.Path, environment, "check", code);
+        var check = await CliRunner.RunAsync(home.Path, environment, "check", "--strict", code);
         var apply = await CliRunner.RunAsync(home.Path, environment, "apply", "--iteration", "1", "--fix-id", "aug", "--patch", home.File("fix.json"));
-        var recheck = await CliRunner.RunAsync(home.Path, environment, "check", code);
+        var recheck = await CliRunner.RunAsync(home.Path, environment, "check", "--strict", code);
 
         Assert.Equal(1, check.ExitCode);
-        Assert.Contains("[augmented-assignment]", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[augmented-operator]", check.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, apply.ExitCode);
         Assert.Contains("applied", apply.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, recheck.ExitCode);

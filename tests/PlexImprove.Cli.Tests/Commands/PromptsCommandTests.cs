@@ -41,6 +41,21 @@ public sealed class PromptsCommandTests
     }
 
     [Fact]
+    public async Task Render_Json_PrintsRoleAndContentOfEachMessage()
+    {
+        using var home = HomeWithShippedPrompts();
+
+        var result = await CliRunner.RunAsync(home.Path, "prompts", "render", "phase6_loop_coordination", "--var", "state=iteration 1: success 0.25 to 0.85", "--var", "iteration=1", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var messages = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["system", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.Contains("DECISION: REDIAGNOSE", messages[0].GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("iteration 1: success 0.25 to 0.85", messages[1].GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Render_MissingRequiredInput_ExitsTwoNamingFileAndLine()
     {
         using var home = HomeWithShippedPrompts();

@@ -44,6 +44,100 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
+    public async Task SandboxUpPlugins_BuildsOneSectionPerAgent_FromTheLogsSessions_AndWritesTheEnvFile()
+    {
+        var (context, output, _) = CreateContext();
+        using var home = new TempDirectory();
+        var code = Path.Combine(home.Path, "Plug-ins", "Mine.bundle", "Contents", "Code");
+        Directory.CreateDirectory(code);
+        File.WriteAllText(Path.Combine(home.Path, "Plug-ins", "Mine.bundle", "Contents", "Info.plist"),
+            "<plist><dict><key>CFBundleIdentifier</key><string>com.plexapp.agents.mine</string></dict></plist>");
+        File.WriteAllText(Path.Combine(code, "__init__.py"), "class Mine(Agent.Movies):\n    name = 'Mine'\n    def search(self, results, media, lang):\n        pass\n    def update(self, metadata, media, lang):\n        pass\n");
+        Directory.CreateDirectory(home.File("logs"));
+        File.WriteAllText(home.File("logs/com.plexapp.agents.mine.log"),
+            "2026-02-05 14:00:00,000 (7f3a2c1fe700) :  DEBUG (agentkit:961) - Searching for matches for {'openSubtitlesHash': None, 'name': 'Old Film', 'year': 1999, 'filename': '%2Fmedia%2FOld%20Film%20%281999%29.mp4', 'duration': None, 'id': '7'}\n");
+        var envFile = home.File("box.env");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var run = Parse(context, "sandbox", "up", "--port", "0", "--json", "--plugins", home.File("Plug-ins"), "--logs", home.File("logs"), "--env-file", envFile)
+            .InvokeAsync(cancellationToken: stop.Token);
+        var line = await FirstLineAsync(output, run);
+        using var json = JsonDocument.Parse(line);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("X-Plex-Token", json.RootElement.GetProperty("token").GetString());
+        http.DefaultRequestHeaders.Add("Accept", "application/json");
+        var url = json.RootElement.GetProperty("url").GetString();
+        var sections = await http.GetStringAsync(url + "/library/sections", TestContext.Current.CancellationToken);
+        var items = await http.GetStringAsync(url + "/library/sections/1/all", TestContext.Current.CancellationToken);
+        var sites = await http.GetStringAsync(url + "/:/plexbox/sites", TestContext.Current.CancellationToken);
+        var env = await File.ReadAllLinesAsync(envFile, TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        var exitCode = await run;
+        Directory.Delete(json.RootElement.GetProperty("dir").GetString()!, recursive: true);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Contains("com.plexapp.agents.mine", sections, StringComparison.Ordinal);
+        Assert.Contains("Old Film", items, StringComparison.Ordinal);
+        Assert.Equal("{\"sites\":{}}", sites);
+        Assert.Equal(EnvFile.Header, env[0]);
+        Assert.Contains($"PLEXIMPROVE__Plex__Url='{url}'", env);
+        Assert.Contains($"PLEX_TOKEN='{json.RootElement.GetProperty("token").GetString()}'", env);
+    }
+
+    [Fact]
+    public async Task SandboxUp_DemoScenario_PublishesItsSitesMap_AndAnExportLine()
+    {
+        var (context, output, _) = CreateContext();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var run = Parse(context, "sandbox", "up", "--port", "0").InvokeAsync(cancellationToken: stop.Token);
+        var first = await FirstLineAsync(output, run);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        while (!output.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        var text = output.ToString();
+        await stop.CancelAsync();
+        await run;
+        var dir = text.Split('\n').Single(l => l.TrimStart().StartsWith("dir ", StringComparison.Ordinal)).Trim()[3..].Trim();
+        Directory.Delete(dir, recursive: true);
+
+        Assert.StartsWith("Plex in a box is running", first, StringComparison.Ordinal);
+        Assert.Matches(@"sites +\S+ -> http://127\.0\.0\.1:\d+", text);
+        Assert.Matches(@"export PLEXIMPROVE__Plex__Url='http://127\.0\.0\.1:\d+' PLEX_TOKEN='[0-9a-f]+' ", text);
+    }
+
+    [Theory]
+    [InlineData("--network", "cloud")]
+    [InlineData("--logs", "/tmp")]
+    public async Task SandboxUp_BadOptions_ExitTwo(string option, string value)
+    {
+        var (context, _, error) = CreateContext();
+
+        var exitCode = await Parse(context, "sandbox", "up", "--port", "0", option, value).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.NotEmpty(error.ToString());
+    }
+
+    [Fact]
+    public async Task SandboxUp_NeverOverwritesAFileItDidNotWrite()
+    {
+        var (context, _, error) = CreateContext();
+        using var home = new TempDirectory();
+        File.WriteAllText(home.File(".env"), "PLEX_TOKEN=real-token\n");
+
+        var exitCode = await Parse(context, "sandbox", "up", "--port", "0", "--env-file", home.File(".env")).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("was not written by 'sandbox up'", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("PLEX_TOKEN=real-token\n", File.ReadAllText(home.File(".env")));
+    }
+
+    [Fact]
     public async Task SandboxUp_OnAPortInUse_ExitsTwoSayingSo()
     {
         var (context, _, error) = CreateContext();

@@ -106,6 +106,30 @@ public sealed class SessionCountingTests
     }
 
     [Fact]
+    public void PgmaPhaseTag_WithoutAnyFooter_MakesOpenSessionsUnfinished()
+    {
+        // A PGMA agent that aborts before its footer still logs its phase tags.
+        var log = new PluginLogBuilder().Search("1").Record("INFO", "AEBN - SEARCH:: Error: Could Not Set Agent Parameters").Search("2");
+
+        var counts = Aggregate.Single(log);
+
+        Assert.Equal(2, counts.SearchesStarted);
+        Assert.Equal(0, counts.SearchesSucceeded);
+        Assert.Equal(2, counts.SearchesUnfinished);
+    }
+
+    [Fact]
+    public void PhaseWordsWithoutTheTag_DoNotMakeAnAgentPgmaStyle()
+    {
+        var log = new PluginLogBuilder().Search("1").Record("INFO", "search: UPDATE done, SEARCH next").Search("2");
+
+        var counts = Aggregate.Single(log, "com.plexapp.agents.imdb");
+
+        Assert.Equal(2, counts.SearchesSucceeded);
+        Assert.Equal(0, counts.SearchesUnfinished);
+    }
+
+    [Fact]
     public void FooterAnywhereInTheAgentsLogs_MakesOpenSessionsUnfinished_EvenOutsideTheWindow()
     {
         var log = new PluginLogBuilder().Search("1").Footer("SEARCH", succeeded: true);

@@ -18,9 +18,11 @@ public sealed class ChangeEngineGateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<ChangeOutcome> ApplyAsync(string original, string search, string replace)
+    private Task<ChangeOutcome> ApplyAsync(string original, string search, string replace) => ApplyAsync(Target, original, search, replace);
+
+    private async Task<ChangeOutcome> ApplyAsync(string target, string original, string search, string replace)
     {
-        var path = Path.Combine(Plugins, Target);
+        var path = Path.Combine(Plugins, target);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, original, TestContext.Current.CancellationToken);
         var engine = new ChangeEngine(
@@ -29,7 +31,7 @@ public sealed class ChangeEngineGateTests : IDisposable
         {
             FixId = "fix-1",
             Iteration = 1,
-            Patch = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { edits = new[] { new { file = Target, search, replace } } })),
+            Patch = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { edits = new[] { new { file = target, search, replace } } })),
         }, TestContext.Current.CancellationToken);
     }
 
@@ -80,5 +82,32 @@ public sealed class ChangeEngineGateTests : IDisposable
 
         Assert.Equal(FixStatus.Applied, outcome.Status);
         Assert.Equal("syntax", Assert.Single(outcome.Findings.Resolved).Rule);
+    }
+
+    [Fact]
+    public async Task NewRuntimeFinding_IsBlockedToo()
+    {
+        const string original = "def search(results, media, lang):\n    n = 3\n";
+
+        var outcome = await ApplyAsync(original, "    n = 3\n", "    n = 3\n    n -= 1\n");
+
+        Assert.Equal(FixStatus.Blocked, outcome.Status);
+        var finding = Assert.Single(outcome.Findings.Introduced);
+        Assert.Equal(("augmented-operator", "runtime"), (finding.Rule, finding.Severity));
+    }
+
+    [Fact]
+    public async Task ElevatedBundleSibling_MayUseTheElevatedDunders()
+    {
+        const string sibling = "Agent.bundle/Contents/Code/utils.py";
+        Directory.CreateDirectory(Path.Combine(Plugins, "Agent.bundle", "Contents"));
+        await File.WriteAllTextAsync(
+            Path.Combine(Plugins, "Agent.bundle", "Contents", "Info.plist"),
+            "<?xml version=\"1.0\"?><plist><dict><key>PlexPluginCodePolicy</key><string>Elevated</string></dict></plist>",
+            TestContext.Current.CancellationToken);
+
+        var outcome = await ApplyAsync(sibling, "class Rows(object):\n    pass\n", "    pass\n", "    def __len__(self):\n        return 0\n");
+
+        Assert.Equal(FixStatus.Applied, outcome.Status);
     }
 }

@@ -96,7 +96,7 @@ public sealed class PluginLifecycleTests
 
         var records = FrameworkLog.Records(run.ReadLog(TestScenario.Identifier));
         var critical = Assert.Single(records, r => r.Level == "CRITICAL" && r.Module == "core");
-        Assert.Equal("Exception starting plug-in (most recent call last):", critical.Message);
+        Assert.Equal("Exception while loading code (most recent call last):", critical.Message);
         Assert.Equal("SyntaxError: Line 4: \"_cache\" is an invalid variable name because it starts with \"_\"", critical.Continuation[^1]);
         Assert.DoesNotContain(records, r => r.Message == "Started plug-in");
         Assert.Equal(RefreshOutcome.PluginUnavailable, run.Host.Library.Find("1")!.LastRefresh);
@@ -105,7 +105,7 @@ public sealed class PluginLifecycleTests
     }
 
     [Fact]
-    public async Task CodeThatRaisesAtImport_IsLoggedAsExceptionWhileLoadingCode()
+    public async Task CodeThatRaisesAtImport_IsLoggedAsExceptionStartingPlugin()
     {
         var code = TestScenario.HealthyAgent.Replace("import re\n", "import re\nimport helpers\n", StringComparison.Ordinal);
         using var scenario = new TestScenario(code, items: 1, siblingModule: "VALUE = 1 / 0\n");
@@ -114,7 +114,7 @@ public sealed class PluginLifecycleTests
         await run.RefreshAsync("1");
 
         var critical = Assert.Single(FrameworkLog.Records(run.ReadLog(TestScenario.Identifier)), r => r.Level == "CRITICAL" && r.Module == "core");
-        Assert.Equal("Exception while loading code (most recent call last):", critical.Message);
+        Assert.Equal("Exception starting plug-in (most recent call last):", critical.Message);
         Assert.Equal("ZeroDivisionError: integer division or modulo by zero", critical.Continuation[^1]);
     }
 
@@ -128,7 +128,7 @@ public sealed class PluginLifecycleTests
 
         await run.RefreshAsync("1");
 
-        Assert.Contains(FrameworkLog.Records(run.ReadLog(TestScenario.Identifier)), r => r.Module == "helpers" && r.Message.StartsWith("hello from ", StringComparison.Ordinal));
+        Assert.Contains(FrameworkLog.Records(run.ReadLog(TestScenario.Identifier)), r => r.Module == "logkit" && r.Message.StartsWith("hello from ", StringComparison.Ordinal));
         Assert.Equal(RefreshOutcome.Updated, run.Host.Library.Find("1")!.LastRefresh);
     }
 

@@ -8,13 +8,21 @@ internal sealed class TestScenario : IDisposable
     public const string Identifier = "com.plexapp.agents.TestAgent";
     public const string Host = "www.testsite.example";
 
-    public TestScenario(string agentCode, object? behaviours = null, int items = 2, string? siblingModule = null)
+    public TestScenario(string agentCode, object? behaviours = null, int items = 2, string? siblingModule = null,
+        bool elevated = false, IReadOnlyDictionary<string, string>? contents = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "sandbox-test-" + Guid.NewGuid().ToString("N")[..8]);
         var code = Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Code");
         Directory.CreateDirectory(code);
         File.WriteAllText(Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Info.plist"),
-            $"<plist><dict><key>CFBundleIdentifier</key><string>{Identifier}</string></dict></plist>");
+            $"<plist><dict><key>CFBundleIdentifier</key><string>{Identifier}</string>{(elevated ? "<key>PlexPluginCodePolicy</key><string>Elevated</string>" : "")}</dict></plist>");
+        foreach (var (relative, text) in contents ?? new Dictionary<string, string>())
+        {
+            var path = Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text);
+        }
+
         File.WriteAllText(Path.Combine(code, "__init__.py"), agentCode);
         if (siblingModule is not null)
         {

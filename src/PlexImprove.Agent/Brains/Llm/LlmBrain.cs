@@ -64,7 +64,8 @@ public sealed class LlmBrain : IBrain
 
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
-            a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken).ConfigureAwait(false);
+            a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken,
+            a => Salvage(a, validator, notes)).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
             fix.Verification = null;
@@ -108,7 +109,7 @@ public sealed class LlmBrain : IBrain
     /// </summary>
     private async Task<T> AskValidatedAsync<T>(
         string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
-        Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken)
+        Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken, Func<T, T?>? salvage = null)
         where T : class
     {
         var history = new ChatHistory();
@@ -178,6 +179,11 @@ public sealed class LlmBrain : IBrain
             }
 
             _kernel.Transcript.Write("note", new Dictionary<string, object?> { ["invalidAnswer"] = attempt, ["problems"] = string.Join("\n", problems) });
+            if (attempt == 2 && parsed is not null && salvage?.Invoke(parsed) is { } salvaged)
+            {
+                return salvaged;
+            }
+
             _logger.LogWarning("The model's answer (attempt {Attempt}) is invalid: {Count} problem(s).", attempt, problems.Count);
             history.AddAssistantMessage(text);
             history.AddUserMessage(
@@ -200,6 +206,40 @@ public sealed class LlmBrain : IBrain
         _kernel.Budget.Count(reply);
         _kernel.Budget.ThrowIfExhausted();
         return reply;
+    }
+
+    /// <summary>
+    /// After the repair round, a well-formed answer keeps its valid fixes; each invalid one is rejected with its
+    /// reasons recorded in the notes. Null when the answer itself (not a fix) is wrong.
+    /// </summary>
+    private static DiagnosisAnswer? Salvage(DiagnosisAnswer answer, DiagnosticReportValidator validator, List<string> notes)
+    {
+        if (answer.Fixes is null || answer.SchemaVersion != DiagnosticReport.CurrentSchemaVersion)
+        {
+            return null;
+        }
+
+        var kept = new List<FixProposal>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < answer.Fixes.Count; i++)
+        {
+            if (answer.Fixes[i] is not { } fix)
+            {
+                continue;
+            }
+
+            var problems = validator.ValidateFix(fix, i, ids);
+            if (problems.Count == 0)
+            {
+                kept.Add(fix);
+            }
+            else
+            {
+                notes.Add($"Rejected fix '{fix.Id}' after the repair round: {string.Join(" ", problems)}");
+            }
+        }
+
+        return new DiagnosisAnswer { SchemaVersion = answer.SchemaVersion, Fixes = kept, Uncovered = answer.Uncovered, Notes = answer.Notes };
     }
 
     /// <summary>A filter ended the tool loop (round cap): the reply is a tool call or a tool result, not an answer.</summary>

@@ -22,19 +22,39 @@ public sealed partial class AgentLogScan
 
     public IEnumerable<LogIncident> Http(int status) => _incidents.Where(i => i.Kind == "http" && i.Status == status);
 
-    /// <summary>Scans the logs of <paramref name="agent"/> in <paramref name="logsDir"/>; a missing folder gives an empty scan.</summary>
-    public static AgentLogScan Read(string logsDir, string agent, CancellationToken cancellationToken)
+    private IReadOnlySet<string>? _wanted;
+    private string? _since;
+    private string? _until;
+
+    /// <summary>
+    /// Scans the logs of <paramref name="agent"/> in <paramref name="logsDir"/> (newest file first: the latest failures
+    /// show what the code does now), keeping records from <paramref name="since"/>
+    /// (inclusive) to <paramref name="until"/> (exclusive), local time as logged; a missing folder gives an empty scan.
+    /// With <paramref name="wanted"/> (the incident keys the rules need: <c>http:403</c>, <c>crash</c> …), reading stops
+    /// once each holds <see cref="MaxPerKind"/> incidents; null reads everything.
+    /// </summary>
+    public static AgentLogScan Read(string logsDir, string agent, CancellationToken cancellationToken, DateTime? since = null, DateTime? until = null, IReadOnlySet<string>? wanted = null)
     {
-        var scan = new AgentLogScan();
+        var scan = new AgentLogScan
+        {
+            _wanted = wanted,
+            _since = since?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
+            _until = until?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
+        };
         if (!Directory.Exists(logsDir))
         {
             return scan;
         }
 
-        var files = PluginLogFolder.Open(logsDir).Files.Where(f => string.Equals(f.Agent, agent, StringComparison.Ordinal)).OrderByDescending(f => f.Rotation);
+        var files = PluginLogFolder.Open(logsDir).Files.Where(f => string.Equals(f.Agent, agent, StringComparison.Ordinal)).OrderBy(f => f.Rotation);
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (scan.Satisfied)
+            {
+                break;
+            }
+
             using var reader = new StreamReader(file.Path, detectEncodingFromByteOrderMarks: true);
             scan.ReadRecords(reader, cancellationToken);
         }
@@ -61,17 +81,24 @@ public sealed partial class AgentLogScan
         long lines = 0;
         while (reader.ReadLine() is { } line)
         {
-            if ((++lines & 0xFFFF) == 0)
+            if ((++lines & 0xFFF) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (Satisfied)
+                {
+                    break;
+                }
             }
 
-            if (IsHeader(line) && Header().Match(line) is { Success: true } m)
+            if (IsHeader(line) && SplitHeader(line) is { } header)
             {
                 Flush();
-                thread = m.Groups["thread"].Value;
-                level = m.Groups["level"].Value;
-                message = m.Groups["message"].Value;
+                if (!InWindow(line))
+                {
+                    continue;
+                }
+
+                (thread, level, message) = header;
                 continuation.Clear();
             }
             else if (message is not null && continuation.Count < 200)
@@ -101,8 +128,8 @@ public sealed partial class AgentLogScan
             return; // Framework start-up noise, not an agent failure.
         }
 
-        if (QuotedUrl().Match(message) is { Success: true } url && (message.StartsWith("Requesting ", StringComparison.Ordinal)
-            || message.StartsWith("Error opening URL ", StringComparison.Ordinal) || message.StartsWith("Fetching ", StringComparison.Ordinal)))
+        if ((message.StartsWith("Requesting ", StringComparison.Ordinal) || message.StartsWith("Error opening URL ", StringComparison.Ordinal)
+            || message.StartsWith("Fetching ", StringComparison.Ordinal)) && QuotedUrl().Match(message) is { Success: true } url)
         {
             lastUrl[thread] = url.Groups[1].Value;
         }
@@ -119,7 +146,8 @@ public sealed partial class AgentLogScan
         {
             string? function = FunctionName().Match(message) is { Success: true } f ? f.Groups[1].Value : null;
             Keep("crash", Traceback("crash", message, continuation, threadUrl, function));
-            return;
+
+            // The crash's last line may be the HTTP error or timeout itself: counted below too.
         }
 
         if (!isError)
@@ -171,6 +199,41 @@ public sealed partial class AgentLogScan
         };
     }
 
+    /// <summary>True when every wanted kind holds its maximum (never without a wanted set).</summary>
+    private bool Satisfied => _wanted is not null && _wanted.All(k => _kept.GetValueOrDefault(k) >= MaxPerKind);
+
+    /// <summary>The incident keys the playbook's rules read for an agent with these counters.</summary>
+    public static IReadOnlySet<string> WantedFor(PlexImprove.Core.Metrics.Counts counts)
+    {
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var status in counts.HttpErrors.Keys)
+        {
+            wanted.Add("http:" + status);
+        }
+
+        if (counts.Timeouts > 0)
+        {
+            wanted.Add("timeout");
+        }
+
+        if (counts.TitleMatchFailures > 0)
+        {
+            wanted.Add("title-match");
+        }
+
+        if (counts.Exceptions.Count > 0)
+        {
+            wanted.Add("crash");
+        }
+
+        if (counts.LoadFailures > 0)
+        {
+            wanted.Add("load");
+        }
+
+        return wanted;
+    }
+
     private void Keep(string key, LogIncident incident)
     {
         int kept = _kept.GetValueOrDefault(key);
@@ -181,10 +244,41 @@ public sealed partial class AgentLogScan
         }
     }
 
+    /// <summary>Timestamps are logged as <c>yyyy-MM-dd HH:mm:ss,fff</c>, so the window compares as text.</summary>
+    private bool InWindow(string line)
+    {
+        var stamp = line.AsSpan(0, Math.Min(23, line.Length));
+        return (_since is null || stamp.CompareTo(_since, StringComparison.Ordinal) >= 0)
+            && (_until is null || stamp.CompareTo(_until, StringComparison.Ordinal) < 0);
+    }
+
     private static bool IsHeader(string line) => line.Length > 30 && line[4] == '-' && line[10] == ' ' && line[0] is >= '0' and <= '9';
 
-    [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d[,.]\d+ \((?<thread>[^)]+)\) :\s+(?<level>[A-Z]+) \([^)]*\) - (?<message>.*)$")]
-    private static partial Regex Header();
+    /// <summary><c>yyyy-MM-dd HH:mm:ss,fff (thread) :  LEVEL (source:line) - message</c>, split without a regular expression (the hot path).</summary>
+    private static (string Thread, string Level, string Message)? SplitHeader(string line)
+    {
+        int open = line.IndexOf(" (", 19, StringComparison.Ordinal);
+        int close = open < 0 ? -1 : line.IndexOf(") :", open, StringComparison.Ordinal);
+        if (close < 0)
+        {
+            return null;
+        }
+
+        int levelStart = close + 3;
+        while (levelStart < line.Length && line[levelStart] == ' ')
+        {
+            levelStart++;
+        }
+
+        int levelEnd = line.IndexOf(' ', levelStart);
+        int dash = levelEnd < 0 ? -1 : line.IndexOf(") - ", levelEnd, StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return null;
+        }
+
+        return (line[(open + 2)..close], line[levelStart..levelEnd], line[(dash + 4)..]);
+    }
 
     [GeneratedRegex(@"'(https?://[^']+)'")]
     private static partial Regex QuotedUrl();

@@ -33,6 +33,7 @@ public sealed class PlaybookBrain : IBrain
 
     public static IReadOnlyList<IPlaybookRule> DefaultRules() =>
     [
+        new LoaderRewriteRule(),
         new HttpForbiddenRule(),
         new RateLimitRule(),
         new TimeoutRule(),
@@ -65,7 +66,7 @@ public sealed class PlaybookBrain : IBrain
                 Agent = agent,
                 Counts = counts,
                 Signatures = [.. metrics.Signatures.Where(s => s.Agents.Contains(agent, StringComparer.Ordinal) && !IsNoise(s.Text)).OrderByDescending(s => s.Count)],
-                Log = AgentLogScan.Read(request.LogsDir, agent, cancellationToken),
+                Log = AgentLogScan.Read(request.LogsDir, agent, cancellationToken, metrics.Window.Since, metrics.Window.Until, AgentLogScan.WantedFor(counts)),
                 Bundle = AgentBundle.Find(request.PluginsDir, agent),
                 Sessions = [.. request.Aggregation.Sessions.Where(s => s.Agent == agent)],
             };

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -51,17 +50,7 @@ public static partial class TitleTypography
     {
         var t = title.Replace('\u2018', '\'').Replace('\u2019', '\'').Replace('\u201A', '\'').Replace('\u2032', '\'')
             .Replace('\u201C', '"').Replace('\u201D', '"').Replace('\u2013', '-').Replace('\u2014', '-');
-        var decomposed = t.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-            {
-                sb.Append(c);
-            }
-        }
-
-        t = Ampersand().Replace(sb.ToString(), " and ").Trim().ToLowerInvariant();
+        t = Ampersand().Replace(StripDiacritics(t), " and ").Trim().ToLowerInvariant();
         var article = TrailingArticle().Match(t);
         if (article.Success)
         {
@@ -73,9 +62,31 @@ public static partial class TitleTypography
         return Spaces().Replace(t, " ").Trim();
     }
 
+    // The program runs with invariant globalization, where string.Normalize cannot decompose letters: Latin letters
+    // with diacritics are mapped to their base letter here, and combining marks dropped.
+    private const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžČčĆćĐđŁłŃńŚśŹźŻżĘęĄąŐőŰű";
+    private const string BaseLetters = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcDdLlNnSsZzZzEeAaOoUu";
+
+    private static string StripDiacritics(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is >= '\u0300' and <= '\u036F')
+            {
+                continue;
+            }
+
+            int index = Accented.IndexOf(c, StringComparison.Ordinal);
+            sb.Append(index >= 0 ? BaseLetters[index] : c);
+        }
+
+        return sb.ToString();
+    }
+
     private static bool HasCurly(string s) => s.AsSpan().IndexOfAny("\u2018\u2019\u201A\u2032\u201C\u201D") >= 0;
 
-    private static bool HasDiacritics(string s) => s.Normalize(NormalizationForm.FormD).Any(c => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark);
+    private static bool HasDiacritics(string s) => !string.Equals(StripDiacritics(s), s, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^(.*),\s*(the|a|an)$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingArticle();

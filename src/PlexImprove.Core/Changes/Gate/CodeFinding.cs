@@ -10,9 +10,18 @@ public sealed class CodeFinding
     public required string Check { get; init; }
 
     /// <summary>Rule id: <c>syntax</c>, <c>underscore-name</c>, <c>underscore-attribute</c>, <c>file-reference</c>,
-    /// <c>augmented-assignment</c>, <c>exec-eval</c>, <c>unavailable-import</c>.</summary>
+    /// <c>roles-name</c>, <c>printed-name</c>, <c>augmented-assignment</c>, <c>augmented-operator</c>, <c>exec-eval</c>,
+    /// <c>yield</c>, <c>tuple-parameter</c>, <c>missing-builtin</c>, <c>guarded-builtin</c>, <c>string-iteration</c>,
+    /// <c>unavailable-import</c>.</summary>
     [JsonPropertyName("rule")]
     public required string Rule { get; init; }
+
+    /// <summary>
+    /// <see cref="FindingSeverity.Load"/> (<c>load</c>): Plex refuses to compile the file, the bundle does not load;
+    /// <see cref="FindingSeverity.Runtime"/> (<c>runtime</c>): the line compiles and fails when it runs.
+    /// </summary>
+    [JsonPropertyName("severity")]
+    public string Severity { get; init; } = FindingSeverity.Load;
 
     /// <summary>The file, relative to the Plug-ins root where it lies inside it.</summary>
     [JsonPropertyName("file")]
@@ -40,10 +49,10 @@ public sealed class CodeFinding
     /// <summary>The same finding attributed to another file (a byte-identical copy).</summary>
     public CodeFinding WithFile(string file) => new()
     {
-        Check = Check, Rule = Rule, File = file, Line = Line, Column = Column, Message = Message, Fix = Fix, Code = Code,
+        Check = Check, Rule = Rule, Severity = Severity, File = file, Line = Line, Column = Column, Message = Message, Fix = Fix, Code = Code,
     };
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{File}:{Line}:{Column}: [{Rule}] {Message}" + (Fix.Length > 0 ? $" Fix: {Fix}" : "");
+        $"{File}:{Line}:{Column}: [{Severity} {Rule}] {Message}" + (Fix.Length > 0 ? $" Fix: {Fix}" : "");
 }

@@ -12,6 +12,15 @@ public sealed class GateFileResult
     [JsonPropertyName("parsed")]
     public bool Parsed { get; init; }
 
+    /// <summary>Which rules applied: <c>init</c> (Contents/Code/__init__.py, always standard), <c>module</c> (the bundle's
+    /// policy), <c>library</c> (Contents/Libraries: syntax only).</summary>
+    [JsonPropertyName("role")]
+    public string Role { get; init; } = "module";
+
+    /// <summary>The bundle's code policy: <c>standard</c> or <c>elevated</c>.</summary>
+    [JsonPropertyName("policy")]
+    public string Policy { get; init; } = "standard";
+
     [JsonPropertyName("findings")]
     public IReadOnlyList<CodeFinding> Findings { get; init; } = [];
 }

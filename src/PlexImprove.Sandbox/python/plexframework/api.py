@@ -119,6 +119,33 @@ class RoleList(list):
         del self[:]
 
 
+class ExtraList(list):
+    """`metadata.extras`: trailers and other extras the agent adds."""
+
+    def add(self, extra):
+        self.append(extra)
+
+    def clear(self):
+        del self[:]
+
+
+class MetadataObject(object):
+    """The objects agents construct (TrailerObject(url=..., title=..., thumb=...) and the like): keyword attributes."""
+
+    def __init__(self, **kwargs):
+        for key, value in kwargs.items():
+            setattr(self, key, value)
+
+    def __repr__(self):
+        return '<%s %r>' % (self.__class__.__name__, getattr(self, 'title', None))
+
+
+METADATA_OBJECT_NAMES = ['TrailerObject', 'FeaturetteObject', 'DeletedSceneObject', 'BehindTheScenesObject',
+                         'InterviewObject', 'SceneOrSampleObject', 'ShortObject', 'MovieObject', 'VideoClipObject',
+                         'MediaObject', 'PartObject', 'EpisodeObject', 'PhotoObject']
+METADATA_OBJECTS = dict((name, type(name, (MetadataObject,), {})) for name in METADATA_OBJECT_NAMES)
+
+
 class MovieMetadata(object):
     """The `metadata` object an update fills in."""
 
@@ -142,6 +169,20 @@ class MovieMetadata(object):
         self.roles = RoleList()
         self.posters = ProxyDict()
         self.art = ProxyDict()
+        self.themes = ProxyDict()
+        self.producers = RoleList()
+        self.writers = RoleList()
+        self.similar = TagSet()
+        self.tags = TagSet()
+        self.extras = ExtraList()
+        self.chapters = TagSet()
+        self.reviews = TagSet()
+        self.audience_rating = None
+        self.rating_image = None
+        self.audience_rating_image = None
+        self.content_rating_age = None
+        self.trivia = None
+        self.quotes = None
 
     def as_dict(self):
         date = self.originally_available_at
@@ -218,7 +259,9 @@ class JSONKit(object):
 
     def ObjectFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
                       timeout=None, sleep=0):
-        return json.loads(self._http.Request(url, values=values, headers=headers, cacheTime=cacheTime,
+        sent = {'Accept': 'text/*, application/json'}
+        sent.update(headers or {})
+        return json.loads(self._http.Request(url, values=values, headers=sent, cacheTime=cacheTime,
                                              timeout=timeout, sleep=sleep).content)
 
     def StringFromObject(self, obj):
@@ -262,18 +305,59 @@ class PlatformKit(object):
     ServerVersion = '1.41.3.9314-sandbox'
 
 
-class _Language(object):
-    English = 'en'
-    NoLanguage = 'xn'
-    Unknown = 'xx'
+# Plex's Locale.Language constants: language names to ISO 639-1 codes (plus Plex's "xn" and "xx").
+LANGUAGE_CODES = [
+    ('Afrikaans', 'af'), ('Albanian', 'sq'), ('Arabic', 'ar'), ('Armenian', 'hy'), ('Basque', 'eu'),
+    ('Belarusian', 'be'), ('Bengali', 'bn'), ('Bosnian', 'bs'), ('Bulgarian', 'bg'), ('Catalan', 'ca'),
+    ('Chinese', 'zh'), ('Croatian', 'hr'), ('Czech', 'cs'), ('Danish', 'da'), ('Dutch', 'nl'), ('English', 'en'),
+    ('Esperanto', 'eo'), ('Estonian', 'et'), ('Faroese', 'fo'), ('Finnish', 'fi'), ('French', 'fr'),
+    ('Galician', 'gl'), ('Georgian', 'ka'), ('German', 'de'), ('Greek', 'el'), ('Hebrew', 'he'), ('Hindi', 'hi'),
+    ('Hungarian', 'hu'), ('Icelandic', 'is'), ('Indonesian', 'id'), ('Irish', 'ga'), ('Italian', 'it'),
+    ('Japanese', 'ja'), ('Kannada', 'kn'), ('Kazakh', 'kk'), ('Korean', 'ko'), ('Latin', 'la'), ('Latvian', 'lv'),
+    ('Lithuanian', 'lt'), ('Luxembourgish', 'lb'), ('Macedonian', 'mk'), ('Malay', 'ms'), ('Malayalam', 'ml'),
+    ('Maltese', 'mt'), ('Marathi', 'mr'), ('Mongolian', 'mn'), ('Norwegian', 'no'), ('Persian', 'fa'),
+    ('Polish', 'pl'), ('Portuguese', 'pt'), ('Punjabi', 'pa'), ('Romanian', 'ro'), ('Russian', 'ru'),
+    ('Serbian', 'sr'), ('Slovak', 'sk'), ('Slovenian', 'sl'), ('Spanish', 'es'), ('Swahili', 'sw'),
+    ('Swedish', 'sv'), ('Tamil', 'ta'), ('Telugu', 'te'), ('Thai', 'th'), ('Turkish', 'tr'), ('Ukrainian', 'uk'),
+    ('Urdu', 'ur'), ('Vietnamese', 'vi'), ('Welsh', 'cy'), ('Yiddish', 'yi'), ('Zulu', 'zu'),
+    ('NoLanguage', 'xn'), ('Unknown', 'xx'),
+]
+
+
+class LanguageTable(object):
+    """`Locale.Language`: one attribute per language (`Locale.Language.English == 'en'`) and `Match`."""
+
+    def __init__(self):
+        for name, code in LANGUAGE_CODES:
+            setattr(self, name, code)
+        self.codes = dict((code, code) for name, code in LANGUAGE_CODES)
+        self.names = dict((name.lower(), code) for name, code in LANGUAGE_CODES)
+
+    def All(self):
+        return [code for name, code in LANGUAGE_CODES if code not in ('xn', 'xx')]
+
+    def Match(self, value):
+        """A language code for a code ("en", "en-US") or a name ("English"); "xx" when unknown."""
+        if not value:
+            return 'xx'
+        text = value.strip().lower().replace('_', '-')
+        if text in self.codes:
+            return text
+        if text.split('-')[0] in self.codes:
+            return text.split('-')[0]
+        return self.names.get(text, 'xx')
 
 
 class LocaleKit(object):
-    Language = _Language
+    Language = LanguageTable()
     DefaultLocale = 'en-us'
+    Geolocation = 'US'
+    CurrentLocale = 'en-us'
 
 
-class _Storage(object):
+class Storage(object):
+    """`Core.storage`: the Framework's file helpers."""
+
     def join_path(self, *parts):
         return os.path.join(*parts)
 
@@ -283,24 +367,129 @@ class _Storage(object):
     def dir_exists(self, path):
         return os.path.isdir(path)
 
-    def load(self, path, binary=True):
-        with open(path, 'rb') as handle:
+    def link_exists(self, path):
+        return os.path.islink(path)
+
+    def load(self, path, binary=True, mtime_key=None):
+        with open(path, 'rb' if binary else 'r') as handle:
             return handle.read()
+
+    def save(self, path, data, binary=True, mtime_key=None):
+        folder = os.path.dirname(path)
+        if folder and not os.path.isdir(folder):
+            os.makedirs(folder)
+        temporary = path + '.tmp'
+        with open(temporary, 'wb' if binary else 'w') as handle:
+            handle.write(data.encode('utf-8') if isinstance(data, unicode) else data)
+        os.rename(temporary, path)
 
     def list_dir(self, path):
         return os.listdir(path)
 
+    def make_dirs(self, path):
+        if not os.path.isdir(path):
+            os.makedirs(path)
+
+    def ensure_dirs(self, path):
+        self.make_dirs(path)
+
+    def remove(self, path):
+        os.remove(path)
+
+    def remove_tree(self, path):
+        import shutil
+        shutil.rmtree(path, ignore_errors=True)
+
+    def rename(self, src, dst):
+        os.rename(src, dst)
+
+    def copy(self, src, dst):
+        import shutil
+        shutil.copyfile(src, dst)
+
     def abs_path(self, path):
         return os.path.abspath(path)
 
+    def dir_name(self, path):
+        return os.path.dirname(path)
+
+    def base_name(self, path):
+        return os.path.basename(path)
+
+    def file_size(self, path):
+        return os.path.getsize(path)
+
+    def last_modified(self, path):
+        return os.path.getmtime(path)
+
 
 class CoreKit(object):
-    def __init__(self, bundle_path, identifier):
+    def __init__(self, bundle_path, identifier, app_support_path):
         self.bundle_path = bundle_path
         self.identifier = identifier
         self.code_path = os.path.join(bundle_path, 'Contents', 'Code')
-        self.storage = _Storage()
+        self.app_support_path = app_support_path
+        self.plugin_support_path = os.path.join(app_support_path, 'Plug-in Support')
+        self.storage = Storage()
         self.log = None
+
+
+class DataKit(object):
+    """`Data`: the plug-in's own data folder (Save/Load/Exists/Remove, SaveObject/LoadObject)."""
+
+    def __init__(self, storage, folder):
+        self.storage = storage
+        self.folder = folder
+
+    def path(self, item):
+        return os.path.join(self.folder, item)
+
+    def Save(self, item, data):
+        self.storage.save(self.path(item), data)
+
+    def Load(self, item):
+        return self.storage.load(self.path(item)) if self.Exists(item) else None
+
+    def Exists(self, item):
+        return os.path.isfile(self.path(item))
+
+    def Remove(self, item):
+        if self.Exists(item):
+            os.remove(self.path(item))
+
+    def SaveObject(self, item, obj):
+        import cPickle
+        self.Save(item, cPickle.dumps(obj))
+
+    def LoadObject(self, item):
+        import cPickle
+        data = self.Load(item)
+        return cPickle.loads(data) if data is not None else None
+
+
+class ThreadKit(object):
+    """`Thread`: Create/CreateTimer/Sleep/Lock as agents use them."""
+
+    def Create(self, function, *args, **kwargs):
+        import threading
+        worker = threading.Thread(target=function, args=args, kwargs=kwargs)
+        worker.daemon = True
+        worker.start()
+        return worker
+
+    def CreateTimer(self, interval, function, *args, **kwargs):
+        import threading
+        timer = threading.Timer(interval, function, args, kwargs)
+        timer.daemon = True
+        timer.start()
+        return timer
+
+    def Sleep(self, seconds):
+        time.sleep(seconds)
+
+    def Lock(self, key=None):
+        import threading
+        return threading.Lock()
 
 
 class DatetimeKit(object):

@@ -8,6 +8,7 @@ import time
 import traceback
 
 ROTATIONS = 5
+SHIM_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 MAX_BYTES = 1024 * 1024
 
 
@@ -71,9 +72,11 @@ class PluginLog(object):
     def exception(self, module, line, message, exc_info=None):
         """A CRITICAL record followed by the traceback, as the Framework's `Log.Exception` writes it."""
         exc_type, exc_value, tb = exc_info or sys.exc_info()
-        lines = traceback.format_exception(exc_type, exc_value, tb)
+        # As Plex hides its Framework's frames, the sandbox hides its own: only agent and library frames remain.
+        entries = [e for e in traceback.extract_tb(tb) if not os.path.abspath(e[0]).startswith(SHIM_ROOT)]
+        lines = traceback.format_list(entries) + traceback.format_exception_only(exc_type, exc_value)
         body = []
-        for chunk in lines[1:]:
+        for chunk in lines:
             body.extend(chunk.rstrip('\n').split('\n'))
         self.write('CRITICAL', module, line, message + ' (most recent call last):', body)
 
@@ -82,53 +85,50 @@ class PluginLog(object):
             self._file.close()
 
 
-def caller_location(depth=2):
-    """Module name and line of the agent code that called a Log function."""
-    frame = sys._getframe(depth)
-    name = os.path.splitext(os.path.basename(frame.f_code.co_filename))[0]
-    return name, frame.f_lineno
+# Plex attributes an agent's Log calls to the Framework's own logkit module, at the line of each method.
+LOGKIT_LINES = {'DEBUG': 13, 'INFO': 16, 'WARNING': 19, 'ERROR': 22, 'CRITICAL': 25}
+
+
+def format_message(fmt, args):
+    try:
+        message = fmt % args if args else fmt
+    except (TypeError, ValueError):
+        message = fmt
+    if not isinstance(message, (str, unicode)):
+        message = str(message)
+    return message
 
 
 class LogFunction(object):
-    """The injected `Log`: callable (debug) with Debug/Info/Warn/Error/Critical/Exception members."""
+    """The injected `Log`: callable (Info, as Plex's Log()) with Debug/Info/Warn/Error/Critical/Exception members."""
 
     def __init__(self, plugin_log):
-        self._log = plugin_log
+        self.plugin_log = plugin_log
 
-    def _emit(self, level, fmt, args):
-        module, line = caller_location(3)
-        try:
-            message = fmt % args if args else fmt
-        except (TypeError, ValueError):
-            message = fmt
-        if isinstance(message, str):
-            pass
-        elif not isinstance(message, unicode):
-            message = str(message)
-        self._log.write(level, module, line, message)
+    def emit(self, level, fmt, args):
+        self.plugin_log.write(level, 'logkit', LOGKIT_LINES[level], format_message(fmt, args))
 
-    def __call__(self, fmt, *args):
-        self._emit('DEBUG', fmt, args)
+    def __call__(self, fmt, *args, **kwargs):
+        self.emit('INFO', fmt, args)
 
-    def Debug(self, fmt, *args):
-        self._emit('DEBUG', fmt, args)
+    def Debug(self, fmt, *args, **kwargs):
+        self.emit('DEBUG', fmt, args)
 
-    def Info(self, fmt, *args):
-        self._emit('INFO', fmt, args)
+    def Info(self, fmt, *args, **kwargs):
+        self.emit('INFO', fmt, args)
 
-    def Warn(self, fmt, *args):
-        self._emit('WARNING', fmt, args)
+    def Warn(self, fmt, *args, **kwargs):
+        self.emit('WARNING', fmt, args)
 
-    def Error(self, fmt, *args):
-        self._emit('ERROR', fmt, args)
+    def Error(self, fmt, *args, **kwargs):
+        self.emit('ERROR', fmt, args)
 
-    def Critical(self, fmt, *args):
-        self._emit('CRITICAL', fmt, args)
+    def Critical(self, fmt, *args, **kwargs):
+        self.emit('CRITICAL', fmt, args)
 
-    def Exception(self, fmt, *args):
-        module, line = caller_location(2)
-        try:
-            message = fmt % args if args else fmt
-        except (TypeError, ValueError):
-            message = fmt
-        self._log.exception(module, line, message)
+    def Exception(self, fmt, *args, **kwargs):
+        # Plex writes it through the core's exception logger, with the traceback.
+        self.plugin_log.exception('core', 574, format_message(fmt, args))
+
+    def Stack(self):
+        self.plugin_log.write('DEBUG', 'core', 586, 'Current stack:')

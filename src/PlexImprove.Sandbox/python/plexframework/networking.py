@@ -38,9 +38,9 @@ class HeadersDict(dict):
 class HTTPKit(object):
     """The injected `HTTP` object."""
 
-    def __init__(self, log, site_map):
+    def __init__(self, log, network):
         self._log = log
-        self._site_map = site_map
+        self._network = network
         self._cache = {}
         self.Headers = HeadersDict()
         self.Headers['User-Agent'] = DEFAULT_USER_AGENT
@@ -92,13 +92,16 @@ class HTTPKit(object):
     def _send(self, url, data, headers, timeout, method):
         parts = urlparse.urlsplit(url)
         host = parts.hostname or ''
-        target = self._site_map.get(host.lower())
-        if target is None:
-            raise urllib2.URLError(socket.gaierror(-2, 'Name or service not known'))
+        # Scenario sites serve plain HTTP on loopback, whatever scheme the agent asked for; the contained network
+        # (socket level) sends the host name to the right port, or refuses it.
+        if parts.scheme == 'https' and not (self._network.mode == 'fake' and self._network.is_site(host)):
+            connection_class = httplib.HTTPSConnection
+        else:
+            connection_class = httplib.HTTPConnection
         path = parts.path or '/'
         if parts.query:
             path += '?' + parts.query
-        connection = httplib.HTTPConnection(target[0], target[1], timeout=timeout)
+        connection = connection_class(host, parts.port, timeout=timeout)
         try:
             sent = {'Host': parts.netloc}
             sent.update(headers)

@@ -24,7 +24,7 @@ public sealed class SelectorHealingRule : IPlaybookRule
         var crashes = agent.Log.OfKind("crash")
             .Where(c => (c.ExceptionLine?.StartsWith("IndexError", StringComparison.Ordinal) ?? false) && (c.CodeText?.Contains(".xpath(", StringComparison.Ordinal) ?? false))
             .ToList();
-        if (crashes.Count == 0)
+        if (crashes.Count == 0 || agent.Counts.Exceptions.GetValueOrDefault("IndexError") == 0)
         {
             return [];
         }

@@ -1,4 +1,4 @@
-namespace PlexImprove.Agent.Tests.Support;
+namespace PlexImprove.Agent.Tests.TestSupport;
 
 /// <summary>A folder for one test, removed afterwards.</summary>
 internal sealed class TempDirectory : IDisposable

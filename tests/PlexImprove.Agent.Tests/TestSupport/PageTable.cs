@@ -1,6 +1,6 @@
 using PlexImprove.Agent.Sites;
 
-namespace PlexImprove.Agent.Tests.Support;
+namespace PlexImprove.Agent.Tests.TestSupport;
 
 /// <summary>Pages a fixture site serves, by URL (the network cannot be reached from the unit tests); unknown URLs answer 404.</summary>
 internal sealed class PageTable : IPageFetcher

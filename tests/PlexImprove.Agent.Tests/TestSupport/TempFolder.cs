@@ -1,4 +1,4 @@
-namespace PlexImprove.Agent.Tests.Support;
+namespace PlexImprove.Agent.Tests.TestSupport;
 
 /// <summary>A folder under the system temp folder, deleted with the test.</summary>
 public sealed class TempFolder : IDisposable

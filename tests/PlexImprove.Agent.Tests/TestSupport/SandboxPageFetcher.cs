@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PlexImprove.Agent.Sites;
 
-namespace PlexImprove.Agent.Tests.Support;
+namespace PlexImprove.Agent.Tests.TestSupport;
 
 /// <summary>Fetches a sandbox site's pages over real HTTP: the request goes to the site's loopback port with the site's own host name.</summary>
 internal sealed class SandboxPageFetcher : IPageFetcher, IDisposable

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PlexImprove.Sandbox.Scenarios;
+
+/// <summary>
+/// Builds a scenario from a user's own Plug-ins folder (<c>sandbox up --plugins DIR [--logs DIR]</c>): a copy of its
+/// bundles, one library section per agent, and items named after the files the agent's sessions in the plugin logs
+/// worked on, or a few synthetic ones when there are no logs. No fake sites: the agents reach only what the network
+/// mode allows.
+/// </summary>
+public static partial class PluginsScenarioBuilder
+{
+    /// <summary>How many items a section gets at most from the logs, and how many synthetic ones otherwise.</summary>
+    public const int MaxItemsFromLogs = 20;
+
+    private static readonly string[] SyntheticFiles =
+    [
+        "/data/Movies/(Studio) - Sample Film (2019).mp4",
+        "/data/Movies/(Studio) - Another Title (2021).mp4",
+        "/data/Movies/Third Film (2015).mkv",
+    ];
+
+    /// <summary>Writes the scenario into a new folder below <paramref name="parent"/> and returns that folder.</summary>
+    public static string Build(string pluginsDir, string? logsDir, string parent)
+    {
+        if (!Directory.Exists(pluginsDir))
+        {
+            throw new ScenarioManifestException($"The Plug-ins folder '{pluginsDir}' does not exist.");
+        }
+
+        if (logsDir is not null && !Directory.Exists(logsDir))
+        {
+            throw new ScenarioManifestException($"The plugin logs folder '{logsDir}' does not exist.");
+        }
+
+        var bundles = ScenarioLoader.FindBundles(pluginsDir);
+        if (bundles.Count == 0)
+        {
+            throw new ScenarioManifestException($"'{pluginsDir}' holds no agent bundle (*.bundle with Contents/Info.plist naming a CFBundleIdentifier).");
+        }
+
+        var root = Path.Combine(parent, "plugins-scenario-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var bundle in bundles)
+        {
+            CopyTree(bundle.Path, Path.Combine(root, "Plug-ins", Path.GetFileName(bundle.Path)));
+        }
+
+        var sections = bundles.Select((bundle, i) => new
+        {
+            id = i + 1,
+            title = Path.GetFileNameWithoutExtension(bundle.Path),
+            agent = bundle.Identifier,
+            items = ItemsFor(bundle.Identifier, logsDir).Select(file => new { file }).ToArray(),
+        }).ToArray();
+        var manifest = new
+        {
+            name = "plugins",
+            description = $"The bundles of {pluginsDir}" + (logsDir is null ? "" : $", items from the logs in {logsDir}"),
+            sections,
+            sites = Array.Empty<object>(),
+        };
+        File.WriteAllText(Path.Combine(root, ScenarioLoader.ManifestFileName), JsonSerializer.Serialize(manifest));
+        return root;
+    }
+
+    /// <summary>Deletes a scenario folder <see cref="Build"/> wrote, once the sandbox has copied it; a leftover is only noise in the temp folder.</summary>
+    public static void Remove(string root)
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left behind in the temporary folder.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Left behind in the temporary folder.
+        }
+    }
+
+    /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names.</summary>
+    public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir)
+    {
+        var files = new List<string>();
+        if (logsDir is not null)
+        {
+            var logs = Directory.EnumerateFiles(logsDir, identifier + ".log*")
+                .Where(f => Path.GetFileName(f) == identifier + ".log" || LogRotation().IsMatch(Path.GetFileName(f)[(identifier.Length + 4)..]))
+                .OrderBy(f => f.Length).ThenBy(f => f, StringComparer.Ordinal);
+            foreach (var log in logs)
+            {
+                foreach (Match match in SearchedFile().Matches(File.ReadAllText(log)))
+                {
+                    var file = Uri.UnescapeDataString(match.Groups[1].Value);
+                    if (!files.Contains(file, StringComparer.Ordinal))
+                    {
+                        files.Add(file);
+                    }
+                }
+            }
+        }
+
+        return files.Count > 0 ? [.. files.Take(MaxItemsFromLogs)] : SyntheticFiles;
+    }
+
+    private static void CopyTree(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(source))
+        {
+            CopyTree(folder, Path.Combine(target, Path.GetFileName(folder)));
+        }
+    }
+
+    /// <summary>The file of a search, as the Framework logs it: <c>Searching for matches for {… 'filename': '…' …}</c>.</summary>
+    [GeneratedRegex(@"Searching for matches for \{.*?'filename': '([^']+)'")]
+    private static partial Regex SearchedFile();
+
+    [GeneratedRegex(@"^(\.[1-5])?$")]
+    private static partial Regex LogRotation();
+}
