@@ -6,6 +6,7 @@ using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
@@ -69,6 +70,15 @@ public sealed class ChatSession
     {
         var status = _options.Status;
         await status.WriteLineAsync($"Chat with {_kernel.Connection}. Commands: /load FILE, /tools, /budget, /save, /exit.").ConfigureAwait(false);
+
+        // The research servers stay connected for the whole conversation and are closed when it ends.
+        await using var research = await _kernel.AttachResearchAsync(ResearchPhases.Chat, cancellationToken).ConfigureAwait(false);
+        if (research.Describe() is { Length: > 0 } researchNote)
+        {
+            _history.AddSystemMessage(researchNote);
+            await status.WriteLineAsync($"Research tools: {string.Join(", ", research.Tools.Select(t => t.Name))}").ConfigureAwait(false);
+        }
+
         try
         {
             while (true)
@@ -126,7 +136,8 @@ public sealed class ChatSession
             case "/tools":
                 foreach (var function in _kernel.Kernel.Plugins.SelectMany(p => p).OrderBy(f => f.Name, StringComparer.Ordinal))
                 {
-                    string access = ToolNames.Writers.Contains(function.Name) ? "writer, asks first" : "read-only";
+                    string access = ToolNames.Writers.Contains(function.Name) ? "writer, asks first"
+                        : function.PluginName == ResearchSession.PluginName ? "research" : "read-only";
                     await status.WriteLineAsync($"  {function.Name} ({access}): {FirstSentence(function.Description)}").ConfigureAwait(false);
                 }
 

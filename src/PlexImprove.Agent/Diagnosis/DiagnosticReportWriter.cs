@@ -55,6 +55,13 @@ public static class DiagnosticReportWriter
                 md.Append(CultureInfo.InvariantCulture, $"- lessons applied: {string.Join(", ", fix.LessonsApplied.Select(l => "`" + l + "`"))}\n");
             }
 
+            if (fix.Evidence.Any(e => e.Kind == "research"))
+            {
+                // The sources consulted for this fix: research results by transcript id, and the pages fetched.
+                var sources = fix.Evidence.Where(e => e.Kind is "research" or "page" && e.Ref is not null).Select(e => $"{e.Kind} `{e.Ref}`");
+                md.Append(CultureInfo.InvariantCulture, $"- sources consulted: {string.Join(", ", sources)}\n");
+            }
+
             md.Append(CultureInfo.InvariantCulture, $"\n**Root cause.** {fix.RootCause}\n\n");
             md.Append(CultureInfo.InvariantCulture, $"**Expected:** {fix.ExpectedVsObserved.Expected}  \n**Observed:** {fix.ExpectedVsObserved.Observed}  \n**Divergence:** {fix.ExpectedVsObserved.DivergencePoint}\n");
             if (fix.Evidence.Count > 0)

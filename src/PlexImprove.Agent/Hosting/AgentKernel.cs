@@ -1,5 +1,6 @@
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
+using PlexImprove.Agent.Research;
 
 namespace PlexImprove.Agent.Hosting;
 
@@ -10,9 +11,15 @@ namespace PlexImprove.Agent.Hosting;
 public sealed class AgentKernel : IDisposable
 {
     private readonly IDisposable _http;
+    private readonly ResearchConnector? _research;
+    private readonly Action<string>? _researchReport;
 
-    internal AgentKernel(Kernel kernel, LlmConnection connection, TokenBudget budget, ToolRoundLimitFilter rounds, LlmTranscript transcript, IDisposable http)
+    internal AgentKernel(
+        Kernel kernel, LlmConnection connection, TokenBudget budget, ToolRoundLimitFilter rounds, LlmTranscript transcript, IDisposable http,
+        ResearchConnector? research = null, Action<string>? researchReport = null)
     {
+        _research = research;
+        _researchReport = researchReport;
         Kernel = kernel;
         Connection = connection;
         Budget = budget;
@@ -35,6 +42,32 @@ public sealed class AgentKernel : IDisposable
         Budget.BeginPhase(phase);
         Rounds.Reset();
         Transcript.Write("note", new Dictionary<string, object?> { ["phase"] = phase, ["model"] = Connection.Model, ["endpoint"] = Connection.Endpoint.ToString() });
+    }
+
+    /// <summary>
+    /// Connects the research servers offered in <paramref name="phase"/> and adds their allowed tools to the kernel;
+    /// a server that fails is reported once and skipped. Dispose the session at the end of the phase: it removes the
+    /// tools and closes the connections.
+    /// </summary>
+    public async Task<ResearchSession> AttachResearchAsync(string phase, CancellationToken cancellationToken)
+    {
+        if (_research is null || _research.Options.Servers.Count == 0)
+        {
+            return ResearchSession.Empty(phase);
+        }
+
+        var session = await _research.AttachAsync(phase, message =>
+        {
+            Transcript.Write("note", new Dictionary<string, object?> { ["researchServerFailed"] = message });
+            _researchReport?.Invoke(message);
+        }, cancellationToken).ConfigureAwait(false);
+        session.AttachTo(Kernel);
+        Transcript.Write("note", new Dictionary<string, object?>
+        {
+            ["phase"] = phase,
+            ["researchTools"] = string.Join(", ", session.Tools.Select(t => t.Name)),
+        });
+        return session;
     }
 
     public void Dispose()

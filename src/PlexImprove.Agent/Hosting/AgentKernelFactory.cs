@@ -23,7 +23,7 @@ public static class AgentKernelFactory
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var redactor = new SecretRedactor([connection.ApiKey == LlmConnection.LocalDummyKey ? null : connection.ApiKey, .. options.ExtraSecrets]);
+        var redactor = new SecretRedactor([connection.ApiKey == LlmConnection.LocalDummyKey ? null : connection.ApiKey, .. options.ExtraSecrets, .. options.Research?.SecretValues() ?? []]);
         var transcript = new LlmTranscript(options.TranscriptPath, redactor, options.Time);
         var http = CreateHttp(connection, transcript);
         var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey), new OpenAIClientOptions
@@ -58,7 +58,7 @@ public static class AgentKernelFactory
         kernel.AutoFunctionInvocationFilters.Add(rounds);
         kernel.AutoFunctionInvocationFilters.Add(new TranscriptFilter(transcript, logger));
         kernel.AutoFunctionInvocationFilters.Add(new WriterApprovalFilter(options.Approver, transcript));
-        return new AgentKernel(kernel, connection, budget, rounds, transcript, http);
+        return new AgentKernel(kernel, connection, budget, rounds, transcript, http, options.Research, options.ResearchReport);
     }
 
     private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
+using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tools;
 
 namespace PlexImprove.Agent.Hosting;
@@ -33,6 +34,12 @@ public sealed class AgentKernelOptions
 
     /// <summary>Other secrets to keep out of the transcript (the Plex token).</summary>
     public IReadOnlyList<string?> ExtraSecrets { get; init; } = [];
+
+    /// <summary>The research MCP servers a phase may attach (<c>Research:Servers</c>); null for none.</summary>
+    public ResearchConnector? Research { get; init; }
+
+    /// <summary>Where a research server that fails is reported once (stderr in the CLI); the log and transcript get it too.</summary>
+    public Action<string>? ResearchReport { get; init; }
 
     public ILoggerFactory? LoggerFactory { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;

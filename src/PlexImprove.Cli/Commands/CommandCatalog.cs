@@ -24,6 +24,7 @@ public static class CommandCatalog
         ChatCommand.Create(context),
         PromptsCommand.Create(context),
         McpCommand.Create(context),
+        ResearchCommand.Create(context),
         SandboxCommand.Create(context),
         DoctorCommand.Create(context),
         BenchCommand.Create(context),

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Errors;
@@ -67,7 +68,13 @@ public static class AgentHost
             TranscriptPath = Path.Combine(runFolder, transcriptName),
             ExtraSecrets = [context.Secrets.PlexToken],
             LoggerFactory = loggerFactory,
+            Research = Research(context, loggerFactory),
+            ResearchReport = message => context.Error.WriteLine("warning: " + message),
         });
+
+    /// <summary>The research servers of <c>Research:Servers</c>, their secrets looked up by name in the environment or <c>.env</c>.</summary>
+    public static ResearchConnector Research(CliContext context, ILoggerFactory? loggerFactory) =>
+        new(context.Settings.Research, context.Secrets.Named, loggerFactory);
 
     private static bool IsLocal(string? endpoint) =>
         Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host.EndsWith(".local", StringComparison.OrdinalIgnoreCase));

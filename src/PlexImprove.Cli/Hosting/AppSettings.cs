@@ -16,4 +16,5 @@ public sealed class AppSettings
     public NotifySettings Notify { get; init; } = new();
     public AgentSettings Agent { get; init; } = new();
     public LlmSettings Llm { get; init; } = new();
+    public PlexImprove.Agent.Research.ResearchOptions Research { get; init; } = new();
 }

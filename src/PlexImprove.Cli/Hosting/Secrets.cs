@@ -19,6 +19,9 @@ public sealed class Secrets
     /// <summary>The bearer token MCP clients must send over HTTP (<c>MCP_TOKEN</c>), or null.</summary>
     public string? McpToken => Get("MCP_TOKEN");
 
+    /// <summary>A secret by its name (a research server's <c>SecretEnv</c> or <c>HeaderSecrets</c>), or null when unset.</summary>
+    public string? Named(string name) => Get(name);
+
     private string? Get(string name)
     {
         var value = _dotEnv.TryGetValue(name, out var fromFile) ? fromFile : Environment.GetEnvironmentVariable(name);

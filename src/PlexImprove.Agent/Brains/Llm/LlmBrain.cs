@@ -10,6 +10,7 @@ using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Reflection;
+using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Changes.Files;
 
@@ -58,10 +59,12 @@ public sealed class LlmBrain : IBrain
         var validator = new DiagnosticReportValidator(
             new PluginsRoot(request.PluginsDir), request.Lessons, request.Aggregation.Metrics.Signatures.Select(s => s.Id));
         var notes = new List<string>();
+        await using var research = await _kernel.AttachResearchAsync(ResearchPhases.Diagnose, cancellationToken).ConfigureAwait(false);
+        notes.AddRange(research.Servers.Where(s => s.State == ResearchServerState.Failed).Select(s => "Research server skipped: " + s.Detail));
 
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
-            a => validator.Validate(ToReport(a, agents, [])), notes, cancellationToken,
+            a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken,
             a => Salvage(a, validator, notes)).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
@@ -80,9 +83,10 @@ public sealed class LlmBrain : IBrain
             ["iteration"] = request.Iteration,
             ["outcomes"] = JsonSerializer.Serialize(request.Outcomes.Select(DescribeOutcome), IndentedJson),
         };
+        await using var research = await _kernel.AttachResearchAsync(ResearchPhases.PostMortem, cancellationToken).ConfigureAwait(false);
         var answer = await AskValidatedAsync<ReflectionAnswer>(
             ReflectionPrompt, variables, request.Lessons, AnswerSchemas.ReflectionName, AnswerSchemas.Reflection, "the lesson operations",
-            a => ValidateOperations(a, request.Lessons), [], cancellationToken).ConfigureAwait(false);
+            a => ValidateOperations(a, request.Lessons), [], research, cancellationToken).ConfigureAwait(false);
         return answer.Operations;
     }
 
@@ -105,7 +109,7 @@ public sealed class LlmBrain : IBrain
     /// </summary>
     private async Task<T> AskValidatedAsync<T>(
         string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
-        Func<T, IReadOnlyList<string>> validate, List<string> notes, CancellationToken cancellationToken, Func<T, T?>? salvage = null)
+        Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken, Func<T, T?>? salvage = null)
         where T : class
     {
         var history = new ChatHistory();
@@ -114,10 +118,16 @@ public sealed class LlmBrain : IBrain
             history.AddMessage(new AuthorRole(message.Role), message.Content);
         }
 
-        // Only the read-only tools the prompt declares are offered; writers never, whatever the prompt says.
+        if (research.Describe() is { Length: > 0 } researchNote)
+        {
+            history.AddSystemMessage(researchNote);
+        }
+
+        // Only the read-only tools the prompt declares are offered; writers never, whatever the prompt says. The
+        // research servers' tools attached for this phase are offered too (destructive ones were never attached).
         var declared = _prompts.ToolsOf(promptName).ToHashSet(StringComparer.Ordinal);
         var readOnlyTools = _kernel.Kernel.Plugins.SelectMany(p => p)
-            .Where(f => declared.Contains(f.Name) && !ToolNames.Writers.Contains(f.Name))
+            .Where(f => (declared.Contains(f.Name) && !ToolNames.Writers.Contains(f.Name)) || f.PluginName == ResearchSession.PluginName)
             .ToList();
         var promptSettings = OpenAIPromptExecutionSettings.FromExecutionSettings(_prompts.SettingsOf(promptName));
         var format = ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schema), jsonSchemaIsStrict: false);
