@@ -13,7 +13,36 @@ public static class HtmlXPath
     {
         var document = new HtmlDocument { OptionFixNestedTags = true, OptionAutoCloseOnEnd = true };
         document.LoadHtml(html);
+        DecodeEntities(document.DocumentNode);
         return document;
+    }
+
+    /// <summary>
+    /// Decodes character references in text and attribute values once, as lxml's parser does, so comparisons
+    /// (<c>.="A &amp; B"</c>), <c>string()</c> and results all see the text an agent reads; script and style keep theirs.
+    /// </summary>
+    private static void DecodeEntities(HtmlNode root)
+    {
+        foreach (var node in root.DescendantsAndSelf())
+        {
+            if (node is HtmlTextNode text)
+            {
+                if (text.ParentNode is not { Name: "script" or "style" } && text.Text.Contains('&', StringComparison.Ordinal))
+                {
+                    text.Text = HtmlEntity.DeEntitize(text.Text);
+                }
+            }
+            else if (node.NodeType == HtmlNodeType.Element)
+            {
+                foreach (var attribute in node.Attributes)
+                {
+                    if (attribute.Value?.Contains('&', StringComparison.Ordinal) == true)
+                    {
+                        attribute.Value = HtmlEntity.DeEntitize(attribute.Value);
+                    }
+                }
+            }
+        }
     }
 
     public static HtmlXPathResult Evaluate(string html, string expression, int maxMatches = 50) => Evaluate(Parse(html), expression, maxMatches);
@@ -57,9 +86,27 @@ public static class HtmlXPath
         return new HtmlXPathResult(expression, [], 0, scalar);
     }
 
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> with <paramref name="context"/> as the context node (relative paths start
+    /// there, absolute ones at its document), as lxml's <c>element.xpath()</c> does; the same evaluator as <see cref="Evaluate(HtmlDocument, string, int)"/>.
+    /// </summary>
+    public static XPathValue EvaluateAt(XPathNavigator context, string expression)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(expression);
+        try
+        {
+            return XPathValue.Of(context.Clone().Evaluate(expression));
+        }
+        catch (XPathException e)
+        {
+            throw new InvalidInputException($"'{expression}' is not a valid XPath 1.0 expression: {e.Message}");
+        }
+    }
+
     private static HtmlXPathMatch Describe(XPathNavigator node)
     {
-        string text = HtmlEntity.DeEntitize(node.Value).Trim();
+        string text = node.Value.Trim();
         return node.NodeType switch
         {
             XPathNodeType.Element => new HtmlXPathMatch("element", text, StartTag(node)),

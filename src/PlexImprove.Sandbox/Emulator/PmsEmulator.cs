@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using PlexImprove.Core.Errors;
 using PlexImprove.Sandbox.Plugins;
 
 namespace PlexImprove.Sandbox.Emulator;
@@ -24,6 +27,7 @@ public sealed class PmsEmulator : IAsyncDisposable
     private readonly NotificationHub _hub;
     private readonly string _token;
     private readonly string _machineIdentifier;
+    private readonly ParsedDocuments _documents = new();
 
     private PmsEmulator(WebApplication app, SandboxLibrary library, RefreshQueue refreshes, PluginHost plugins, NotificationHub hub, string token)
     {
@@ -73,6 +77,10 @@ public sealed class PmsEmulator : IAsyncDisposable
         }
 
         emulator.Port = new Uri(app.Urls.First()).Port;
+
+        // The first page an agent parses would otherwise pay for loading and compiling the parser, evaluator and JSON
+        // code paths (about 400 ms); this runs while the plug-in processes start.
+        _ = Task.Run(emulator.WarmParser, CancellationToken.None);
         return emulator;
     }
 
@@ -231,6 +239,67 @@ public sealed class PmsEmulator : IAsyncDisposable
             return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { sites = Sites }), context.RequestAborted);
         });
 
+        // HTML.ElementFromString/XML.ElementFromString in the box: the page is parsed and kept here, and every xpath() call
+        // is evaluated here by the evaluator test_xpath uses, so the box and the tool agree by construction.
+        routes.MapPost("/:/plexbox/html/parse", async context =>
+        {
+            try
+            {
+                ParsedTree tree;
+                if (string.Equals(context.Request.Query["kind"].ToString(), "xml", StringComparison.Ordinal))
+                {
+                    using var body = new MemoryStream();
+                    await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+                    body.Position = 0;
+                    tree = _documents.ParseXml(body);
+                }
+                else
+                {
+                    using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+                    tree = _documents.ParseHtml(await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
+                }
+
+                await WriteJsonAsync(context, StatusCodes.Status200OK, tree).ConfigureAwait(false);
+            }
+            catch (InvalidInputException e)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new { error = e.Message }).ConfigureAwait(false);
+            }
+        });
+
+        routes.MapPost("/:/plexbox/html/xpath", async context =>
+        {
+            XPathRequest? request;
+            try
+            {
+                request = await JsonSerializer.DeserializeAsync<XPathRequest>(context.Request.Body, JsonOptions, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new { error = "bad request: " + e.Message }).ConfigureAwait(false);
+                return;
+            }
+
+            if (request?.Expression is null)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new { error = "bad request: doc, node and expr are required" }).ConfigureAwait(false);
+                return;
+            }
+
+            try
+            {
+                await WriteJsonAsync(context, StatusCodes.Status200OK, _documents.Evaluate(request.Document, request.Node, request.Expression)).ConfigureAwait(false);
+            }
+            catch (KeyNotFoundException e)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status404NotFound, new { error = e.Message }).ConfigureAwait(false);
+            }
+            catch (InvalidInputException e)
+            {
+                await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new { error = e.Message }).ConfigureAwait(false);
+            }
+        });
+
         routes.MapGet("/:/plugins/{identifier}/restart", async context =>
         {
             var identifier = (string)context.GetRouteValue("identifier")!;
@@ -249,6 +318,15 @@ public sealed class PmsEmulator : IAsyncDisposable
                 // Plex answers the restart even when the plug-in then fails to start; its log says why.
             }
         });
+    }
+
+    private void WarmParser()
+    {
+        var warm = new ParsedDocuments(1);
+        var tree = warm.ParseHtml("<html><body><p class=\"w\">warm</p></body></html>");
+        JsonSerializer.Serialize(tree, JsonOptions);
+        JsonSerializer.Serialize(warm.Evaluate(tree.Document, 0, "//p[@class='w']/text() | //p"), JsonOptions);
+        JsonSerializer.Deserialize<XPathRequest>("{\"doc\":1,\"node\":0,\"expr\":\"count(//p)\"}", JsonOptions);
     }
 
     /// <summary>The version string the emulator reports.</summary>
@@ -277,6 +355,23 @@ public sealed class PmsEmulator : IAsyncDisposable
         context.Response.ContentType = "text/html";
         return context.Response.WriteAsync("<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>", context.RequestAborted);
     }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static Task WriteJsonAsync<T>(HttpContext context, int status, T value)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(value, JsonOptions), Encoding.UTF8, context.RequestAborted);
+    }
+
+    private sealed record XPathRequest(
+        [property: JsonPropertyName("doc")] long Document,
+        [property: JsonPropertyName("node")] int Node,
+        [property: JsonPropertyName("expr")] string? Expression);
 
     private static Task WriteAsync(HttpContext context, PlexNode container)
     {

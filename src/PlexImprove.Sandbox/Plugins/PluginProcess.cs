@@ -20,6 +20,7 @@ public sealed class PluginProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
 
     private readonly TimeSpan _requestTimeout;
+    private volatile bool _stopped;
 
     private PluginProcess(Process process, PluginBundle bundle, TimeSpan requestTimeout)
     {
@@ -38,7 +39,8 @@ public sealed class PluginProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    /// <summary>Whether the process ended or was stopped (a kill is not instant: a stopped process is never used again).</summary>
+    public bool HasExited => _stopped || _process.HasExited;
 
     /// <summary>Starts the process (the plugin log rolls over) and waits until the agent's code is loaded.</summary>
     public static async Task<PluginProcess> StartAsync(Python27Runtime python, string shimPath, PluginBundle bundle,
@@ -136,7 +138,7 @@ public sealed class PluginProcess : IAsyncDisposable
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_process.HasExited)
+            if (HasExited)
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}");
             }
@@ -191,6 +193,7 @@ public sealed class PluginProcess : IAsyncDisposable
 
     private void StopAfterTimeout()
     {
+        _stopped = true;
         try
         {
             _process.Kill(entireProcessTree: true);

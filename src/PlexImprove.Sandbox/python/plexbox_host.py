@@ -116,6 +116,8 @@ class PluginHost(object):
         self.network = containment.Network(self.log, site_map, self.pms_port, config.get('network') or 'fake')
         self.network.install()
         self.http = networking.HTTPKit(self.log, self.network)
+        # Pages are parsed and XPath evaluated by the host (the emulator), as the test_xpath tool evaluates them.
+        self.parse_host = parsekit.connect(self.pms_port, config.get('token'))
         self.policy = read_code_policy(self.bundle)
         # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
         self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
@@ -131,8 +133,8 @@ class PluginHost(object):
         kits.update({
             'Log': logkit.LogFunction(self.log),
             'HTTP': self.http,
-            'HTML': parsekit.HTMLKit(self.http),
-            'XML': parsekit.XMLKit(self.http),
+            'HTML': parsekit.HTMLKit(self.http, self.parse_host),
+            'XML': parsekit.XMLKit(self.http, self.parse_host),
             'JSON': api.JSONKit(self.http),
             'Prefs': api.PrefsKit(self.bundle),
             'Agent': api.AgentKit,
