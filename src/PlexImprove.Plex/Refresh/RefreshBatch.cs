@@ -132,14 +132,21 @@ public sealed class RefreshBatch
     /// </summary>
     private static async Task WaitForALaterSecondAsync(long? updatedAt, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (updatedAt is not { } seconds || seconds < time.GetUtcNow().ToUnixTimeSeconds())
+        if (updatedAt is not { } seconds)
         {
             return;
         }
 
-        var wait = DateTimeOffset.FromUnixTimeSeconds(seconds + 1) - time.GetUtcNow();
-        if (wait > TimeSpan.Zero && wait <= TimeSpan.FromSeconds(1))
+        // Timers run on the monotonic clock and may wake a little before the wall clock turns over, so check again.
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(1.5);
+        while (time.GetUtcNow() is var now && now.ToUnixTimeSeconds() <= seconds && now < deadline)
         {
+            var wait = DateTimeOffset.FromUnixTimeSeconds(seconds + 1) - now + TimeSpan.FromMilliseconds(5);
+            if (wait > TimeSpan.FromSeconds(1.1))
+            {
+                return; // updatedAt lies in the future (a skewed server clock): waiting would not help.
+            }
+
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -68,6 +68,23 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refresh_OfAnItemUpdatedThisSecond_StillWaits_WhenTimersWakeEarly()
+    {
+        _server.RefreshDuration = TimeSpan.Zero;
+        using var client = new PlexClient(
+            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
+            timeProvider: new EarlyWakingTimeProvider(TimeSpan.FromMilliseconds(40)));
+        var item = _server.Items["1"];
+        item.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        long before = item.UpdatedAt;
+
+        var result = await new RefreshBatch(client, Options()).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+
+        var refreshed = Assert.Single(result.Items);
+        Assert.True(refreshed.RequestedAt!.Value.ToUnixTimeSeconds() > before, "the refresh was requested in the same second as the last update");
+    }
+
+    [Fact]
     public async Task Refresh_TimelineStateFive_CountsAsFinished()
     {
         _server.NotifyWithTimeline = true;
