@@ -79,6 +79,12 @@ public static class DigestWriter
         var s = new StringBuilder();
         s.Append("# Plugin log digest\n\n");
         s.Append(CultureInfo.InvariantCulture, $"- Window: {Time(w.Since) ?? "start of logs"} → {Time(w.Until) ?? "end of logs"}; records seen {Time(w.FirstRecord) ?? "none"} → {Time(w.LastRecord) ?? "none"}\n");
+        foreach (var (agent, own) in w.Agents ?? new Dictionary<string, AgentWindow>())
+        {
+            string left = own.Excluded.Count == 0 ? "" : ", leaving out " + string.Join(", ", own.Excluded.Select(x => $"{Time(x.From)} → {Time(x.Until)}")) + " (a change that was rolled back ran then)";
+            s.Append(CultureInfo.InvariantCulture, $"- {agent}: its own window, {Time(own.Since) ?? "start of logs"} → {Time(w.Until) ?? "end of logs"}{left}, the lines that reflect its current code\n");
+        }
+
         long bytes = metrics.Files.Sum(f => f.Bytes);
         s.Append(CultureInfo.InvariantCulture, $"- Files: {metrics.Files.Count} from {metrics.Agents.Count} agent(s), {bytes / 1048576.0:0.0} MiB, {metrics.Files.Sum(f => f.Records)} records, {metrics.Files.Sum(f => f.UnparsedLines)} unparsed line(s)\n");
         var t = metrics.Totals;

@@ -16,6 +16,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private readonly string _agent;
     private readonly DateTime? _since;
     private readonly DateTime? _until;
+    private readonly AgentWindow? _window;
     private readonly bool _collectSessions;
     private readonly Dictionary<long, ThreadSessions> _threads = [];
     private readonly List<AgentSession> _sessions = [];
@@ -27,11 +28,12 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private bool _sawOutcomeFooter;
     private long _sessionSequence;
 
-    public AgentLogAnalyzer(string agent, DateTime? since, DateTime? until, bool collectSessions)
+    public AgentLogAnalyzer(string agent, DateTime? since, DateTime? until, AgentWindow? window, bool collectSessions)
     {
         _agent = agent;
         _since = since;
         _until = until;
+        _window = window is { Excluded.Count: > 0 } ? window : null;
         _collectSessions = collectSessions;
     }
 
@@ -55,7 +57,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         _sawOutcomeFooter |= isFooter || (!_sawOutcomeFooter && PgmaPhaseTag.Contains(message));
 
         var timestamp = record.Header.Timestamp;
-        if ((_since is { } since && timestamp < since) || (_until is { } until && timestamp >= until))
+        if ((_since is { } since && timestamp < since) || (_until is { } until && timestamp >= until) || (_window?.IsExcluded(timestamp) ?? false))
         {
             return;
         }

@@ -12,6 +12,12 @@ public sealed class AggregationRequest
     /// <summary>Exclusive upper bound on record timestamps (local time, as logged).</summary>
     public DateTime? Until { get; init; }
 
+    /// <summary>
+    /// Per agent identifier, a window that replaces <see cref="Since"/> for that agent (<see cref="Until"/> still
+    /// applies): the loop diagnoses each agent from the lines that reflect its current code.
+    /// </summary>
+    public IReadOnlyDictionary<string, AgentWindow> AgentWindows { get; init; } = new Dictionary<string, AgentWindow>();
+
     /// <summary>Agent identifiers to keep (e.g. <c>com.plexapp.agents.AEBN</c>); empty keeps all.</summary>
     public IReadOnlyCollection<string> Agents { get; init; } = [];
 

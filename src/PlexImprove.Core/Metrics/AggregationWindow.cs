@@ -9,4 +9,9 @@ public sealed class AggregationWindow
     [JsonPropertyName("until")] public DateTime? Until { get; init; }
     [JsonPropertyName("firstRecord")] public DateTime? FirstRecord { get; init; }
     [JsonPropertyName("lastRecord")] public DateTime? LastRecord { get; init; }
+
+    /// <summary>Agents measured over their own window instead of <see cref="Since"/> (absent when none).</summary>
+    [JsonPropertyName("agents")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, AgentWindow>? Agents { get; init; }
 }

@@ -69,7 +69,8 @@ public sealed class LogAggregator
 
     private static AgentAnalysis Analyse(string agent, PluginLogFile[] files, AggregationRequest request, ProgressReporter reporter, CancellationToken cancellationToken)
     {
-        var analyzer = new AgentLogAnalyzer(agent, request.Since, request.Until, request.CollectSessions);
+        var own = request.AgentWindows.GetValueOrDefault(agent);
+        var analyzer = new AgentLogAnalyzer(agent, own is null ? request.Since : own.Since, request.Until, own, request.CollectSessions);
         var summaries = new List<FileSummary>(files.Length);
         foreach (var file in files)
         {
@@ -98,6 +99,20 @@ public sealed class LogAggregator
         {
             throw new InvalidInputException($"The plugin log '{file.Path}' cannot be read: {e.Message}", e);
         }
+    }
+
+    private static SortedDictionary<string, AgentWindow>? OwnWindows(AggregationRequest request, IEnumerable<string> measured)
+    {
+        var own = new SortedDictionary<string, AgentWindow>(StringComparer.Ordinal);
+        foreach (var agent in measured)
+        {
+            if (request.AgentWindows.TryGetValue(agent, out var window))
+            {
+                own[agent] = window;
+            }
+        }
+
+        return own.Count == 0 ? null : own;
     }
 
     private static AggregationResult Merge(PluginLogFolder folder, AggregationRequest request, AgentAnalysis[] analyses)
@@ -131,7 +146,11 @@ public sealed class LogAggregator
         var metrics = new MetricsDocument
         {
             LogsDir = folder.Path,
-            Window = new AggregationWindow { Since = request.Since, Until = request.Until, FirstRecord = first, LastRecord = last },
+            Window = new AggregationWindow
+            {
+                Since = request.Since, Until = request.Until, FirstRecord = first, LastRecord = last,
+                Agents = OwnWindows(request, agents.Keys),
+            },
             Files = files,
             Totals = totals,
             Agents = agents,

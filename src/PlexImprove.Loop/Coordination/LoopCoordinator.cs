@@ -23,7 +23,8 @@ using PlexImprove.Plex.Restart;
 namespace PlexImprove.Loop.Coordination;
 
 /// <summary>
-/// Phase 6: runs the loop. Per iteration: aggregate the window since the previous one → diagnose → verify → for
+/// Phase 6: runs the loop. Per iteration: aggregate the window since the previous one (an agent a fix changed or
+/// restored: the lines that reflect its current code) → diagnose → verify → for
 /// each applicable fix, one at a time: state the expected results, apply through the gate, restart and check the
 /// plugin loaded, test actively, decide KEEP / MONITOR / ROLLBACK (a rollback restores the backup and restarts) →
 /// post-mortem → lessons → exit checks. The state is saved before and after every step, so a killed run resumes
@@ -304,7 +305,8 @@ public sealed class LoopCoordinator
         Observe(LoopPhase.Aggregate, _state.WindowEnd is { } since ? $"logs since {since:yyyy-MM-dd HH:mm:ss}" : "all logs");
         var until = Now().AddMilliseconds(1);
         _state.IterationWindowStart = _state.WindowEnd;
-        var result = AggregateWindow(_state.IterationWindowStart, until, ct);
+        var windows = AgentWindowsForThisIteration();
+        var result = AggregateWindow(_state.IterationWindowStart, until, windows, ct);
         if (_state.Iteration == 1 && result.Metrics.Totals.Started == 0)
         {
             if (result.Metrics.Files.Count == 0 || result.Metrics.Files.All(f => f.Records == 0))
@@ -321,21 +323,66 @@ public sealed class LoopCoordinator
         AtomicFile.WriteAllText(Path.Combine(IterationDir, "aggregated_logs.md"), DigestWriter.Write(result.Metrics));
         _state.WindowEnd = until;
         _state.IterationWindowEnd = until;
+        _state.IterationWindows = windows;
+        _state.NextWindows.Clear();
         if (_state.Baseline is null)
         {
             _state.Baseline = new MetricsSnapshot().With(result.Metrics, 0, _state.Agents);
             _state.Current = _state.Baseline;
         }
 
-        Decide("aggregate", "measure", $"{result.Metrics.Totals.Started} sessions in the window, {result.Metrics.Totals.Succeeded} succeeded; {result.Metrics.Signatures.Count} signature(s).",
+        Decide("aggregate", "measure", $"{result.Metrics.Totals.Started} sessions in the window, {result.Metrics.Totals.Succeeded} succeeded; {result.Metrics.Signatures.Count} signature(s).{DescribeOwnWindows(windows)}",
             inputs: [result.Metrics.Window.Since?.ToString("s", CultureInfo.InvariantCulture) ?? "start of logs", until.ToString("s", CultureInfo.InvariantCulture)]);
     }
 
-    private AggregationResult AggregateWindow(DateTime? since, DateTime until, CancellationToken ct)
+    private AggregationResult AggregateWindow(DateTime? since, DateTime until, IReadOnlyDictionary<string, AgentWindow> windows, CancellationToken ct) =>
+        _services.Aggregator.Aggregate(
+            new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, AgentWindows = windows, Agents = _state.Agents, CollectSessions = true },
+            cancellationToken: ct);
+
+    /// <summary>
+    /// Each agent is diagnosed and tested on the lines that reflect the code it runs now. An agent the run never
+    /// changed: the iteration's new lines. An agent with a kept fix: the lines since that fix's test began. An agent
+    /// whose fix was rolled back: the window it was diagnosed on before, without the lines of the undone change (the
+    /// new lines alone would show the rolled-back code's failures, not its own). Unchanged agents keep their window.
+    /// </summary>
+    private Dictionary<string, AgentWindow> AgentWindowsForThisIteration()
     {
-        var result = _services.Aggregator.Aggregate(new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, Agents = _state.Agents, CollectSessions = true }, cancellationToken: ct);
-        return result;
+        var windows = new Dictionary<string, AgentWindow>(_state.IterationWindows, StringComparer.Ordinal);
+        foreach (var (agent, window) in _state.NextWindows)
+        {
+            windows[agent] = window;
+        }
+
+        return windows;
     }
+
+    /// <summary>Records, for the next iteration, the window of each changed agent's log that reflects its code now.</summary>
+    private void RememberWindows(FixRecord record)
+    {
+        foreach (var agent in record.Agents)
+        {
+            if (record.Status == FixState.RolledBack)
+            {
+                var before = _state.NextWindows.GetValueOrDefault(agent)
+                    ?? _state.IterationWindows.GetValueOrDefault(agent)
+                    ?? new AgentWindow { Since = _state.IterationWindowStart };
+                var undone = new LogSpan(record.AppliedAt ?? _state.IterationWindowEnd ?? Now(), record.RolledBackAt ?? Now());
+                _state.NextWindows[agent] = before.Excluding(undone);
+            }
+            else if (record.Status is FixState.Kept or FixState.Monitor)
+            {
+                _state.NextWindows[agent] = new AgentWindow { Since = record.TestedFrom ?? record.AppliedAt };
+            }
+        }
+    }
+
+    private static string DescribeOwnWindows(IReadOnlyDictionary<string, AgentWindow> windows) =>
+        windows.Count == 0
+            ? ""
+            : " Measured on their own window, the lines that reflect their current code: " + string.Join("; ", windows.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w =>
+                $"{w.Key} since {w.Value.Since?.ToString("s", CultureInfo.InvariantCulture) ?? "the start of the logs"}" +
+                (w.Value.Excluded.Count == 0 ? "" : $" without {w.Value.Excluded.Count} rolled-back span(s)"))) + ".";
 
     private MetricsDocument IterationMetrics() => MetricsJson.Read(Path.Combine(IterationDir, "metrics.json"));
 
@@ -352,7 +399,7 @@ public sealed class LoopCoordinator
         using (Timed("diagnose"))
         {
             Observe(LoopPhase.Diagnose, $"{_services.Brain.Name} brain");
-            var aggregation = AggregateWindow(_state.IterationWindowStart, _state.IterationWindowEnd ?? Now(), ct);
+            var aggregation = AggregateWindow(_state.IterationWindowStart, _state.IterationWindowEnd ?? Now(), _state.IterationWindows, ct);
             report = await _services.Brain.DiagnoseAsync(new DiagnosisRequest
             {
                 Aggregation = aggregation,
@@ -443,6 +490,7 @@ public sealed class LoopCoordinator
                 }
 
                 await RestartAsync(record, ct, afterRollback: true).ConfigureAwait(false);
+                record.RolledBackAt = Now();
                 record.Status = FixState.RolledBack;
             }
             else
@@ -450,6 +498,7 @@ public sealed class LoopCoordinator
                 record.Status = record.Decision == "keep" ? FixState.Kept : FixState.Monitor;
             }
 
+            RememberWindows(record);
             record.Step = FixStep.Done;
             Step(record, Status(record.Status));
         }
@@ -474,6 +523,7 @@ public sealed class LoopCoordinator
         Decide("implement", "expect", $"Before applying: {expected}.", record.Id, evidence: [proposal.ExpectedVsObserved.Expected]);
         record.StackedOn = [.. _state.Fixes.Where(f => f != record && f.Status is FixState.Kept or FixState.Monitor && f.Files.Intersect(record.Files, StringComparer.Ordinal).Any()).Select(f => f.Id)];
         record.Step = FixStep.Applying;
+        record.AppliedAt = Now();
         Step(record, "applying through the gate");
 
         ChangeOutcome outcome;
@@ -546,6 +596,7 @@ public sealed class LoopCoordinator
             return;
         }
 
+        record.TestedFrom = Now();
         TestReport report;
         using (Timed("refresh wait"))
         {

@@ -24,6 +24,11 @@ public sealed class FixRecord
     /// <summary>Why: the test's sentence, the gate's findings, the load failure.</summary>
     [JsonPropertyName("reason")] public string? Reason { get; set; }
 
+    /// <summary>When the change was written, when its test began and when the rollback was complete (local time, as logged).</summary>
+    [JsonPropertyName("appliedAt")] public DateTime? AppliedAt { get; set; }
+    [JsonPropertyName("testedFrom")] public DateTime? TestedFrom { get; set; }
+    [JsonPropertyName("rolledBackAt")] public DateTime? RolledBackAt { get; set; }
+
     /// <summary>Plugins that did not load after the restart.</summary>
     [JsonPropertyName("loadFailures")] public IReadOnlyList<string> LoadFailures { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PlexImprove.Core.Metrics;
 
 namespace PlexImprove.Loop.State;
 
@@ -42,6 +43,15 @@ public sealed class LoopState
 
     /// <summary>The end of the current iteration's own window: its tests happen after it.</summary>
     [JsonPropertyName("iterationWindowEnd")] public DateTime? IterationWindowEnd { get; set; }
+
+    /// <summary>
+    /// Agents whose code a fix changed or restored in this iteration, with the window of their log that reflects the
+    /// code they run now; the next iteration diagnoses and tests them on it instead of on its new lines alone.
+    /// </summary>
+    [JsonPropertyName("nextWindows")] public Dictionary<string, AgentWindow> NextWindows { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The agents' own windows the current iteration was measured on (see <see cref="NextWindows"/>).</summary>
+    [JsonPropertyName("iterationWindows")] public Dictionary<string, AgentWindow> IterationWindows { get; set; } = new(StringComparer.Ordinal);
 
     [JsonPropertyName("baseline")] public MetricsSnapshot? Baseline { get; set; }
     [JsonPropertyName("current")] public MetricsSnapshot? Current { get; set; }

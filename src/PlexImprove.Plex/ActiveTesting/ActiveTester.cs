@@ -45,12 +45,14 @@ public sealed class ActiveTester
         {
             Since = window.Since ?? window.FirstRecord,
             Until = window.Until ?? window.LastRecord?.AddMilliseconds(1),
+            Agents = window.Agents,
         };
         var baseline = _aggregator.Aggregate(new AggregationRequest
         {
             LogsDir = logsDir,
             Since = baselineWindow.Since,
             Until = baselineWindow.Until,
+            AgentWindows = window.Agents ?? new Dictionary<string, AgentWindow>(),
             Agents = [.. request.Agents.Concat(ControlAgentsWithLogs(logsDir, request.ControlAgents)).Distinct(StringComparer.Ordinal)],
             CollectSessions = true,
         }, cancellationToken: cancellationToken);

@@ -7,7 +7,10 @@ public static class Aggregate
 {
     public static AggregationResult Files(params (string Name, PluginLogBuilder Log)[] files) => Files(null, null, files);
 
-    public static AggregationResult Files(DateTime? since, DateTime? until, params (string Name, PluginLogBuilder Log)[] files)
+    public static AggregationResult Files(DateTime? since, DateTime? until, params (string Name, PluginLogBuilder Log)[] files) =>
+        Files(since, until, new Dictionary<string, AgentWindow>(), files);
+
+    public static AggregationResult Files(DateTime? since, DateTime? until, IReadOnlyDictionary<string, AgentWindow> agentWindows, params (string Name, PluginLogBuilder Log)[] files)
     {
         using var dir = new TempDirectory();
         foreach (var (name, log) in files)
@@ -15,7 +18,7 @@ public static class Aggregate
             log.WriteTo(dir.File(name));
         }
 
-        return new LogAggregator().Aggregate(new AggregationRequest { LogsDir = dir.Path, Since = since, Until = until, CollectSessions = true });
+        return new LogAggregator().Aggregate(new AggregationRequest { LogsDir = dir.Path, Since = since, Until = until, AgentWindows = agentWindows, CollectSessions = true });
     }
 
     public static Counts Single(PluginLogBuilder log, string agent = "com.plexapp.agents.AEBN") =>

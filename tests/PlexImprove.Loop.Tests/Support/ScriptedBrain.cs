@@ -16,13 +16,18 @@ internal sealed class ScriptedBrain : IBrain
 
     public List<ReflectionRequest> Reflections { get; } = [];
 
-    public Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(new DiagnosticReport
+    public List<DiagnosisRequest> Diagnoses { get; } = [];
+
+    public Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
+    {
+        Diagnoses.Add(request);
+        return Task.FromResult(new DiagnosticReport
         {
             Brain = Name,
             Agents = request.Agents,
             Fixes = request.Iteration <= _perIteration.Count ? _perIteration[request.Iteration - 1] : [],
         });
+    }
 
     public Task<IReadOnlyList<LessonOperation>> ReflectAsync(ReflectionRequest request, CancellationToken cancellationToken)
     {

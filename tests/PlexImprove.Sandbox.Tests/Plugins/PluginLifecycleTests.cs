@@ -13,11 +13,11 @@ public sealed class PluginLifecycleTests
         // The first item's search hangs past the request timeout; its late answer must never serve the second item.
         var code = TestScenario.HealthyAgent.Replace(
             "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n",
-            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n        if title == 'Film 1':\n            import time\n            time.sleep(3)\n",
+            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n        if title == 'Film 1':\n            import time\n            time.sleep(8)\n",
             StringComparison.Ordinal);
-        Assert.Contains("time.sleep(3)", code, StringComparison.Ordinal);
+        Assert.Contains("time.sleep(8)", code, StringComparison.Ordinal);
         using var scenario = new TestScenario(code, items: 2);
-        await using var run = await SandboxRun.StartAsync(scenario.Root, pluginRequestTimeout: TimeSpan.FromSeconds(1));
+        await using var run = await SandboxRun.StartAsync(scenario.Root, pluginRequestTimeout: TimeSpan.FromSeconds(3));
 
         await run.RefreshAsync("1");
         await run.RefreshAsync("2");
