@@ -38,6 +38,25 @@ public sealed class SyntaxGateTests
         Assert.Empty(result.Findings);
     }
 
+    [Fact]
+    public async Task ManyLargeFilesInOneProcess_EachGetsItsOwnFindings()
+    {
+        // Large distinct files share one checker process, which keeps its memory between files.
+        var body = string.Concat(Enumerable.Range(1, 3000).Select(i => $"def scene{i}(url):\n    return url.strip() + '{i}'\n\n"));
+        var sources = Enumerable.Range(1, 4).Select(i => new GateSource(
+            $"Bundle{i}.bundle/Contents/Code/__init__.py",
+            Encoding.UTF8.GetBytes(body + (i == 3 ? "print('broken', end='')\n" : $"BUNDLE = {i}\n")))).ToList();
+        Assert.All(sources, s => Assert.True(s.Content.Length > 100 * 1024));
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(), new Python27CodeGateOptions { MaxProcesses = 1 });
+
+        var results = await gate.CheckAsync(sources, GateChecks.All, TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, true, false, true], results.Select(r => r.Parsed));
+        var finding = Assert.Single(results[2].Findings);
+        Assert.Equal(("Bundle3.bundle/Contents/Code/__init__.py", 9001), (finding.File, finding.Line));
+        Assert.All(new[] { 0, 1, 3 }, i => Assert.Empty(results[i].Findings));
+    }
+
     [Theory]
     [InlineData("x = 1\nname = 'a'\ntitle = f'{name}'\n", 3, true)]
     [InlineData("import sys\nprint('x', end='')\n", 2, true)]
