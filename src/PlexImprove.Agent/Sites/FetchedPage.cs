@@ -12,6 +12,6 @@ public sealed class FetchedPage
     public bool Truncated { get; init; }
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>A timeout or connection failure, in words; null when the site answered.</summary>
+    /// <summary>A timeout or connection failure, or a redirect not followed, in words; null when the site answered.</summary>
     public string? Error { get; init; }
 }

@@ -94,15 +94,22 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
 
             using (response)
             {
+                string? refused = null;
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < _options.MaxRedirects)
                 {
-                    url = location.IsAbsoluteUri ? location : new Uri(url, location);
-                    continue;
+                    var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+                    if (request.MayFollow?.Invoke(next) ?? true)
+                    {
+                        url = next;
+                        continue;
+                    }
+
+                    refused = $"Redirected to {next.GetLeftPart(UriPartial.Path)}, which was not followed: not a site the agents use.";
                 }
 
                 try
                 {
-                    return await ReadAsync(request.Url, url, response, started, linked.Token).ConfigureAwait(false);
+                    return await ReadAsync(request.Url, url, response, started, linked.Token, refused).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
@@ -122,7 +129,7 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
         _services.Dispose();
     }
 
-    private async Task<FetchedPage> ReadAsync(Uri requested, Uri final, HttpResponseMessage response, long started, CancellationToken cancellationToken)
+    private async Task<FetchedPage> ReadAsync(Uri requested, Uri final, HttpResponseMessage response, long started, CancellationToken cancellationToken, string? note = null)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -159,6 +166,7 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
                 Body = Decode(bytes, response.Content.Headers.ContentType?.CharSet),
                 Truncated = truncated,
                 Elapsed = _time.GetElapsedTime(started),
+                Error = note,
             };
         }
     }

@@ -6,4 +6,7 @@ public sealed class PageRequest
     public required Uri Url { get; init; }
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Whether a redirect to this URL may be followed; null follows every redirect.</summary>
+    public Func<Uri, bool>? MayFollow { get; init; }
 }

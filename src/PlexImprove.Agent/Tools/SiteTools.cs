@@ -17,7 +17,7 @@ internal sealed class SiteTools
     public SiteTools(ToolRuntime runtime) => _runtime = runtime;
 
     [KernelFunction(ToolNames.FetchPage)]
-    [Description("GETs a page an agent uses, with the agent's own headers (read from its code) or the headers given, through retries and timeouts. Returns the HTTP status, the response headers and the page (HTML, or its visible text), trimmed and saying when truncated; a timeout or connection failure is reported in words.")]
+    [Description("GETs a page of a site an agent uses (a host its code names; other hosts are refused), with the agent's own headers (read from its code) or the headers given, through retries and timeouts. Returns the HTTP status, the response headers and the page (HTML, or its visible text), trimmed and saying when truncated; a timeout or connection failure is reported in words.")]
     public Task<string> FetchPageAsync(
         [Description("The absolute http(s) URL, as the agent requests it (see 'Requesting' lines in its log).")] string url,
         [Description("Request headers as a JSON object {\"User-Agent\": \"...\"} or 'Name: value' lines; added to (and overriding) the agent's headers.")] string? headers = null,
@@ -27,8 +27,9 @@ internal sealed class SiteTools
         ToolOutput.RunAsync(_runtime.Environment, async () =>
         {
             var target = ParseUrl(url);
+            _runtime.RequireAgentSite(target);
             var (sent, perCall) = Headers(headers, agent);
-            var page = await _runtime.Pages.FetchAsync(new PageRequest { Url = target, Headers = sent }, cancellationToken).ConfigureAwait(false);
+            var page = await _runtime.Pages.FetchAsync(new PageRequest { Url = target, Headers = sent, MayFollow = _runtime.IsAgentSite }, cancellationToken).ConfigureAwait(false);
             var body = textOnly && page.Body.Length > 0 ? VisibleText(page.Body) : page.Body;
             var max = _runtime.Limits.MaxPageChars;
             var cut = body.Length > max;
@@ -80,12 +81,13 @@ internal sealed class SiteTools
             else if (!string.IsNullOrWhiteSpace(url))
             {
                 var target = ParseUrl(url);
+                _runtime.RequireAgentSite(target);
                 var page = _runtime.Pages.Find(target);
                 on = page is null ? target + " (fetched now)" : target + " (as fetch_page fetched it)";
                 if (page is null)
                 {
                     var (sent, _) = Headers(null, agent);
-                    page = await _runtime.Pages.FetchAsync(new PageRequest { Url = target, Headers = sent }, cancellationToken).ConfigureAwait(false);
+                    page = await _runtime.Pages.FetchAsync(new PageRequest { Url = target, Headers = sent, MayFollow = _runtime.IsAgentSite }, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (page.Error is not null)

@@ -59,6 +59,12 @@ public sealed class ToolEnvironment
     /// <summary>GETs the agents' pages (<c>fetch_page</c>, <c>test_xpath</c>).</summary>
     public required IPageFetcher PageFetcher { get; init; }
 
+    /// <summary>
+    /// Hosts <c>fetch_page</c> and <c>test_xpath</c> may fetch besides the sites named in the agents' code (their
+    /// subdomains too). Every other host is refused before any request.
+    /// </summary>
+    public IReadOnlyList<string> SiteHosts { get; init; } = [];
+
     /// <summary>The clock (cache ages, elapsed times, backup names).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -93,6 +93,7 @@ public static class McpCommand
             RestartMethod = RestartCommand.ParseMethod(context.Settings.Plex.RestartMethod),
             Refresh = PlexConnection.RefreshOptions(context),
             PageFetcher = fetcher,
+            SiteHosts = context.Settings.Agent.SiteHosts,
         };
 
         return new McpServeOptions

@@ -53,6 +53,7 @@ public static class AgentHost
             GateTimeout = TimeSpan.FromSeconds(Math.Max(5, context.Settings.Gate.TimeoutSeconds)),
             PlexClientFactory = context.Secrets.PlexToken is null ? null : () => PlexConnection.CreateClient(context, null, workDir),
             PageFetcher = fetcher,
+            SiteHosts = context.Settings.Agent.SiteHosts,
             LessonsPath = AgentPaths.LessonsPath(context),
         });
 

@@ -11,4 +11,7 @@ public sealed class AgentSettings
 
     /// <summary>How many of a phase's best rules each prompt shows. Default 10.</summary>
     public int LessonsPerPrompt { get; init; } = 10;
+
+    /// <summary>Hosts <c>fetch_page</c> and <c>test_xpath</c> may fetch besides the sites the agents' code names.</summary>
+    public List<string> SiteHosts { get; set; } = [];
 }

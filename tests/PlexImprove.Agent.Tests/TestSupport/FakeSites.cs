@@ -10,7 +10,8 @@ namespace PlexImprove.Agent.Tests.TestSupport;
 /// <summary>
 /// Metadata sites on one loopback Kestrel port, routed by the <c>Host</c> header as the sandbox's are:
 /// <c>films.example</c> (403 without a browser User-Agent), <c>busy.example</c> (429 with Retry-After), <c>slow.example</c>
-/// (answers after 5 s), <c>big.example</c> (a large page) and <c>echo.example</c> (shows the request's headers).
+/// (answers after 5 s), <c>big.example</c> (a large page), <c>echo.example</c> (shows the request's headers;
+/// <c>/redirect?to=URL</c> answers 302 to URL) and <c>intranet.example</c> (a host no agent uses).
 /// </summary>
 internal sealed class FakeSites : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ internal sealed class FakeSites : IAsyncDisposable
 
     /// <summary>Every fake host mapped to this server, as the sandbox gives them to the fetcher.</summary>
     public IReadOnlyDictionary<string, Uri> Overrides =>
-        new[] { "films.example", "busy.example", "slow.example", "big.example", "echo.example" }.ToDictionary(h => h, _ => BaseUrl, StringComparer.OrdinalIgnoreCase);
+        new[] { "films.example", "busy.example", "slow.example", "big.example", "echo.example", "intranet.example" }.ToDictionary(h => h, _ => BaseUrl, StringComparer.OrdinalIgnoreCase);
 
     public static async Task<FakeSites> StartAsync()
     {
@@ -87,6 +88,13 @@ internal sealed class FakeSites : IAsyncDisposable
                 return;
             case "big.example":
                 await context.Response.WriteAsync("<html><body>" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"<p>row {i}</p>")) + "</body></html>");
+                return;
+            case "echo.example" when context.Request.Path == "/redirect":
+                context.Response.StatusCode = 302;
+                context.Response.Headers.Location = context.Request.Query["to"].ToString();
+                return;
+            case "intranet.example":
+                await context.Response.WriteAsync("<html><body>internal</body></html>");
                 return;
             case "echo.example":
                 var lines = context.Request.Headers.Select(h => $"<li>{WebUtility.HtmlEncode(h.Key)}: {WebUtility.HtmlEncode(h.Value.ToString())}</li>");

@@ -81,6 +81,9 @@ internal sealed class ToolFixture : IDisposable
     /// <summary>A folder next to the fixture's folders, outside all of them.</summary>
     public string Outside => _root;
 
+    /// <summary>The fake sites no fixture agent names in its code, allowed as a user would through <c>Agent:SiteHosts</c>.</summary>
+    public static readonly IReadOnlyList<string> ExtraSiteHosts = ["echo.example", "big.example", "slow.example", "busy.example"];
+
     public ToolEnvironment Environment(IPageFetcher? fetcher = null, ToolOutputLimits? limits = null) => new()
     {
         PluginsDir = PluginsDir,
@@ -89,6 +92,7 @@ internal sealed class ToolFixture : IDisposable
         LessonsPath = LessonsPath,
         PythonFactory = TestPython.RuntimeAsync,
         PageFetcher = fetcher ?? new PageFetcher(),
+        SiteHosts = ExtraSiteHosts,
         Limits = limits ?? new ToolOutputLimits(),
     };
 

@@ -54,6 +54,50 @@ public sealed class SiteToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchPage_OfAHostNoAgentUses_IsRefusedBeforeAnyRequest_NamingTheAgentsSites()
+    {
+        var json = await _fixture.Registry(_fetcher).CallAsync(ToolNames.FetchPage, ("url", "http://intranet.example/admin"));
+
+        Assert.Contains("'intranet.example' is not a site the agents", json, StringComparison.Ordinal);
+        Assert.Contains("films.example", json, StringComparison.Ordinal);
+        Assert.Contains("Agent:SiteHosts", json, StringComparison.Ordinal);
+        Assert.Equal(0, _sites.Hits("intranet.example"));
+    }
+
+    [Fact]
+    public async Task TestXPath_OnAHostNoAgentUses_IsRefusedToo()
+    {
+        var json = await _fixture.Registry(_fetcher).CallAsync(ToolNames.TestXPath, ("xpath", "//body"), ("url", "http://intranet.example/"));
+
+        Assert.Contains("is not a site the agents", json, StringComparison.Ordinal);
+        Assert.Equal(0, _sites.Hits("intranet.example"));
+    }
+
+    [Fact]
+    public async Task FetchPage_RedirectToAHostNoAgentUses_IsNotFollowed()
+    {
+        var json = await _fixture.Registry(_fetcher).CallAsync(ToolNames.FetchPage, ("url", "http://echo.example/redirect?to=http://intranet.example/secret"));
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(302, document.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("not followed", document.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _sites.Hits("intranet.example"));
+    }
+
+    [Fact]
+    public async Task FetchPage_AHostTheAgentsCodeNamesAfterAFix_IsAllowedWithoutARestart()
+    {
+        var registry = _fixture.Registry(_fetcher);
+        var before = await registry.CallAsync(ToolNames.FetchPage, ("url", "http://intranet.example/"));
+        File.AppendAllText(Path.Combine(_fixture.PluginsDir, "Films.bundle", "Contents", "Code", "__init__.py"), "\nMIRROR = 'http://intranet.example/'\n");
+
+        var after = await registry.CallAsync(ToolNames.FetchPage, ("url", "http://intranet.example/"));
+
+        Assert.Contains("is not a site the agents", before, StringComparison.Ordinal);
+        Assert.Contains("\"status\":200", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FetchPage_LargePage_IsTrimmedAndSaysTruncated()
     {
         var registry = _fixture.Registry(_fetcher, new ToolOutputLimits { MaxPageChars = 500 });

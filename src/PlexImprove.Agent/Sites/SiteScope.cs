@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace PlexImprove.Agent.Sites;
+
+/// <summary>
+/// The sites the agents under a Plug-ins folder use: every host named in an http(s) URL in their Python code, plus
+/// hosts the user adds. The site tools fetch only these, so a model (or an MCP client) cannot make this machine GET
+/// arbitrary addresses: the Plex server, a cloud metadata endpoint, the local network.
+/// </summary>
+public sealed partial class SiteScope
+{
+    private const long MaxFileBytes = 8 * 1024 * 1024;
+    private const int MaxFiles = 5000;
+
+    private readonly HashSet<string> _hosts;
+
+    private SiteScope(HashSet<string> hosts) => _hosts = hosts;
+
+    /// <summary>The allowed hosts, without a leading <c>www.</c> (their subdomains are allowed too).</summary>
+    public IReadOnlyCollection<string> Hosts => _hosts;
+
+    /// <summary>
+    /// Reads the hosts of the URLs in every <c>.py</c> file of every bundle's <c>Contents</c>. Loopback, private and
+    /// link-local addresses named in code are left out (an agent that calls its own Plex server needs no page
+    /// fetched for it); <paramref name="extraHosts"/> are taken as given.
+    /// </summary>
+    public static SiteScope Scan(string pluginsDir, IEnumerable<string> extraHosts)
+    {
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var host in extraHosts)
+        {
+            if (Normalize(host) is { Length: > 0 } normalized)
+            {
+                hosts.Add(normalized);
+            }
+        }
+
+        foreach (var file in CodeFiles(pluginsDir))
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file, Encoding.Latin1);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (Match match in UrlHost().Matches(text))
+            {
+                if (Normalize(match.Groups["host"].Value) is { Length: > 0 } host && IsPublic(host))
+                {
+                    hosts.Add(host);
+                }
+            }
+        }
+
+        return new SiteScope(hosts);
+    }
+
+    /// <summary>Whether <paramref name="url"/> is on an allowed host or one of its subdomains.</summary>
+    public bool Allows(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var host = Normalize(url.Host);
+        if (host.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var allowed in _hosts)
+        {
+            if (host == allowed || host.EndsWith("." + allowed, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> CodeFiles(string pluginsDir)
+    {
+        if (!Directory.Exists(pluginsDir))
+        {
+            return [];
+        }
+
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        return Directory.EnumerateFiles(pluginsDir, "*.py", options)
+            .Where(f => f.Replace('\\', '/').Contains(".bundle/Contents/", StringComparison.OrdinalIgnoreCase))
+            .Where(f => new FileInfo(f).Length <= MaxFileBytes)
+            .Take(MaxFiles);
+    }
+
+    private static string Normalize(string host)
+    {
+        var h = host.Trim().TrimEnd('.').ToLowerInvariant();
+        if (h.StartsWith('[') && h.EndsWith(']'))
+        {
+            h = h[1..^1];
+        }
+
+        return h.StartsWith("www.", StringComparison.Ordinal) ? h[4..] : h;
+    }
+
+    private static bool IsPublic(string host)
+    {
+        if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!IPAddress.TryParse(host, out var address))
+        {
+            return host.Contains('.', StringComparison.Ordinal);
+        }
+
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            return false;
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal);
+        }
+
+        var b = address.GetAddressBytes();
+        return !(b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || b[0] == 0);
+    }
+
+    [GeneratedRegex(@"https?://(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)", RegexOptions.CultureInvariant)]
+    private static partial Regex UrlHost();
+}
