@@ -56,11 +56,7 @@ public sealed class AgentKernel : IDisposable
             return ResearchSession.Empty(phase);
         }
 
-        var session = await _research.AttachAsync(phase, message =>
-        {
-            Transcript.Write("note", new Dictionary<string, object?> { ["researchServerFailed"] = message });
-            _researchReport?.Invoke(message);
-        }, cancellationToken).ConfigureAwait(false);
+        var session = await _research.AttachAsync(phase, ReportResearchProblem, cancellationToken).ConfigureAwait(false);
         session.AttachTo(Kernel);
         Transcript.Write("note", new Dictionary<string, object?>
         {
@@ -68,6 +64,13 @@ public sealed class AgentKernel : IDisposable
             ["researchTools"] = string.Join(", ", session.Tools.Select(t => t.Name)),
         });
         return session;
+    }
+
+    /// <summary>Tells the user (once, through the host's report) and the transcript that research is not as expected.</summary>
+    public void ReportResearchProblem(string message)
+    {
+        Transcript.Write("note", new Dictionary<string, object?> { ["researchServerFailed"] = message });
+        _researchReport?.Invoke(message);
     }
 
     public void Dispose()

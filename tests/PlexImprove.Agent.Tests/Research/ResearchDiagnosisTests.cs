@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using PlexImprove.Agent.Chat;
+using PlexImprove.Agent.Brains.Llm;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tests.Llm;
+using PlexImprove.Agent.Tests.TestSupport;
 
 namespace PlexImprove.Agent.Tests.Research;
 
@@ -59,6 +62,31 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.Contains(report.Notes, n => n.StartsWith("Research server skipped: Research server 'ghost'", StringComparison.Ordinal));
         var tools = server.Requests[0]["tools"]!.AsArray().Select(t => t!["function"]!["name"]!.GetValue<string>()).ToList();
         Assert.DoesNotContain(tools, t => t.StartsWith("research-", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null, "which is not configured (Research:Servers)")]
+    [InlineData("chat", "which is not offered in diagnose (its Phases setting)")]
+    public async Task Diagnose_PromptExpectsAServerThePhaseDoesNotHave_SaysSoOnce_AndTheDiagnosisGoesOn(string? onlyPhase, string why)
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Text(LlmTestBed.ValidAnswer()));
+        var reports = new List<string>();
+        List<ResearchServerOptions> servers = onlyPhase is null ? [] : [new ResearchServerOptions { Name = "context7", Command = "plex-improve-no-such-server", Phases = [onlyPhase] }];
+        var kernel = CreateKernel(server, servers, reports);
+        using var prompts = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Path.Combine(LlmTestBed.RepositoryRoot(), "prompts"), "*.md"))
+        {
+            var text = File.ReadAllText(file);
+            File.WriteAllText(Path.Combine(prompts.Path, Path.GetFileName(file)),
+                Path.GetFileName(file) == "phase2_diagnosis.md" ? text.Replace("\noutput:", "\nresearch_servers: [context7]\noutput:", StringComparison.Ordinal) : text);
+        }
+
+        var report = await new LlmBrain(kernel, PromptLibrary.Load(prompts.Path)).DiagnoseAsync(_bed.Request, Ct);
+
+        var said = Assert.Single(reports);
+        Assert.Contains($"The prompt 'phase2_diagnosis' expects the research server 'context7', {why}", said, StringComparison.Ordinal);
+        Assert.Contains(said, report.Notes);
+        Assert.Single(report.Fixes);
     }
 
     [Fact]

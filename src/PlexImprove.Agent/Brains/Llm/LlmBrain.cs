@@ -61,6 +61,11 @@ public sealed class LlmBrain : IBrain
         var notes = new List<string>();
         await using var research = await _kernel.AttachResearchAsync(ResearchPhases.Diagnose, cancellationToken).ConfigureAwait(false);
         notes.AddRange(research.Servers.Where(s => s.State == ResearchServerState.Failed).Select(s => "Research server skipped: " + s.Detail));
+        foreach (var missing in MissingExpectedResearch(DiagnosisPrompt, research))
+        {
+            _kernel.ReportResearchProblem(missing);
+            notes.Add(missing);
+        }
 
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
@@ -91,6 +96,23 @@ public sealed class LlmBrain : IBrain
     }
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>The research servers the prompt's front matter expects (<c>research_servers</c>) that this phase does not have.</summary>
+    private IEnumerable<string> MissingExpectedResearch(string promptName, ResearchSession research)
+    {
+        foreach (var expected in _prompts.Get(promptName).ResearchServers)
+        {
+            var status = research.Servers.FirstOrDefault(s => string.Equals(s.Name, expected, StringComparison.OrdinalIgnoreCase));
+            if (status is { State: ResearchServerState.Attached or ResearchServerState.Failed })
+            {
+                continue; // A failed server was reported when it failed.
+            }
+
+            yield return status is null
+                ? $"The prompt '{promptName}' expects the research server '{expected}', which is not configured (Research:Servers); the diagnosis goes on without it."
+                : $"The prompt '{promptName}' expects the research server '{expected}', which is {status.Detail ?? "not offered in this phase"} (its Phases setting); the diagnosis goes on without it.";
+        }
+    }
 
     private DiagnosticReport ToReport(DiagnosisAnswer answer, IReadOnlyList<string> agents, IReadOnlyList<string> notes) => new()
     {
