@@ -43,7 +43,7 @@ public sealed class LoopProgressPrinter : ILoopObserver
             if (quarter != _lastQuarter)
             {
                 _lastQuarter = quarter;
-                _error.WriteLine($"      refreshed {progress.Done}/{progress.Total} item(s)");
+                _error.WriteLine($"      refreshed {progress.Done}/{progress.Total} item(s){(progress.InFlight > 0 ? $", {progress.InFlight} in flight" : "")}");
                 _error.Flush();
             }
         }

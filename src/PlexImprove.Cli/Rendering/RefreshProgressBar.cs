@@ -20,7 +20,11 @@ public static class RefreshProgressBar
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(description, maxValue: total);
-                return await work(new Progress<RefreshProgress>(p => task.Value = p.Done)).ConfigureAwait(false);
+                return await work(new Progress<RefreshProgress>(p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = p.InFlight > 0 ? $"{description} ({p.InFlight} in flight)" : description;
+                })).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 }

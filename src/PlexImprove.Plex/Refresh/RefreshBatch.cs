@@ -37,14 +37,22 @@ public sealed class RefreshBatch
         {
             using var slots = new SemaphoreSlim(_options.MaxInFlight);
             int done = 0;
+            int inFlight = 0;
             var tasks = keys.Select(async key =>
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref inFlight);
                 try
                 {
                     var result = await RefreshOneAsync(key, watcher, cancellationToken).ConfigureAwait(false);
-                    progress?.Report(new RefreshProgress(Interlocked.Increment(ref done), keys.Count, result));
+                    int stillRunning = Interlocked.Decrement(ref inFlight);
+                    progress?.Report(new RefreshProgress(Interlocked.Increment(ref done), keys.Count, result, stillRunning));
                     return result;
+                }
+                catch
+                {
+                    Interlocked.Decrement(ref inFlight);
+                    throw;
                 }
                 finally
                 {

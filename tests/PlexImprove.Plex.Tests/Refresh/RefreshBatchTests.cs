@@ -194,6 +194,9 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         Assert.All(result.Items, i => Assert.Equal(RefreshStatus.Completed, i.Status));
         Assert.InRange(_server.MaxConcurrentRefreshes, 1, 2);
         Assert.Equal(Enumerable.Range(1, 8), reports.Select(r => r.Done).Order());
+        Assert.All(reports, r => Assert.InRange(r.InFlight, 0, 1));
+        Assert.Contains(reports, r => r.InFlight == 1);
+        Assert.Contains(reports, r => r.InFlight == 0);
     }
 
     [Fact]
