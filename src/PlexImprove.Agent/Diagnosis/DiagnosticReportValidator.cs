@@ -27,12 +27,18 @@ public sealed partial class DiagnosticReportValidator
     private readonly PluginsRoot _root;
     private readonly LessonBook _lessons;
     private readonly IReadOnlySet<string> _signatureIds;
+    private readonly IReadOnlySet<string>? _researchCalls;
 
     /// <param name="root">The Plug-ins root every patched file must lie in.</param>
     /// <param name="lessons">The lessons in force (ids a fix may cite in <c>lessonsApplied</c>).</param>
     /// <param name="signatureIds">The signature ids of the diagnosed window (ids a fix may cite as evidence).</param>
-    public DiagnosticReportValidator(PluginsRoot root, LessonBook lessons, IEnumerable<string> signatureIds)
+    /// <param name="researchCalls">
+    /// The transcript ids of the research tool calls made so far in this conversation (a fix may cite them as
+    /// <c>research</c> evidence); filled as the conversation goes. Null: research citations are not checked.
+    /// </param>
+    public DiagnosticReportValidator(PluginsRoot root, LessonBook lessons, IEnumerable<string> signatureIds, IReadOnlySet<string>? researchCalls = null)
     {
+        _researchCalls = researchCalls;
         _root = root;
         _lessons = lessons;
         _signatureIds = new HashSet<string>(signatureIds, StringComparer.Ordinal);
@@ -140,6 +146,13 @@ public sealed partial class DiagnosticReportValidator
             if (evidence is { Kind: "signature", Ref: { } signatureId } && _signatureIds.Count > 0 && !_signatureIds.Contains(signatureId))
             {
                 errors.Add($"{where}: evidence cites signature '{signatureId}', which the digest does not hold; cite ids from list_signatures.");
+            }
+
+            if (evidence.Kind == "research" && _researchCalls is not null && (evidence.Ref is not { } callId || !_researchCalls.Contains(callId)))
+            {
+                errors.Add(_researchCalls.Count == 0
+                    ? $"{where}: evidence cites research '{evidence.Ref}', but no research tool was called in this conversation; cite what you read instead."
+                    : $"{where}: evidence cites research '{evidence.Ref}', which is not the id of a research tool call here ({string.Join(", ", _researchCalls.Order(StringComparer.Ordinal))}).");
             }
         }
 

@@ -64,6 +64,22 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.DoesNotContain(tools, t => t.StartsWith("research-", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Diagnose_AnswerCitingAResearchCallThatNeverHappened_IsSentBackForRepair()
+    {
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeReply.Text(AnswerCiting("call_9_9")),
+            FakeReply.Text(LlmTestBed.ValidAnswer()));
+        var kernel = CreateKernel(server, [], []);
+
+        var report = await _bed.CreateBrain(kernel).DiagnoseAsync(_bed.Request, Ct);
+
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Contains("evidence cites research 'call_9_9', but no research tool was called", server.MessagesText(1), StringComparison.Ordinal);
+        Assert.DoesNotContain(Assert.Single(report.Fixes).Evidence, e => e.Kind == "research");
+        Assert.Contains(report.Notes, n => n.Contains("corrected in one repair round", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(null, "which is not configured (Research:Servers)")]
     [InlineData("chat", "which is not offered in diagnose (its Phases setting)")]

@@ -56,8 +56,9 @@ public sealed class LlmBrain : IBrain
                 ? "none"
                 : string.Join("\n", request.Attempted.Select(a => $"- {a.FixId}: {a.Title} ({string.Join(", ", a.Agents)}) → {a.Status}")),
         };
+        var researchCalls = new HashSet<string>(StringComparer.Ordinal);
         var validator = new DiagnosticReportValidator(
-            new PluginsRoot(request.PluginsDir), request.Lessons, request.Aggregation.Metrics.Signatures.Select(s => s.Id));
+            new PluginsRoot(request.PluginsDir), request.Lessons, request.Aggregation.Metrics.Signatures.Select(s => s.Id), researchCalls);
         var notes = new List<string>();
         await using var research = await _kernel.AttachResearchAsync(ResearchPhases.Diagnose, cancellationToken).ConfigureAwait(false);
         notes.AddRange(research.Servers.Where(s => s.State == ResearchServerState.Failed).Select(s => "Research server skipped: " + s.Detail));
@@ -70,7 +71,7 @@ public sealed class LlmBrain : IBrain
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
             a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken,
-            a => Salvage(a, validator, notes)).ConfigureAwait(false);
+            a => Salvage(a, validator, notes), researchCalls).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
             fix.Verification = null;
@@ -131,7 +132,8 @@ public sealed class LlmBrain : IBrain
     /// </summary>
     private async Task<T> AskValidatedAsync<T>(
         string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
-        Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken, Func<T, T?>? salvage = null)
+        Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken, Func<T, T?>? salvage = null,
+        ISet<string>? researchCalls = null)
         where T : class
     {
         var history = new ChatHistory();
@@ -181,6 +183,11 @@ public sealed class LlmBrain : IBrain
                 };
                 reply = await SendAsync(history, settings, cancellationToken).ConfigureAwait(false);
                 notes.Add($"The tool-round limit ({_kernel.Rounds.MaxRounds} rounds, Llm:MaxToolRounds) was reached before the answer.");
+            }
+
+            foreach (var result in history.SelectMany(m => m.Items.OfType<FunctionResultContent>()).Where(r => r.PluginName == ResearchSession.PluginName && r.CallId is not null))
+            {
+                researchCalls?.Add(result.CallId!);
             }
 
             string text = reply.Content ?? "";
