@@ -16,7 +16,9 @@ public static class McpStdioHost
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         ConfigureStderrLogging(builder.Logging, minimumLevel);
-        builder.Services.AddPlexImproveMcp(options).WithStdioServerTransport();
+        using var client = new StdioClient();
+        builder.Services.AddSingleton(client);
+        builder.Services.AddPlexImproveMcp(options).WithStreamServerTransport(client.Watch(Console.OpenStandardInput()), Console.OpenStandardOutput());
         using var host = builder.Build();
 
         // Start watching the run folder now, not at the first resources request, so early changes are seen.

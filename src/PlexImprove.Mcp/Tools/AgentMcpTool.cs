@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SemanticKernel;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using PlexImprove.Agent.Tools;
+using PlexImprove.Mcp.Hosting;
 using PlexImprove.Mcp.Safety;
 
 namespace PlexImprove.Mcp.Tools;
@@ -84,17 +86,23 @@ public sealed class AgentMcpTool : McpServerTool
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         var arguments = request.Params?.Arguments is { } given ? new Dictionary<string, JsonElement>(given, StringComparer.Ordinal) : null;
+
+        // Over stdio the call also ends when the client goes away (see StdioClient).
+        using var linked = request.Services?.GetService<StdioClient>() is { } stdio
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stdio.Gone)
+            : null;
+        var token = linked?.Token ?? cancellationToken;
         try
         {
             if (Tool.Access == ToolAccess.Writer)
             {
-                await _writePolicy.EnsureAllowedAsync(Tool.Name, request.Server, ct => DescribeChangeAsync(arguments, ct), cancellationToken).ConfigureAwait(false);
+                await _writePolicy.EnsureAllowedAsync(Tool.Name, request.Server, ct => DescribeChangeAsync(arguments, ct), token).ConfigureAwait(false);
             }
 
-            var value = await _invoker.InvokeAsync(arguments, cancellationToken).ConfigureAwait(false);
+            var value = await _invoker.InvokeAsync(arguments, token).ConfigureAwait(false);
             return ToResult(value);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             throw;
         }
