@@ -9,7 +9,7 @@ public sealed class DiagnosticReportValidatorTests : IDisposable
 {
     private const string File = "X.bundle/Contents/Code/__init__.py";
 
-    private readonly TempFolder _plugins = new();
+    private readonly TempDirectory _plugins = new();
 
     public DiagnosticReportValidatorTests() => _plugins.Write(File, "a = 1\nb = 2\nb = 2\n");
 

@@ -54,14 +54,14 @@ public sealed class LlmTestBed : IDisposable
           - evidence: iteration 1, fix sample-headers: http 429 per 100 sessions 0 → 37
         """;
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly List<AgentKernel> _kernels = [];
 
     public LlmTestBed()
     {
-        PluginsDir = _folder.Combine("Plug-ins");
-        LogsDir = _folder.Combine("Logs");
-        WorkDir = _folder.Combine("work");
+        PluginsDir = _folder.File("Plug-ins");
+        LogsDir = _folder.File("Logs");
+        WorkDir = _folder.File("work");
         _folder.Write("Plug-ins/" + CodePath, AgentCode);
         _folder.Write("Logs/" + Agent + ".log", SampleLog());
         var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = LogsDir, CollectSessions = true });
@@ -99,20 +99,7 @@ public sealed class LlmTestBed : IDisposable
     }
 
     /// <summary>The brain over the project's own phase prompts (<c>prompts/</c>).</summary>
-    public LlmBrain CreateBrain(AgentKernel kernel) => new(kernel, PromptLibrary.Load(Path.Combine(RepositoryRoot(), "prompts")));
-
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
-    }
+    public LlmBrain CreateBrain(AgentKernel kernel) => new(kernel, PromptLibrary.Load(Path.Combine(RepositoryPaths.Root(), "prompts")));
 
     /// <summary>A valid model answer proposing one fix (an edit of the agent's code).</summary>
     public static string ValidAnswer(string file = CodePath, string old = "HTML.ElementFromURL(url, timeout=20)", string @new = "HTML.ElementFromURL(url, headers={'User-Agent': 'Mozilla/5.0'}, timeout=20)") =>

@@ -203,7 +203,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Load_SeveralBrokenFiles_ReportsEveryOneWithFileAndLine()
     {
-        using var folder = new PromptFolder();
+        using var folder = new TempDirectory();
         folder.Write("sample.md", PromptFixtures.Valid);
         string badTool = folder.Write("tools.md", PromptFixtures.Valid.Replace("name: sample", "name: tools", StringComparison.Ordinal).Replace("read_agent_file]", "format_disk]", StringComparison.Ordinal));
         string badVariable = folder.Write("vars.md", PromptFixtures.Valid.Replace("name: sample", "name: vars", StringComparison.Ordinal).Replace("{{ digest }}", "{{ digets }}", StringComparison.Ordinal));
@@ -219,7 +219,7 @@ public sealed class PromptLibraryTests
     [Fact]
     public void Load_ReadmeBesideThePrompts_IsNotAPrompt()
     {
-        using var folder = new PromptFolder();
+        using var folder = new TempDirectory();
         folder.Write("sample.md", PromptFixtures.Valid);
         folder.Write("README.md", "# Our prompts\n\nNotes for people, not a prompt.\n");
 

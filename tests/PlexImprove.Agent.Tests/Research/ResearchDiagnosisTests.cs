@@ -90,7 +90,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
         List<ResearchServerOptions> servers = onlyPhase is null ? [] : [new ResearchServerOptions { Name = "context7", Command = "plex-improve-no-such-server", Phases = [onlyPhase] }];
         var kernel = CreateKernel(server, servers, reports);
         using var prompts = new TempDirectory();
-        foreach (var file in Directory.GetFiles(Path.Combine(LlmTestBed.RepositoryRoot(), "prompts"), "*.md"))
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root(), "prompts"), "*.md"))
         {
             var text = File.ReadAllText(file);
             File.WriteAllText(Path.Combine(prompts.Path, Path.GetFileName(file)),

@@ -25,7 +25,7 @@ public static class ResearchFixtures
                 return _entry;
             }
 
-            string script = Path.Combine(LlmTestBed.RepositoryRoot(), "scripts", "setup-research-fixtures.sh");
+            string script = Path.Combine(RepositoryPaths.Root(), "scripts", "setup-research-fixtures.sh");
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add(script);
             using var process = Process.Start(start)!;

@@ -10,7 +10,7 @@ public sealed class ChangeCommandsProcessTests
     public async Task CheckThenApply_AsAChildProcess_UseTheShippedChecker()
     {
         using var home = new TempDirectory();
-        var python = Path.Combine(CliHarness.RepositoryRoot, ".tools", "python2.7", "usr");
+        var python = Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7", "usr");
         var environment = new Dictionary<string, string>
         {
             ["PLEXIMPROVE__Python27__Path"] = Path.Combine(python, "bin", "python2.7"),

@@ -22,8 +22,6 @@ internal sealed class CliHarness : IDisposable
 
     public string Work { get; }
 
-    public static string RepositoryRoot { get; } = FindRoot();
-
     public string Write(string relative, string text)
     {
         var path = Path.Combine(Plugins, relative);
@@ -46,7 +44,7 @@ internal sealed class CliHarness : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var home = Path.Combine(RepositoryRoot, ".tools", "python2.7", "usr");
+        var home = Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7", "usr");
         var context = new CliContext
         {
             Settings = new AppSettings
@@ -56,7 +54,7 @@ internal sealed class CliHarness : IDisposable
                 Run = new RunSettings { WorkDir = Work },
             },
             Secrets = new Secrets(new Dictionary<string, string>()),
-            HomeDir = RepositoryRoot,
+            HomeDir = RepositoryPaths.Root(),
             Out = output,
             Error = error,
         };
@@ -77,19 +75,6 @@ internal sealed class CliHarness : IDisposable
     }
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
-    }
 }
 
 /// <summary>A finished command: exit code, stdout, stderr.</summary>

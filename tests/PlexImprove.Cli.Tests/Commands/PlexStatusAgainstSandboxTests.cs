@@ -2,7 +2,6 @@ using System.Text.Json;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Tests.TestSupport;
 using PlexImprove.Sandbox.Hosting;
-using PlexImprove.Python.Runtime;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
@@ -20,7 +19,7 @@ public sealed class PlexStatusAgainstSandboxTests
         File.AppendAllText(code, "\n_cache = {}\n");
         await using var host = await SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = scenario, Dir = Path.Combine(dir.Path, "run"), Port = 0, Token = "status-token-81f2" },
-            await new Python27Locator(new Python27LocatorOptions { ProjectRoot = RepositoryPaths.Root(), SearchPath = "", ScriptHosts = [] }).LocateAsync(TestContext.Current.CancellationToken),
+            await TestPython.RuntimeAsync(TestContext.Current.CancellationToken),
             TimeProvider.System, TestContext.Current.CancellationToken);
         foreach (var section in new[] { 3, 4 })
         {

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Tests.TestSupport;
-using PlexImprove.Python.Runtime;
-using PlexImprove.Sandbox.Hosting;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
@@ -18,25 +16,11 @@ public sealed class RefreshOutcomeAgainstSandboxTests
     [Fact]
     public async Task RefreshWait_ReportsMatchedFailedAndPluginNotLoaded_WithTotals_AndExitsOne()
     {
-        using var home = new TempDirectory();
-        await using var sandbox = await SandboxHost.StartAsync(
-            new SandboxOptions { ScenarioRoot = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo"), Dir = home.File("sandbox"), Port = 0, Token = Token },
-            await new Python27Locator(new Python27LocatorOptions { ProjectRoot = RepositoryPaths.Root(), SearchPath = "", ScriptHosts = [] }).LocateAsync(TestContext.Current.CancellationToken),
-            TimeProvider.System, TestContext.Current.CancellationToken);
-        var connection = sandbox.Connection;
-        var environment = new Dictionary<string, string>
-        {
-            ["PLEX_TOKEN"] = Token,
-            ["PLEXIMPROVE__Plex__Url"] = connection.Url,
-            ["PLEXIMPROVE__Plex__LogsDir"] = connection.LogsDir,
-            ["PLEXIMPROVE__Plex__PluginsDir"] = connection.PluginsDir,
-            ["PLEXIMPROVE__Run__WorkDir"] = home.File("work"),
-        };
-        Task<CliResult> Run(params string[] args) => CliRunner.RunAsync(home.Path, environment, args);
-        var aebn = await KeysAsync(connection.Url, 2);
-        var healthy = await KeysAsync(connection.Url, 4);
+        await using var cli = await CliAgainstSandbox.StartAsync(Token, useProjectPython: false);
+        var aebn = await KeysAsync(cli.Url, 2);
+        var healthy = await KeysAsync(cli.Url, 4);
 
-        var mixed = await Run(["refresh", "--wait", "--json", "--item", .. aebn, .. healthy]);
+        var mixed = await cli.RunAsync(["refresh", "--wait", "--json", "--item", .. aebn, .. healthy]);
 
         Assert.True(mixed.ExitCode == ExitCodes.WorkFailed, mixed.Stdout + mixed.Stderr);
         using (var json = JsonDocument.Parse(mixed.Stdout))
@@ -52,10 +36,10 @@ public sealed class RefreshOutcomeAgainstSandboxTests
         }
 
         // A load error in the agent's code: Plex still "finishes" the refresh, the agent never runs.
-        var code = Path.Combine(connection.PluginsDir, "HomoActive.bundle", "Contents", "Code", "__init__.py");
+        var code = cli.AgentCode("HomoActive");
         File.WriteAllText(code, "raise ImportError('broken by hand')\n" + File.ReadAllText(code));
-        var restart = await Run("restart", "--method", "plugin", "--plugin", "com.plexapp.agents.HomoActive");
-        var unloaded = await Run("refresh", "--wait", "--item", healthy[0]);
+        var restart = await cli.RunAsync("restart", "--method", "plugin", "--plugin", "com.plexapp.agents.HomoActive");
+        var unloaded = await cli.RunAsync("refresh", "--wait", "--item", healthy[0]);
 
         Assert.Equal(ExitCodes.WorkFailed, restart.ExitCode);
         Assert.True(unloaded.ExitCode == ExitCodes.WorkFailed, unloaded.Stdout + unloaded.Stderr);

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Tests.TestSupport;
-using PlexImprove.Python.Runtime;
-using PlexImprove.Sandbox.Hosting;
 using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
@@ -19,51 +16,17 @@ public sealed class RollbackOnFailAgainstSandboxTests
     [Fact]
     public async Task BreakingFix_RestartWithoutPlugin_ThenTestNamesTheRollback_AndRollbackOnFailRestoresTheCode()
     {
-        using var home = new TempDirectory();
-        await using var sandbox = await SandboxHost.StartAsync(
-            new SandboxOptions { ScenarioRoot = Path.Combine(AppContext.BaseDirectory, "scenarios", "demo"), Dir = home.File("sandbox"), Port = 0, Token = Token },
-            await new Python27Locator(new Python27LocatorOptions { ProjectRoot = RepositoryPaths.Root(), SearchPath = "", ScriptHosts = [] }).LocateAsync(TestContext.Current.CancellationToken),
-            TimeProvider.System, TestContext.Current.CancellationToken);
-        var connection = sandbox.Connection;
-        var environment = new Dictionary<string, string>
-        {
-            ["PLEX_TOKEN"] = Token,
-            ["PLEXIMPROVE__Plex__Url"] = connection.Url,
-            ["PLEXIMPROVE__Plex__LogsDir"] = connection.LogsDir,
-            ["PLEXIMPROVE__Plex__PluginsDir"] = connection.PluginsDir,
-            ["PLEXIMPROVE__Python27__Path"] = Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7", "usr", "bin", "python2.7"),
-            ["PLEXIMPROVE__Python27__Home"] = Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7", "usr"),
-            ["PLEXIMPROVE__Run__WorkDir"] = home.File("work"),
-        };
-        Task<CliResult> Run(params string[] args) => CliRunner.RunAsync(home.Path, environment, args);
-        var code = Path.Combine(connection.PluginsDir, "AEBN.bundle", "Contents", "Code", "__init__.py");
+        await using var cli = await CliAgainstSandbox.StartAsync(Token);
+        var code = cli.AgentCode("AEBN");
         var original = File.ReadAllBytes(code);
 
-        using (var http = new HttpClient())
-        {
-            http.DefaultRequestHeaders.Add("X-Plex-Token", Token);
-            using var response = await http.GetAsync($"{connection.Url}/library/sections/2/refresh", TestContext.Current.CancellationToken);
-            response.EnsureSuccessStatusCode();
-        }
-
-        await sandbox.Refreshes.WhenIdleAsync(TestContext.Current.CancellationToken);
-        var baseline = await Run("aggregate", "--agent", "AEBN", "--json", home.File("work/iteration_1/metrics.json"));
+        var baseline = await cli.MeasureBaselineAsync("AEBN", section: 2);
         Assert.Equal(ExitCodes.Ok, baseline.ExitCode);
 
-        File.WriteAllText(home.File("break.json"), JsonSerializer.Serialize(new
-        {
-            edits = new[]
-            {
-                new
-                {
-                    file = "AEBN.bundle/Contents/Code/__init__.py",
-                    search = "    title = title.lower().strip()\n",
-                    replace = "    title = title.lower().strip()\n    raise ValueError('broken on purpose')\n",
-                },
-            },
-        }));
-        var apply = await Run("apply", "--iteration", "1", "--fix-id", "aebn-broken", "--patch", home.File("break.json"));
-        var restart = await Run("restart");
+        var patch = cli.WritePatch("break.json", "AEBN.bundle/Contents/Code/__init__.py", "    title = title.lower().strip()\n",
+            "    title = title.lower().strip()\n    raise ValueError('broken on purpose')\n");
+        var apply = await cli.RunAsync("apply", "--iteration", "1", "--fix-id", "aebn-broken", "--patch", patch);
+        var restart = await cli.RunAsync("restart");
 
         Assert.True(apply.ExitCode == ExitCodes.Ok, apply.Stdout + apply.Stderr);
         Assert.Contains("plex-improve restart --plugin com.plexapp.agents.AEBN", apply.Stdout, StringComparison.Ordinal);
@@ -71,7 +34,7 @@ public sealed class RollbackOnFailAgainstSandboxTests
         Assert.Contains("changed by the last fix 'aebn-broken': com.plexapp.agents.AEBN", restart.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("systemctl", restart.Stdout + restart.Stderr, StringComparison.Ordinal);
 
-        var told = await Run("test", "--fix-id", "aebn-broken", "--agent", "AEBN", "--baseline", home.File("work/iteration_1/metrics.json"), "--iteration", "1");
+        var told = await cli.RunAsync("test", "--fix-id", "aebn-broken", "--agent", "AEBN", "--baseline", cli.BaselineMetrics, "--iteration", "1");
 
         Assert.True(told.ExitCode == ExitCodes.WorkFailed, told.Stdout + told.Stderr);
         Assert.Contains("ROLLBACK", told.Stdout, StringComparison.Ordinal);
@@ -79,7 +42,7 @@ public sealed class RollbackOnFailAgainstSandboxTests
         Assert.Contains("--plugin com.plexapp.agents.AEBN", told.Stdout, StringComparison.Ordinal);
         Assert.NotEqual(original, File.ReadAllBytes(code));
 
-        var done = await Run("test", "--fix-id", "aebn-broken", "--agent", "AEBN", "--baseline", home.File("work/iteration_1/metrics.json"), "--iteration", "1", "--rollback-on-fail");
+        var done = await cli.RunAsync("test", "--fix-id", "aebn-broken", "--agent", "AEBN", "--baseline", cli.BaselineMetrics, "--iteration", "1", "--rollback-on-fail");
 
         Assert.True(done.ExitCode == ExitCodes.WorkFailed, done.Stdout + done.Stderr);
         Assert.Contains("Rolled back fix 'aebn-broken'", done.Stdout, StringComparison.Ordinal);

@@ -18,7 +18,7 @@ public sealed class KilledDemoResumeTests
     {
         using var home = new TempDirectory();
         Directory.CreateDirectory(Path.Combine(home.Path, ".tools"));
-        File.CreateSymbolicLink(Path.Combine(home.Path, ".tools", "python2.7"), Path.Combine(RepositoryRoot(), ".tools", "python2.7"));
+        File.CreateSymbolicLink(Path.Combine(home.Path, ".tools", "python2.7"), Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7"));
         string work = Path.Combine(home.Path, "run");
         var store = new LoopStateStore(work);
         var ct = TestContext.Current.CancellationToken;
@@ -187,20 +187,7 @@ public sealed class KilledDemoResumeTests
     {
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string configuration = framework.Parent!.Name;
-        var dll = Path.Combine(RepositoryRoot(), "src", "PlexImprove.Cli", "bin", configuration, framework.Name, "plex-improve.dll");
+        var dll = Path.Combine(RepositoryPaths.Root(), "src", "PlexImprove.Cli", "bin", configuration, framework.Name, "plex-improve.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} was not built.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
     }
 }

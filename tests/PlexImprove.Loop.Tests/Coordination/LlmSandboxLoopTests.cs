@@ -10,21 +10,13 @@ using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Loop.State;
 using PlexImprove.Loop.Tests.Support;
+using static PlexImprove.Loop.Tests.Support.AebnTitleFix;
 
 namespace PlexImprove.Loop.Tests.Coordination;
 
 /// <summary>The LLM brain, over a scripted OpenAI-compatible server, driving the loop against Plex in a box.</summary>
 public sealed class LlmSandboxLoopTests
 {
-    private const string Aebn = "com.plexapp.agents.AEBN";
-    private const string AebnCode = "AEBN.bundle/Contents/Code/__init__.py";
-    private const string TitleLine = "    title = title.lower().strip()\n";
-    private const string TitleFix =
-        "    title = title.replace(u'\\u2019', \"'\").lower().strip()\n" +
-        "    for article in ('the', 'a', 'an'):\n" +
-        "        if title.endswith(', ' + article):\n" +
-        "            title = article + ' ' + title[:-len(article) - 2]\n";
-
     private const string LessonText = "Normalise typographic apostrophes and trailing articles before comparing titles.";
 
     [Fact]
@@ -48,7 +40,7 @@ public sealed class LlmSandboxLoopTests
         });
         var connection = LlmConnection.Resolve(LlmProvider.OpenAI, model.Endpoint.ToString(), "test-model", "sk-loop-tests", TimeSpan.FromSeconds(60), 1);
         using var kernel = AgentKernelFactory.Create(connection, new AgentKernelOptions { Registry = tools, TranscriptPath = Path.Combine(work.Path, "llm_transcript.jsonl") });
-        var brain = new LlmBrain(kernel, PromptLibrary.Load(Path.Combine(RepositoryRoot(), "prompts")));
+        var brain = new LlmBrain(kernel, PromptLibrary.Load(Path.Combine(RepositoryPaths.Root(), "prompts")));
         var loop = await sandbox.CoordinatorAsync(brain, Aebn);
 
         var result = await loop.RunAsync(TestContext.Current.CancellationToken);
@@ -115,17 +107,4 @@ public sealed class LlmSandboxLoopTests
             new { op = "ADD", phase = "diagnose", polarity = "DO", text = LessonText, evidence = new { iteration = 1, fixId = "aebn-titles", delta = "success rate rose after the fix" } },
         },
     });
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "PlexImproveAgent.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PlexImproveAgent.sln was not found above the test folder.");
-    }
 }

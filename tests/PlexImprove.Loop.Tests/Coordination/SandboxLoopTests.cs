@@ -4,21 +4,13 @@ using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Loop.State;
 using PlexImprove.Loop.Tests.Support;
+using static PlexImprove.Loop.Tests.Support.AebnTitleFix;
 
 namespace PlexImprove.Loop.Tests.Coordination;
 
 /// <summary>The coordinator against Plex in a box on the demo's AEBN agent, with fixes written by the test.</summary>
 public sealed class SandboxLoopTests
 {
-    private const string Aebn = "com.plexapp.agents.AEBN";
-    private const string AebnCode = "AEBN.bundle/Contents/Code/__init__.py";
-    private const string TitleLine = "    title = title.lower().strip()\n";
-    private const string TitleFix =
-        "    title = title.replace(u'\\u2019', \"'\").lower().strip()\n" +
-        "    for article in ('the', 'a', 'an'):\n" +
-        "        if title.endswith(', ' + article):\n" +
-        "            title = article + ' ' + title[:-len(article) - 2]\n";
-
     [Fact]
     public async Task FixThatBreaksPluginLoading_IsRolledBackAutomatically()
     {

@@ -32,13 +32,13 @@ internal sealed class SandboxLoop : IAsyncDisposable
     public static async Task<SandboxLoop> StartAsync(string work) =>
         new(await SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = DemoLoopTestsRoot, Dir = Path.Combine(work, "sandbox"), Port = 0, Token = "loop-tests" },
-            await TestPython.RuntimeAsync(), TimeProvider.System, TestContext.Current.CancellationToken), work);
+            await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), TimeProvider.System, TestContext.Current.CancellationToken), work);
 
     public static string DemoLoopTestsRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
 
     public async Task<LoopCoordinator> CoordinatorAsync(IBrain brain, string agent, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
     {
-        var python = await TestPython.RuntimeAsync();
+        var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         return new LoopCoordinator(new LoopOptions
         {
             WorkDir = Work,
@@ -66,7 +66,7 @@ internal sealed class SandboxLoop : IAsyncDisposable
     /// <summary>A dry run over <paramref name="pluginsCopy"/>: no Plex client, no restarter.</summary>
     public async Task<LoopCoordinator> DryRunCoordinatorAsync(IBrain brain, string agent, string pluginsCopy)
     {
-        var python = await TestPython.RuntimeAsync();
+        var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         return new LoopCoordinator(new LoopOptions
         {
             WorkDir = Work,

@@ -70,7 +70,7 @@ public sealed class McpInspectorTests
             start.ArgumentList.Add($"{key}={value}");
         }
 
-        foreach (var arg in new[] { "dotnet", RepositoryPaths.CliDll(), "mcp" }.Concat(method))
+        foreach (var arg in new[] { "dotnet", BuiltCli.Dll(), "mcp" }.Concat(method))
         {
             start.ArgumentList.Add(arg);
         }

@@ -183,7 +183,7 @@ public sealed class StdioServerTests
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Command = "dotnet",
-            Arguments = [RepositoryPaths.CliDll(), "mcp"],
+            Arguments = [BuiltCli.Dll(), "mcp"],
             WorkingDirectory = home.Root,
             EnvironmentVariables = new Dictionary<string, string?>(environment) { ["PLEX_TOKEN"] = token },
         });

@@ -20,7 +20,7 @@ public sealed class StdoutDisciplineTests
             RedirectStandardError = true,
             WorkingDirectory = home.Root,
         };
-        start.ArgumentList.Add(RepositoryPaths.CliDll());
+        start.ArgumentList.Add(BuiltCli.Dll());
         start.ArgumentList.Add("mcp");
         foreach (var (key, value) in home.Environment())
         {

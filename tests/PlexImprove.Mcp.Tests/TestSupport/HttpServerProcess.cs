@@ -68,7 +68,7 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             WorkingDirectory = home.Root,
         };
-        start.ArgumentList.Add(RepositoryPaths.CliDll());
+        start.ArgumentList.Add(BuiltCli.Dll());
         start.ArgumentList.Add("mcp");
         foreach (var arg in args)
         {

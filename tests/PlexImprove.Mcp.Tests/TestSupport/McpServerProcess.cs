@@ -11,7 +11,7 @@ public static class McpServerProcess
         {
             Name = "plex-improve",
             Command = "dotnet",
-            Arguments = [RepositoryPaths.CliDll(), "mcp", .. extraArgs],
+            Arguments = [BuiltCli.Dll(), "mcp", .. extraArgs],
             WorkingDirectory = home.Root,
             EnvironmentVariables = home.Environment(),
         });

@@ -26,7 +26,7 @@ public sealed class ChangeEngineGateTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, original, TestContext.Current.CancellationToken);
         var engine = new ChangeEngine(
-            new PluginsRoot(Plugins), new WorkFolder(Path.Combine(_folder, "work")), new Python27CodeGate(await TestPython.RuntimeAsync()), TimeProvider.System);
+            new PluginsRoot(Plugins), new WorkFolder(Path.Combine(_folder, "work")), new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken)), TimeProvider.System);
         return await engine.ApplyPatchAsync(new ChangeRequest
         {
             FixId = "fix-1",

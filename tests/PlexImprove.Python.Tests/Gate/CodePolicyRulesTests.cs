@@ -89,7 +89,7 @@ public sealed class CodePolicyRulesTests
     [Fact]
     public async Task BinaryFile_IsAClearFinding_NotACrash()
     {
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken));
         var results = await gate.CheckAsync([new GateSource(GateSamples.SiblingFile, new byte[] { 0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff })], GateChecks.All, TestContext.Current.CancellationToken);
 
         var finding = Assert.Single(Assert.Single(results).Findings);
@@ -101,7 +101,7 @@ public sealed class CodePolicyRulesTests
     public async Task IdenticalContent_UnderDifferentRules_IsJudgedPerFile()
     {
         var bytes = Encoding.UTF8.GetBytes("label = __name__\n");
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken));
 
         var results = await gate.CheckAsync(
             [new GateSource(GateSamples.InitFile, bytes) { Policy = PluginCodePolicy.Elevated }, new GateSource(GateSamples.SiblingFile, bytes) { Policy = PluginCodePolicy.Elevated }],

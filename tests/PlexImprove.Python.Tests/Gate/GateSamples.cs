@@ -17,7 +17,7 @@ internal static class GateSamples
 
     public static async Task<GateFileResult> CheckAsync(string source, string name, PluginCodePolicy policy, GateChecks checks = GateChecks.All)
     {
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken));
         var results = await gate.CheckAsync([new GateSource(name, Encoding.UTF8.GetBytes(source)) { Policy = policy }], checks, TestContext.Current.CancellationToken);
         return Assert.Single(results);
     }

@@ -170,7 +170,7 @@ public sealed class PlexLoaderLintTests
 
     private static async Task<List<string>> RunScriptAsync(List<string> sources, bool exhaustive)
     {
-        var runtime = await TestPython.RuntimeAsync();
+        var runtime = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         var request = JsonSerializer.Serialize(new
         {
             checks = new[] { "syntax", "lint" },

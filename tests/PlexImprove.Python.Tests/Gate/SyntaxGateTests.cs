@@ -47,7 +47,7 @@ public sealed class SyntaxGateTests
             $"Bundle{i}.bundle/Contents/Code/__init__.py",
             Encoding.UTF8.GetBytes(body + (i == 3 ? "print('broken', end='')\n" : $"BUNDLE = {i}\n")))).ToList();
         Assert.All(sources, s => Assert.True(s.Content.Length > 100 * 1024));
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(), new Python27CodeGateOptions { MaxProcesses = 1 });
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), new Python27CodeGateOptions { MaxProcesses = 1 });
 
         var results = await gate.CheckAsync(sources, GateChecks.All, TestContext.Current.CancellationToken);
 
@@ -80,7 +80,7 @@ public sealed class SyntaxGateTests
     [Fact]
     public async Task NonUtf8Bytes_PassAsInPlexsLoaderWhichCompilesFromAString()
     {
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken));
         var declared = Encoding.Latin1.GetBytes("# -*- coding: latin-1 -*-\r\nname = 'Caf\u00e9'\r\n");
         var undeclared = Encoding.Latin1.GetBytes("name = 'Caf\u00e9'\n");
 
@@ -96,7 +96,7 @@ public sealed class SyntaxGateTests
     [Fact]
     public async Task ManyFiles_AreCheckedByOneProcessPerCoreAtMost_AndIdenticalCopiesOnce()
     {
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(), new Python27CodeGateOptions { MaxProcesses = 1 });
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), new Python27CodeGateOptions { MaxProcesses = 1 });
         var copies = Enumerable.Range(1, 21).Select(i => new GateSource($"B{i}.bundle/Contents/Code/utils.py", "x = 1\nprint(x, end='')\n"u8.ToArray())).ToList();
         var distinct = Enumerable.Range(1, 5).Select(i => new GateSource($"C{i}.py", Encoding.UTF8.GetBytes($"x = {i}\n" + (i == 4 ? "nonlocal y\n" : "")))).ToList();
 
@@ -116,7 +116,7 @@ public sealed class SyntaxGateTests
     [Fact]
     public async Task CheckPython27_ReportsOnlySyntax_LintPlexLoader_ReportsTheLoaderRules()
     {
-        var gate = new Python27CodeGate(await TestPython.RuntimeAsync());
+        var gate = new Python27CodeGate(await TestPython.RuntimeAsync(TestContext.Current.CancellationToken));
         GateSource[] sources = [new("a.py", "_cache = {}\n"u8.ToArray())];
 
         var syntax = await gate.CheckPython27Async(sources, TestContext.Current.CancellationToken);

@@ -54,7 +54,7 @@ public sealed class Python27LocatorTests
                 ConfiguredPath = fake,
                 SearchPath = folder,
                 ScriptHosts = [new InterpreterCandidate { Source = InterpreterSource.PlexScriptHost, Path = Path.Combine(folder, "Plex Script Host") }],
-                ProjectRoot = TestPython.RepositoryRoot,
+                ProjectRoot = RepositoryPaths.Root(),
             };
 
             var candidates = await new Python27Locator(options).DiscoverAllAsync(TestContext.Current.CancellationToken);

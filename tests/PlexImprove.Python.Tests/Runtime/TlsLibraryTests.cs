@@ -36,7 +36,7 @@ public sealed class TlsLibraryTests : IDisposable
     [Fact]
     public async Task ProvisionedInterpreter_ImportsSsl_WhenItsTlsLibrariesArePresent()
     {
-        var runtime = await TestPython.RuntimeAsync();
+        var runtime = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         var home = runtime.Environment.TryGetValue("PYTHONHOME", out var h) ? h : null;
         var expected = Python27Runtime.BundledTlsLibraryFolder(home) is not null;
 

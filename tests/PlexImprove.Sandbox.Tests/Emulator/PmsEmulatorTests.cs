@@ -152,7 +152,7 @@ public sealed class PmsEmulatorTests
         await using var first = await SandboxRun.StartAsync(scenario.Root);
         var port = new Uri(first.Host.Connection.Url).Port;
 
-        var python = await TestPython.RuntimeAsync();
+        var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         var error = await Assert.ThrowsAsync<SandboxPortInUseException>(() => SandboxHost.StartAsync(
             new SandboxOptions { ScenarioRoot = scenario.Root, Dir = Path.Combine(Path.GetTempPath(), "sandbox-port-" + Guid.NewGuid().ToString("N")[..8]), Port = port },
             python, TimeProvider.System, TestContext.Current.CancellationToken));

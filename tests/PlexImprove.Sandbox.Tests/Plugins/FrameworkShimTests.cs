@@ -26,7 +26,7 @@ public sealed class FrameworkShimTests
 
     private static async Task<string> RunPythonAsync(string script)
     {
-        var python = await TestPython.RuntimeAsync();
+        var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         var info = python.StartInfo(["-B", "-c", "import sys; sys.path.insert(0, sys.argv[1])\n" + script, Path.GetDirectoryName(PluginHost.DefaultShimPath)!]);
         info.RedirectStandardInput = false;
 

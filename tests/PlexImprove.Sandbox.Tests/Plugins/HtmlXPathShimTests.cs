@@ -131,7 +131,7 @@ public sealed class HtmlXPathShimTests
 
     private static async Task<string> RunPythonAsync(SandboxRun run, string script, params string[] arguments)
     {
-        var python = await TestPython.RuntimeAsync();
+        var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         var port = run.Http.BaseAddress!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var prologue = "import sys; sys.path.insert(0, sys.argv[1])\nfrom plexframework import parsekit\nparsekit.connect(int(sys.argv[2]), sys.argv[3])\n";
         var info = python.StartInfo(["-B", "-c", prologue + script, Path.GetDirectoryName(PluginHost.DefaultShimPath)!, port, "test-token", .. arguments]);

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using PlexImprove.Sandbox.Hosting;
 
-namespace PlexImprove.Sandbox.Tests.Support;
+namespace PlexImprove.Testing;
 
 /// <summary>A running sandbox for one test, with a plain HttpClient that sends the token.</summary>
 internal sealed class SandboxRun : IAsyncDisposable
@@ -32,7 +32,7 @@ internal sealed class SandboxRun : IAsyncDisposable
         var options = new SandboxOptions { ScenarioRoot = scenarioRoot, Dir = dir ?? ownedDir, Port = 0, Token = "test-token" };
         var host = await SandboxHost.StartAsync(
             pluginRequestTimeout is { } timeout ? new SandboxOptions { ScenarioRoot = options.ScenarioRoot, Dir = options.Dir, Port = 0, Token = options.Token, PluginRequestTimeout = timeout } : options,
-            await TestPython.RuntimeAsync(), TimeProvider.System, TestContext.Current.CancellationToken);
+            await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), TimeProvider.System, TestContext.Current.CancellationToken);
         return new SandboxRun(host, ownedDir);
     }
 

@@ -1,7 +1,7 @@
-namespace PlexImprove.Core.Tests.TestSupport;
+namespace PlexImprove.Testing;
 
-/// <summary>Finds the repository root (the folder holding PlexImproveAgent.sln) from the test binaries.</summary>
-public static class RepositoryPaths
+/// <summary>Finds the repository root (the folder holding PlexImproveAgent.sln) and its sample data from the test binaries.</summary>
+internal static class RepositoryPaths
 {
     public static string Root()
     {
@@ -15,4 +15,6 @@ public static class RepositoryPaths
 
         throw new InvalidOperationException("PlexImproveAgent.sln not found above " + AppContext.BaseDirectory);
     }
+
+    public static string SampleLogs() => Path.Combine(Root(), "samples", "plugin-logs");
 }
