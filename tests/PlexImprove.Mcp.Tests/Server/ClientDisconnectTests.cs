@@ -54,7 +54,7 @@ public sealed class ClientDisconnectTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { RepositoryPaths.CliDll(), "mcp" },
+            ArgumentList = { BuiltCli.Dll(), "mcp" },
             WorkingDirectory = _home.Root,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
