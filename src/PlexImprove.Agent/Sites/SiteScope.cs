@@ -32,7 +32,7 @@ public sealed partial class SiteScope
         var hosts = new HashSet<string>(StringComparer.Ordinal);
         foreach (var host in extraHosts)
         {
-            if (Normalize(host) is { Length: > 0 } normalized)
+            if (Normalize(HostOf(host)) is { Length: > 0 } normalized)
             {
                 hosts.Add(normalized);
             }
@@ -95,6 +95,18 @@ public sealed partial class SiteScope
             .Where(f => f.Replace('\\', '/').Contains(".bundle/Contents/", StringComparison.OrdinalIgnoreCase))
             .Where(f => new FileInfo(f).Length <= MaxFileBytes)
             .Take(MaxFiles);
+    }
+
+    /// <summary>A configured entry may be a host, <c>host:port</c> or a whole URL; only its host counts.</summary>
+    private static string HostOf(string entry)
+    {
+        var text = entry.Trim();
+        if (Uri.TryCreate(text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text, UriKind.Absolute, out var url))
+        {
+            return url.Host;
+        }
+
+        return text;
     }
 
     private static string Normalize(string host)

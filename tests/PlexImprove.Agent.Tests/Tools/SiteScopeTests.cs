@@ -44,6 +44,19 @@ public sealed class SiteScopeTests : IDisposable
         Assert.Equal(allowed, scope.Allows(new Uri(url)));
     }
 
+    [Theory]
+    [InlineData("mirror.example.org")]
+    [InlineData("mirror.example.org:8443")]
+    [InlineData("https://mirror.example.org/films/")]
+    [InlineData(" WWW.Mirror.Example.org. ")]
+    public void ExtraHost_GivenAsAHostAPortOrAURL_AllowsThatHost(string entry)
+    {
+        var scope = SiteScope.Scan(_plugins, [entry]);
+
+        Assert.True(scope.Allows(new Uri("https://mirror.example.org/films/1")));
+        Assert.False(scope.Allows(new Uri("https://example.org/")));
+    }
+
     [Fact]
     public void MissingPluginsFolder_AllowsOnlyTheExtraHosts()
     {
