@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Server;
 using PlexImprove.Core.Errors;
 using PlexImprove.Mcp.Resources;
 
@@ -29,6 +32,12 @@ public static class McpHttpHost
         }
     }
 
+    private static async Task RunSessionAsync(HttpContext context, McpServer session, CancellationToken cancellationToken)
+    {
+        context.RequestServices.GetRequiredService<ResourceChangeNotifier>().TrackSession(session);
+        await session.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Serves until <paramref name="cancellationToken"/> fires; <paramref name="listening"/> gets the endpoint's address once bound.</summary>
     public static async Task RunAsync(
         McpServeOptions options,
@@ -44,7 +53,16 @@ public static class McpHttpHost
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(endpoint.Address, endpoint.Port));
         builder.Services.AddRoutingCore();
         McpStdioHost.ConfigureStderrLogging(builder.Logging, minimumLevel);
-        builder.Services.AddPlexImproveMcp(options).WithHttpTransport();
+        builder.Services.AddPlexImproveMcp(options).WithHttpTransport(http =>
+        {
+            // The SDK defaults to stateless HTTP, which has no event stream for notifications and cannot ask the user
+            // (elicitation). Clients that start with initialize, as all do today, get a session instead.
+            http.SessionMode = HttpServerSessionMode.StatefulForInitializeClients;
+            // The session handler is the one place that hands out the session's own server object (pinned SDK 2.4.0).
+#pragma warning disable MCPEXP002
+            http.RunSessionHandler = RunSessionAsync;
+#pragma warning restore MCPEXP002
+        });
         await using var app = builder.Build();
         if (!noAuth)
         {

@@ -18,7 +18,7 @@ public sealed class ResourceChangeNotifier : IDisposable
 
     private readonly RunFolderResources _resources;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<McpServer, ConcurrentDictionary<string, byte>> _sessions = new();
+    private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _timer;
     private readonly SemaphoreSlim _scanning = new(1, 1);
@@ -37,22 +37,35 @@ public sealed class ResourceChangeNotifier : IDisposable
         }
     }
 
+    /// <summary>
+    /// Registers the server object of a whole session (over HTTP, from the session handler). A request handler's
+    /// server is bound to that request's response, which is closed by the time a report changes; notifications go
+    /// through the session's, so they reach the client's open event stream.
+    /// </summary>
+    public void TrackSession(McpServer sessionServer) =>
+        _sessions.AddOrUpdate(KeyOf(sessionServer), _ => new Session(sessionServer), (_, known) => known.WithServer(sessionServer));
+
     /// <summary>Remembers a session so it hears about added or removed reports.</summary>
-    public void Track(McpServer server) => _sessions.GetOrAdd(server, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal));
+    public void Track(McpServer server) => SessionOf(server);
 
     public void Subscribe(McpServer server, string uri)
     {
         _resources.Resolve(uri);
-        _sessions.GetOrAdd(server, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[uri] = 0;
+        SessionOf(server).Uris[uri] = 0;
     }
 
     public void Unsubscribe(McpServer server, string uri)
     {
-        if (_sessions.TryGetValue(server, out var uris))
+        if (_sessions.TryGetValue(KeyOf(server), out var session))
         {
-            uris.TryRemove(uri, out _);
+            session.Uris.TryRemove(uri, out _);
         }
     }
+
+    /// <summary>One entry per session, whichever request's server object asks (stdio has one session, no id).</summary>
+    private static string KeyOf(McpServer server) => server.SessionId ?? "";
+
+    private Session SessionOf(McpServer server) => _sessions.GetOrAdd(KeyOf(server), _ => new Session(server));
 
     /// <summary>Compares the reports with the last scan and notifies sessions of what changed.</summary>
     public async Task ScanAsync(CancellationToken cancellationToken)
@@ -65,8 +78,9 @@ public sealed class ResourceChangeNotifier : IDisposable
             _snapshot = now;
             bool listChanged = now.Count != before.Count || now.Keys.Any(k => !before.ContainsKey(k));
             var updated = now.Where(e => before.TryGetValue(e.Key, out var old) && old != e.Value).Select(e => e.Key).ToList();
-            foreach (var (server, subscriptions) in _sessions)
+            foreach (var (key, session) in _sessions)
             {
+                var (server, subscriptions) = (session.Server, session.Uris);
                 try
                 {
                     if (listChanged)
@@ -86,7 +100,7 @@ public sealed class ResourceChangeNotifier : IDisposable
                 catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException or McpException)
                 {
                     // The session is gone (client disconnected): stop notifying it.
-                    _sessions.TryRemove(server, out _);
+                    _sessions.TryRemove(key, out _);
                     _logger.LogDebug("Dropped a closed session from resource notifications: {Message}", e.Message);
                 }
             }
@@ -144,4 +158,17 @@ public sealed class ResourceChangeNotifier : IDisposable
     }
 
     private void Poke() => _timer.Change(Debounce, Timeout.InfiniteTimeSpan);
+
+    private sealed class Session(McpServer server)
+    {
+        public McpServer Server { get; private set; } = server;
+
+        public ConcurrentDictionary<string, byte> Uris { get; } = new(StringComparer.Ordinal);
+
+        public Session WithServer(McpServer sessionServer)
+        {
+            Server = sessionServer;
+            return this;
+        }
+    }
 }

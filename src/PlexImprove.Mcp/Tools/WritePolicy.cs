@@ -40,7 +40,28 @@ public sealed class WritePolicy
         }
 
         string change = await describeChange(cancellationToken).ConfigureAwait(false);
-        var result = await server.ElicitAsync(new ElicitRequestParams
+        ElicitResult result;
+        try
+        {
+            result = await Ask(server, toolName, change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The client can ask its user, but this connection cannot reach it (a stateless HTTP request). A user
+            // who expects to confirm every change must not get one unconfirmed.
+            throw new McpException(
+                $"{toolName} needs your confirmation, but this connection cannot ask for it ({e.Message}); nothing was changed. " +
+                "Connect over stdio, or with a client that starts with 'initialize' (protocol 2025-06-18 or earlier) to get a session.", e);
+        }
+
+        if (!IsConfirmed(result))
+        {
+            throw new McpException($"{toolName} was not confirmed by the user; nothing was changed.");
+        }
+    }
+
+    private static ValueTask<ElicitResult> Ask(McpServer server, string toolName, string change, CancellationToken cancellationToken) =>
+        server.ElicitAsync(new ElicitRequestParams
         {
             Message = $"Allow {toolName} to make this change?\n\n{change}",
             RequestedSchema = new ElicitRequestParams.RequestSchema
@@ -56,13 +77,7 @@ public sealed class WritePolicy
                 },
                 Required = [ConfirmField],
             },
-        }, cancellationToken).ConfigureAwait(false);
-
-        if (!IsConfirmed(result))
-        {
-            throw new McpException($"{toolName} was not confirmed by the user; nothing was changed.");
-        }
-    }
+        }, cancellationToken);
 
     private static bool IsConfirmed(ElicitResult result) =>
         string.Equals(result.Action, "accept", StringComparison.Ordinal)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Mcp.Tests.TestSupport;
 using Xunit;
@@ -31,6 +33,91 @@ public sealed class HttpTransportTests
 
         Assert.Equal(ToolNames.All.Count, tools.Count);
         Assert.NotEqual(true, lessons.IsError);
+    }
+
+    [Fact]
+    public async Task OverHttp_ASubscribedReportThatARunRewrites_IsAnnouncedAsUpdated()
+    {
+        using var home = new McpTestHome();
+        await using var server = await HttpServerProcess.StartAsync(home, Token);
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Endpoint,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        // As over stdio: today's clients subscribe with resources/subscribe (protocol 2025-06-18).
+        await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { ProtocolVersion = "2025-06-18" }, cancellationToken: Ct);
+        var updated = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        const string uri = "plex-improve://work/iteration_1/aggregated_logs.md";
+        await client.SubscribeToResourceAsync(uri, (notification, _) =>
+        {
+            updated.TrySetResult(notification.Uri);
+            return ValueTask.CompletedTask;
+        }, cancellationToken: Ct);
+
+        await File.WriteAllTextAsync(Path.Combine(home.WorkDir, "iteration_1", "aggregated_logs.md"), "# Aggregated logs\n\nAEBN: 55% success.\n", Ct);
+
+        Assert.Equal(uri, await updated.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct));
+    }
+
+    [Fact]
+    public async Task OverHttp_AWriterShowsTheUserTheDiff_AndAppliesOnlyWhenConfirmed()
+    {
+        using var home = new McpTestHome();
+        await using var server = await HttpServerProcess.StartAsync(home, Token, "--allow-writes");
+        string? shown = null;
+        var options = new McpClientOptions
+        {
+            ProtocolVersion = "2025-06-18", // as today's clients: initialize, then a session
+            Handlers = new McpClientHandlers
+            {
+                ElicitationHandler = (request, _) =>
+                {
+                    shown = request?.Message;
+                    return ValueTask.FromResult(new ElicitResult
+                    {
+                        Action = "accept",
+                        Content = new Dictionary<string, JsonElement> { ["confirm"] = JsonSerializer.SerializeToElement(true) },
+                    });
+                },
+            },
+        };
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Endpoint,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        await using var client = await McpClient.CreateAsync(transport, options, cancellationToken: Ct);
+
+        var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.True(result.IsError != true, string.Join("\n", result.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        Assert.Contains("n = n - 1", shown, StringComparison.Ordinal);
+        Assert.Contains("n = n - 1", File.ReadAllText(home.AgentPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverStatelessHttp_AWriterThatCannotAskTheUser_ChangesNothing_AndSaysWhy()
+    {
+        using var home = new McpTestHome();
+        await using var server = await HttpServerProcess.StartAsync(home, Token, "--allow-writes");
+        var options = new McpClientOptions
+        {
+            // The SDK's newest protocol has no sessions: the server cannot send the client a question.
+            Handlers = new McpClientHandlers { ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult { Action = "accept" }) },
+        };
+        var transport = new HttpClientTransport(new HttpClientTransportOptions
+        {
+            Endpoint = server.Endpoint,
+            AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + Token },
+        });
+        await using var client = await McpClient.CreateAsync(transport, options, cancellationToken: Ct);
+
+        var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
+
+        Assert.True(result.IsError);
+        Assert.Contains("needs your confirmation, but this connection cannot ask for it", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
     }
 
     [Fact]
