@@ -233,6 +233,31 @@ public sealed class StdioServerTests
     }
 
     [Fact]
+    public async Task Resources_ANewReport_IsAnnouncedOncePerSession_HoweverManyRequestsTheClientMade()
+    {
+        using var home = new McpTestHome();
+        await using var client = await McpServerProcess.ConnectAsync(home, new McpClientOptions { ProtocolVersion = "2025-06-18" });
+        int announced = 0;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var handler = client.RegisterNotificationHandler(NotificationMethods.ResourceListChangedNotification, (_, _) =>
+        {
+            Interlocked.Increment(ref announced);
+            first.TrySetResult();
+            return ValueTask.CompletedTask;
+        });
+        for (int i = 0; i < 3; i++)
+        {
+            await client.ListResourcesAsync(cancellationToken: Ct);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(home.WorkDir, "iteration_1", "diagnostic_report.md"), "# Diagnosis\n", Ct);
+
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct); // room for duplicates to arrive, were there any
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
     public async Task Resources_ASubscribedReportThatARunRewrites_IsAnnouncedAsUpdated()
     {
         using var home = new McpTestHome();
