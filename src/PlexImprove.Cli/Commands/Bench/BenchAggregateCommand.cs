@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using PlexImprove.Cli.Hosting;
-using PlexImprove.Core.Logs.Synthetic;
 using PlexImprove.Core.Metrics;
 
 namespace PlexImprove.Cli.Commands.Bench;
@@ -14,75 +12,49 @@ namespace PlexImprove.Cli.Commands.Bench;
 /// </summary>
 public static class BenchAggregateCommand
 {
-    private const int Agents = 25;
-    private const int FilesPerAgent = 6;
-    private const int Runs = 3;
-
     public static Command Create(CliContext context)
     {
-        var mib = new Option<int>("--mib") { Description = "Corpus size in MiB (default 150: a full PGMA installation).", DefaultValueFactory = _ => 150 };
-        var keep = new Option<string?>("--keep") { Description = "Write the corpus to this folder and keep it (default: a temporary folder, deleted)." };
-        var command = new Command("aggregate", "Benchmark Phase 1 aggregation on a synthetic corpus.") { mib, keep };
-        command.SetAction(context, (parseResult, cancellationToken) =>
+        var corpus = new SyntheticCorpus();
+        var command = new Command("aggregate", "Benchmark Phase 1 aggregation on a synthetic corpus.");
+        corpus.AddOptionsTo(command);
+        command.SetAction(context, (parseResult, cancellationToken) => corpus.RunAsync(parseResult, (dir, size) =>
         {
-            int size = parseResult.GetValue(mib);
-            if (size is < 1 or > 10_000)
-            {
-                throw new Core.Errors.InvalidInputException("--mib must be between 1 and 10000.");
-            }
-
-            var keepDir = parseResult.GetValue(keep);
-            var dir = keepDir ?? Path.Combine(Path.GetTempPath(), $"plex-improve-bench-{Guid.NewGuid():N}");
-            try
-            {
-                Run(context.Out, dir, size, cancellationToken);
-            }
-            finally
-            {
-                if (keepDir is null && Directory.Exists(dir))
-                {
-                    Directory.Delete(dir, recursive: true);
-                }
-            }
-
+            Run(context.Out, dir, size, cancellationToken);
             return Task.FromResult(ExitCodes.Ok);
-        });
+        }));
         return command;
     }
 
     private static void Run(TextWriter output, string dir, int mib, CancellationToken cancellationToken)
     {
-        long bytesPerFile = mib * 1024L * 1024 / (Agents * FilesPerAgent);
-        output.WriteLine($"Generating {mib} MiB: {Agents} agents × {FilesPerAgent} files of {bytesPerFile / 1024} KiB in {dir}");
-        new SyntheticPluginLogs(seed: 42, start: new DateTime(2026, 2, 5, 8, 0, 0)).WriteFolder(dir, Agents, bytesPerFile);
+        double megabytes = SyntheticCorpus.Generate(output, dir, mib);
         var files = Directory.GetFiles(dir);
-        double megabytes = files.Sum(f => new FileInfo(f).Length) / 1e6;
 
         var grep = TimeGrep(files);
         output.WriteLine(grep is { } g
-            ? Line($"grep -c ' ERROR '            {g.TotalSeconds,7:0.000} s  ({megabytes / g.TotalSeconds,7:0} MB/s)")
+            ? SyntheticCorpus.Line($"grep -c ' ERROR '            {g.TotalSeconds,7:0.000} s  ({megabytes / g.TotalSeconds,7:0} MB/s)")
             : "grep -c ' ERROR '            not available on this machine");
 
         var aggregator = new LogAggregator();
         AggregationResult? result = null;
-        var inProcess = Median(Enumerable.Range(0, Runs).Select(_ =>
+        var inProcess = SyntheticCorpus.Median(Enumerable.Range(0, SyntheticCorpus.Runs).Select(_ =>
         {
             var watch = Stopwatch.StartNew();
             result = aggregator.Aggregate(new AggregationRequest { LogsDir = dir }, cancellationToken: cancellationToken);
             return watch.Elapsed;
         }).ToList());
         long records = result!.Metrics.Files.Sum(f => f.Records);
-        output.WriteLine(Line($"aggregate (in process)       {inProcess.TotalSeconds,7:0.000} s  ({megabytes / inProcess.TotalSeconds,7:0} MB/s, {records / inProcess.TotalSeconds / 1e6:0.00} M records/s)"));
+        output.WriteLine(SyntheticCorpus.Line($"aggregate (in process)       {inProcess.TotalSeconds,7:0.000} s  ({megabytes / inProcess.TotalSeconds,7:0} MB/s, {records / inProcess.TotalSeconds / 1e6:0.00} M records/s)"));
 
-        var child = Enumerable.Range(0, Runs).Select(_ => TimeChildProcess(dir)).ToList();
-        var wall = Median(child.Select(c => c.Wall).ToList());
+        var child = Enumerable.Range(0, SyntheticCorpus.Runs).Select(_ => TimeChildProcess(dir)).ToList();
+        var wall = SyntheticCorpus.Median(child.Select(c => c.Wall).ToList());
         long peak = child.Max(c => c.PeakWorkingSet);
-        output.WriteLine(Line($"aggregate (new process)      {wall.TotalSeconds,7:0.000} s  ({megabytes / wall.TotalSeconds,7:0} MB/s) wall, start-up included"));
-        output.WriteLine(Line($"peak working set (process)   {peak / 1048576.0,7:0.0} MiB"));
-        output.WriteLine(Line($"corpus                       {megabytes,7:0.0} MB, {records} records, {files.Length} files, {result.Metrics.Totals.Started} sessions, {result.Metrics.Signatures.Count} signatures"));
+        output.WriteLine(SyntheticCorpus.Line($"aggregate (new process)      {wall.TotalSeconds,7:0.000} s  ({megabytes / wall.TotalSeconds,7:0} MB/s) wall, start-up included"));
+        output.WriteLine(SyntheticCorpus.Line($"peak working set (process)   {peak / 1048576.0,7:0.0} MiB"));
+        output.WriteLine(SyntheticCorpus.Line($"corpus                       {megabytes,7:0.0} MB, {records} records, {files.Length} files, {result.Metrics.Totals.Started} sessions, {result.Metrics.Signatures.Count} signatures"));
         if (grep is { } gr)
         {
-            output.WriteLine(Line($"ratio to grep                {wall.TotalSeconds / gr.TotalSeconds,7:0.0}× (new process)"));
+            output.WriteLine(SyntheticCorpus.Line($"ratio to grep                {wall.TotalSeconds / gr.TotalSeconds,7:0.0}× (new process)"));
         }
     }
 
@@ -100,7 +72,7 @@ public static class BenchAggregateCommand
 
             // One warm-up run so both tools read from the page cache.
             RunToEnd(start);
-            return Median(Enumerable.Range(0, Runs).Select(_ => RunToEnd(start)).ToList());
+            return SyntheticCorpus.Median(Enumerable.Range(0, SyntheticCorpus.Runs).Select(_ => RunToEnd(start)).ToList());
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -149,7 +121,4 @@ public static class BenchAggregateCommand
         return (wall, PeakMemoryReport.Parse(errors));
     }
 
-    private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
