@@ -64,6 +64,11 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
         var url = request.Url;
         for (var hop = 0; ; hop++)
         {
+            if (Refusal(url) is { } refusal)
+            {
+                return Failed(request.Url, started, refusal);
+            }
+
             using var message = new HttpRequestMessage(HttpMethod.Get, url);
             foreach (var (name, value) in request.Headers)
             {
@@ -121,6 +126,17 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Why <paramref name="url"/> may not be fetched (not a site of the box, not on the allowlist); null when it may.</summary>
+    private string? Refusal(Uri url)
+    {
+        if (_options.OnlyOverriddenHosts && !_options.HostOverrides.Keys.Any(h => string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"No site of this box answers for {url.Host} (its sites: {string.Join(", ", _options.HostOverrides.Keys.Order(StringComparer.Ordinal))}); the box's network reaches nothing else.";
+        }
+
+        return _options.Allowlist is { } allowlist && !allowlist.Allows(url) ? allowlist.Refusal(url) : null;
     }
 
     public void Dispose()

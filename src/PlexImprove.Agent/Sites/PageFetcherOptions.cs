@@ -10,6 +10,15 @@ public sealed class PageFetcherOptions
     /// </summary>
     public IReadOnlyDictionary<string, Uri> HostOverrides { get; init; } = new Dictionary<string, Uri>();
 
+    /// <summary>
+    /// Only the <see cref="HostOverrides"/> hosts are fetched (a box on its fake network); any other host is refused
+    /// before a request, so nothing reaches the internet. Default false.
+    /// </summary>
+    public bool OnlyOverriddenHosts { get; init; }
+
+    /// <summary>The sites that may be fetched on the real network; null allows every host (tests, tools that check first).</summary>
+    public SiteAllowlist? Allowlist { get; init; }
+
     /// <summary>Per-attempt timeout (default 20 s, the Framework's default network timeout).</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
@@ -30,4 +39,14 @@ public sealed class PageFetcherOptions
 
     /// <summary>Redirects followed at most (each hop goes through the overrides and the resilience pipeline; default 5).</summary>
     public int MaxRedirects { get; init; } = 5;
+
+    /// <summary>Options that reach the agents' sites by <paramref name="routes"/>, through <paramref name="allowlist"/> on the real network.</summary>
+    public static PageFetcherOptions For(SiteRoutes routes, SiteAllowlist allowlist)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(allowlist);
+        return routes.Contained
+            ? new PageFetcherOptions { HostOverrides = routes.BoxSites, OnlyOverriddenHosts = true }
+            : new PageFetcherOptions { Allowlist = allowlist };
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class ToolRuntime
     private readonly Lock _aggregationLock = new();
     private Python27CodeGate? _gate;
     private (string Key, bool WithSessions, AggregationResult Result)? _lastAggregation;
-    private SiteScope? _sites;
+    private readonly SiteAllowlist _sites;
 
     public ToolRuntime(ToolEnvironment environment)
     {
@@ -30,6 +30,7 @@ internal sealed class ToolRuntime
         Logs = new ConfinedFolder(environment.LogsDir, "logs folder");
         Work = new ConfinedFolder(environment.WorkDir, "work folder");
         Pages = new PageCache(environment.PageFetcher, environment.Time);
+        _sites = new SiteAllowlist(environment.PluginsDir, environment.SiteHosts);
     }
 
     public ToolEnvironment Environment { get; }
@@ -48,36 +49,17 @@ internal sealed class ToolRuntime
     public WorkFolder WorkFolder() => new(Work.FullPath);
 
     /// <summary>Whether <paramref name="url"/> is on a site the agents use (their code names it) or in <c>SiteHosts</c>.</summary>
-    public bool IsAgentSite(Uri url) => (_sites ??= ScanSites()).Allows(url);
+    public bool IsAgentSite(Uri url) => _sites.Allows(url);
 
-    /// <summary>
-    /// Refuses, before any request, a URL that is not on a site the agents use. The code is read again once on a
-    /// miss: a fix may have added a site since the last look.
-    /// </summary>
+    /// <summary>Refuses, before any request, a URL that is not on a site the agents use.</summary>
     /// <exception cref="InvalidInputException">The host is not one of the agents' sites.</exception>
     public void RequireAgentSite(Uri url)
     {
-        if (IsAgentSite(url))
+        if (!_sites.Allows(url))
         {
-            return;
+            throw new InvalidInputException(_sites.Refusal(url));
         }
-
-        _sites = ScanSites();
-        if (_sites.Allows(url))
-        {
-            return;
-        }
-
-        var known = _sites.Hosts.Order(StringComparer.Ordinal).ToList();
-        var named = known.Count == 0
-            ? "no agent's code there names an http(s) site"
-            : "their code names " + string.Join(", ", known.Take(12)) + (known.Count > 12 ? $" and {known.Count - 12} more" : "");
-        throw new InvalidInputException(
-            $"'{url.Host}' is not a site the agents under '{Environment.PluginsDir}' use ({named}). Pages are fetched only from those sites; " +
-            "add the host to Agent:SiteHosts to allow it.");
     }
-
-    private SiteScope ScanSites() => SiteScope.Scan(Environment.PluginsDir, Environment.SiteHosts);
 
     /// <summary>The Python 2.7 gate, created on first use.</summary>
     public async Task<Python27CodeGate> GateAsync(CancellationToken cancellationToken)

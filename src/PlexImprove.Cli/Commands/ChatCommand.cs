@@ -39,7 +39,7 @@ public static class ChatCommand
             int iteration = workFolder.Iterations().DefaultIfEmpty(1).Max();
 
             using var loggerFactory = AgentLogging.Create(chatFolder);
-            using var fetcher = new PageFetcher();
+            using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, null, cancellationToken).ConfigureAwait(false);
             var input = Console.In;
             var approver = new ChatWriteApprover(input, context.Error);
             var tools = AgentHost.Tools(context, pluginsDir, logsDir, workFolder.FullPath, iteration, fetcher);

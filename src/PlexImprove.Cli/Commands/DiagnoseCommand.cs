@@ -78,7 +78,7 @@ public static class DiagnoseCommand
 
             using var loggerFactory = AgentLogging.Create(runFolder);
             var logger = loggerFactory.CreateLogger("PlexImprove.Diagnose");
-            using var fetcher = new PageFetcher();
+            using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, null, cancellationToken).ConfigureAwait(false);
             var request = new DiagnosisRequest
             {
                 Aggregation = aggregation,

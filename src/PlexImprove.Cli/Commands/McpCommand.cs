@@ -45,9 +45,10 @@ public static class McpCommand
             }
 
             string workDir = PlexConnection.WorkDir(context, parseResult.GetValue(work));
-            using var fetcher = new PageFetcher();
+            string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
+            using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, parseResult.GetValue(url), cancellationToken).ConfigureAwait(false);
             var options = CreateOptions(context, new McpCommandPaths(
-                ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)),
+                pluginsDir,
                 Path.GetFullPath(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs))),
                 workDir,
                 parseResult.GetValue(url)), fetcher, parseResult.GetValue(allowWrites) || context.Settings.Mcp.AllowWrites);

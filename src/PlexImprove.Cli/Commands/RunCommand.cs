@@ -45,7 +45,7 @@ public static class RunCommand
             var python = await LoopHosting.PythonAsync(context, ct).ConfigureAwait(false);
             string effectivePlugins = isDryRun ? ScratchCopy(pluginsDir, workDir) : pluginsDir;
             var engine = new ChangeEngine(new PluginsRoot(effectivePlugins), new WorkFolder(workDir), ChangeServices.CreateGate(context, python), TimeProvider.System);
-            using var fetcher = new HttpPageFetcher();
+            using var fetcher = await AgentPages.CreateAsync(context, effectivePlugins, parseResult.GetValue(url), ct).ConfigureAwait(false);
             using var client = isDryRun ? null : PlexConnection.CreateClient(context, parseResult.GetValue(url), workDir);
             if (client is not null && !resuming)
             {

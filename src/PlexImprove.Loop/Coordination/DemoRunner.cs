@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using PlexImprove.Agent.Sites;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Plex.Client;
@@ -31,7 +32,9 @@ public static class DemoRunner
             Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10)),
         }, options.Python, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         var connection = sandbox.Connection;
-        using var fetcher = new HttpPageFetcher(sandbox.Sites.SiteMap);
+        using var fetcher = new PageFetcher(PageFetcherOptions.For(
+            SiteRoutes.Box(connection.Sites.ToDictionary(s => s.Key, s => new Uri(s.Value), StringComparer.OrdinalIgnoreCase), connection.Url),
+            new SiteAllowlist(connection.PluginsDir, [])));
         using var plex = new PlexClient(new PlexClientOptions { BaseUrl = new Uri(connection.Url), Token = connection.Token, ClientIdentifier = "plex-improve-demo" });
         var gate = new Python27CodeGate(options.Python, new Python27CodeGateOptions { MaxProcesses = options.GateProcesses });
         var services = new LoopServices

@@ -46,6 +46,9 @@ public sealed class PmsEmulator : IAsyncDisposable
     /// <summary>The scenario's site hosts and the loopback URL serving each, answered at <c>GET /:/plexbox/sites</c>.</summary>
     public IReadOnlyDictionary<string, string> Sites { get; private set; }
 
+    /// <summary>Where the box's agents connect (<c>fake</c>: only <see cref="Sites"/>; <c>real</c>: the real network), also at <c>GET /:/plexbox/sites</c>.</summary>
+    public Hosting.SandboxNetwork Network { get; private set; }
+
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
     /// <param name="port">Loopback port (0 = any free one).</param>
     /// <param name="token">The token every request but <c>/identity</c> must carry.</param>
@@ -55,14 +58,15 @@ public sealed class PmsEmulator : IAsyncDisposable
     /// <param name="hub">The notification websocket hub.</param>
     /// <param name="ct">Cancels start-up.</param>
     /// <param name="sites">Host name to loopback URL of each fake site (<c>GET /:/plexbox/sites</c>); null for none.</param>
+    /// <param name="network">Where the box's agents connect, reported with the sites.</param>
     public static async Task<PmsEmulator> StartAsync(int port, string token, SandboxLibrary library, RefreshQueue refreshes,
-        PluginHost plugins, NotificationHub hub, CancellationToken ct, IReadOnlyDictionary<string, string>? sites = null)
+        PluginHost plugins, NotificationHub hub, CancellationToken ct, IReadOnlyDictionary<string, string>? sites = null, Hosting.SandboxNetwork network = Hosting.SandboxNetwork.Fake)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
-        var emulator = new PmsEmulator(app, library, refreshes, plugins, hub, token) { Sites = sites ?? new Dictionary<string, string>() };
+        var emulator = new PmsEmulator(app, library, refreshes, plugins, hub, token) { Sites = sites ?? new Dictionary<string, string>(), Network = network };
         app.UseWebSockets();
         app.Use(emulator.CheckTokenAsync);
         emulator.Map(app);
@@ -232,11 +236,13 @@ public sealed class PmsEmulator : IAsyncDisposable
             await _hub.ServeAsync(socket, context.RequestAborted).ConfigureAwait(false);
         });
 
-        // Tools that fetch an agent's pages (test_xpath) find the fake site serving a host here; token required.
+        // Whatever fetches an agent's pages against the box (run, diagnose, chat, mcp) finds the fake site serving a host
+        // here, and whether the box's agents use the real network instead; token required.
         routes.MapGet("/:/plexbox/sites", context =>
         {
             context.Response.ContentType = "application/json";
-            return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { sites = Sites }), context.RequestAborted);
+            var network = Network == Hosting.SandboxNetwork.Real ? "real" : "fake";
+            return context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { network, sites = Sites }), context.RequestAborted);
         });
 
         // HTML.ElementFromString/XML.ElementFromString in the box: the page is parsed and kept here, and every xpath() call

@@ -82,7 +82,7 @@ public sealed class SandboxHost : IAsyncDisposable
             plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
             refreshes = new RefreshQueue(library, plugins, hub, time, options.RefreshWorkers);
             var siteUrls = sites.SiteMap.ToDictionary(kv => kv.Key, kv => $"http://127.0.0.1:{kv.Value}", StringComparer.Ordinal);
-            var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct, siteUrls).ConfigureAwait(false);
+            var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct, siteUrls, options.Network).ConfigureAwait(false);
             var connection = new SandboxConnection
             {
                 Url = $"http://127.0.0.1:{emulator.Port}",

@@ -3,6 +3,7 @@ using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Reflection;
+using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tests.TestSupport;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Metrics;
@@ -21,7 +22,7 @@ public sealed class PlaybookDemoTests
     public async Task DemoBaseline_EveryDefectGetsAPatchThatPassesTheGate_AndApplyingThemRaisesSuccess()
     {
         await using var run = await SandboxRun.StartAsync(SandboxRun.DemoRoot);
-        using var fetcher = new SandboxPageFetcher(run.Host.Sites.SiteMap);
+        using var fetcher = await BoxPages.CreateAsync(run.Host);
         using var work = new TempDirectory();
         foreach (var section in run.Host.Library.Sections)
         {
@@ -99,7 +100,7 @@ public sealed class PlaybookDemoTests
     public async Task DemoWithPacingLesson_TheForbiddenFixAlsoPacesAndListsTheLesson()
     {
         await using var run = await SandboxRun.StartAsync(SandboxRun.DemoRoot);
-        using var fetcher = new SandboxPageFetcher(run.Host.Sites.SiteMap);
+        using var fetcher = await BoxPages.CreateAsync(run.Host);
         await run.RefreshSectionAsync(1);
         var lessons = LessonBook.Parse("## diagnose\n- **DO** Pace requests when a fix unblocks a site. (id `diagnose-pace-unblocked-sites`, score 2, tags: http, 429, pacing)\n");
 
@@ -110,7 +111,7 @@ public sealed class PlaybookDemoTests
         Assert.All(fix.Patch!.Edits, e => Assert.Contains("sleep=", e.New, StringComparison.Ordinal));
     }
 
-    private static async Task<DiagnosticReport> DiagnoseAsync(SandboxRun run, SandboxPageFetcher fetcher, LessonBook lessons, DateTime? since = null)
+    private static async Task<DiagnosticReport> DiagnoseAsync(SandboxRun run, PageFetcher fetcher, LessonBook lessons, DateTime? since = null)
     {
         var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, CollectSessions = true, Since = since }, cancellationToken: TestContext.Current.CancellationToken);
         var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher });

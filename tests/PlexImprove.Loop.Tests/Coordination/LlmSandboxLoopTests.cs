@@ -3,6 +3,7 @@ using PlexImprove.Agent.Brains.Llm;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
+using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tests.Llm;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Comparison;
@@ -28,7 +29,7 @@ public sealed class LlmSandboxLoopTests
             FakeReply.Tools(("plex-read_agent_file", JsonSerializer.Serialize(new { path = AebnCode }))),
             FakeReply.Text(DiagnosisAnswer()),
             FakeReply.Text(ReflectionAnswer()));
-        using var fetcher = new HttpPageFetcher();
+        using var fetcher = new PageFetcher();
         var tools = ToolRegistry.Create(new ToolEnvironment
         {
             PluginsDir = sandbox.PluginsDir,
