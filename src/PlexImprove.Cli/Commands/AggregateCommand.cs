@@ -6,6 +6,7 @@ using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Logs;
 using PlexImprove.Core.Metrics;
+using PlexImprove.Core.Logs.Archive;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -16,7 +17,7 @@ public static class AggregateCommand
 
     public static Command Create(CliContext context)
     {
-        var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder (default: Plex:LogsDir, else this OS's Plex location)." };
+        var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder, or a run folder (its archive of every log line the run read) (default: Plex:LogsDir, else this OS's Plex location)." };
         var since = new Option<string?>("--since") { Description = "Only records at or after this local time (YYYY-MM-DD HH:MM:SS)." };
         var until = new Option<string?>("--until") { Description = "Only records before this local time (YYYY-MM-DD HH:MM:SS)." };
         var agent = new Option<string[]>("--agent") { Description = "Only this agent (e.g. com.plexapp.agents.AEBN or AEBN); repeatable.", AllowMultipleArgumentsPerToken = false };
@@ -32,7 +33,7 @@ public static class AggregateCommand
         {
             var request = new AggregationRequest
             {
-                LogsDir = ResolveLogsDir(context, parseResult.GetValue(logs)),
+                LogsDir = PluginLogArchive.ResolveLogsDir(ResolveLogsDir(context, parseResult.GetValue(logs))),
                 Since = LocalTimeOption.Parse(parseResult.GetValue(since), "--since"),
                 Until = LocalTimeOption.Parse(parseResult.GetValue(until), "--until"),
                 Agents = parseResult.GetValue(agent) ?? [],

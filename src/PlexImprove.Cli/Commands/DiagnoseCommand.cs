@@ -12,6 +12,7 @@ using PlexImprove.Core.Digest;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Metrics;
+using PlexImprove.Core.Logs.Archive;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -24,7 +25,7 @@ public static class DiagnoseCommand
 {
     public static Command Create(CliContext context)
     {
-        var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder (default: Plex:LogsDir, else this OS's Plex location)." };
+        var logs = new Option<string?>("--logs") { Description = "The 'PMS Plugin Logs' folder, or a run folder (its archive of every log line the run read) (default: Plex:LogsDir, else this OS's Plex location)." };
         var plugins = new Option<string?>("--plugins") { Description = "The Plug-ins folder (default: Plex:PluginsDir, else this OS's Plex location); only read." };
         var since = new Option<string?>("--since") { Description = "Only log records at or after this local time (YYYY-MM-DD HH:MM:SS)." };
         var agent = new Option<string[]>("--agent") { Description = "Only this agent (e.g. com.plexapp.agents.AEBN or AEBN); repeatable." };
@@ -42,7 +43,7 @@ public static class DiagnoseCommand
 
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
-            string logsDir = AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs));
+            string logsDir = PluginLogArchive.ResolveLogsDir(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs)));
             string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
             if (!Directory.Exists(logsDir))
             {

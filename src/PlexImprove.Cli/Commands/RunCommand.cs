@@ -4,6 +4,7 @@ using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Logs.Archive;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Restart;
@@ -60,6 +61,7 @@ public static class RunCommand
                 WorkDir = workDir,
                 PluginsDir = effectivePlugins,
                 LogsDir = logsDir,
+                LogArchiveMaxBytes = context.Settings.Loop.LogArchiveMaxBytes(),
                 PlexUrl = client is null ? "(dry run)" : client.Redactor.Redact(client.BaseUrl.ToString()) ?? "",
                 Agents = LoopHosting.Agents(parseResult.GetValue(agent)),
                 Exit = exit,
@@ -76,7 +78,7 @@ public static class RunCommand
             };
             var services = new LoopServices
             {
-                Brain = loopBrain.Create(fetcher, effectivePlugins, logsDir, workDir),
+                Brain = loopBrain.Create(fetcher, effectivePlugins, RunLogs(workDir), workDir),
                 Changes = engine,
                 Plex = client,
                 Restarter = client is null ? null : new PlexRestarter(client, new ProcessRunner(), new ConsoleUserPrompt(context)),
@@ -95,6 +97,14 @@ public static class RunCommand
             throw new InvalidInputException(
                 $"'{pluginsDir}' is not a Plex Plug-ins folder: expected a folder holding agent bundles such as 'AEBN.bundle/Contents/Code/__init__.py'. Pass --plugins or set Plex:PluginsDir.");
         }
+    }
+
+    /// <summary>The logs the brain's tools read: the run's archive, which keeps lines Plex's rotation drops.</summary>
+    private static string RunLogs(string workDir)
+    {
+        var archive = PluginLogArchive.FolderOf(workDir);
+        Directory.CreateDirectory(archive);
+        return archive;
     }
 
     private static string LogsDir(CliContext context, string? option)

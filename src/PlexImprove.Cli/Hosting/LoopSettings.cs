@@ -17,6 +17,14 @@ public sealed class LoopSettings
     /// <summary>The shared lessons file a run's copy is seeded from (relative to the project folder).</summary>
     public string LessonsFile { get; init; } = "lessons/lessons_learned.md";
 
+    /// <summary>Cap of a run's plug-in log archive in MiB (default 512); past it the run pauses with its state saved.</summary>
+    public int LogArchiveMaxMiB { get; init; } = 512;
+
+    /// <summary>The archive cap in bytes; a cap below 1 MiB is bad configuration.</summary>
+    public long LogArchiveMaxBytes() => LogArchiveMaxMiB >= 1
+        ? LogArchiveMaxMiB * 1024L * 1024
+        : throw new PlexImprove.Core.Errors.InvalidInputException($"Loop:LogArchiveMaxMiB must be 1 or more (it is {LogArchiveMaxMiB}).");
+
     public ExitSettings ToExitSettings(int? maxIterations = null) => new()
     {
         TargetSuccessRate = TargetSuccessRate,

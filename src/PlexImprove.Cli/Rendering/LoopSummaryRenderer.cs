@@ -30,6 +30,15 @@ public static class LoopSummaryRenderer
             sb.Append(CultureInfo.InvariantCulture, $"  {fix.Id,-32} iteration {fix.Iteration}  {LoopCoordinator.Status(fix.Status)}\n");
         }
 
+        if (state.LeftFailing.Count > 0)
+        {
+            sb.Append("\nStill failing:\n");
+            foreach (var agent in state.LeftFailing)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"  {agent}\n");
+            }
+        }
+
         sb.Append("\nTime per phase:\n").Append(FinalReportWriter.Timings(state.Timings, markdown: false));
         sb.Append(CultureInfo.InvariantCulture, $"\nReport: {result.ReportPath}\n");
         return sb.ToString();

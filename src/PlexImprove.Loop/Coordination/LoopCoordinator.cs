@@ -11,6 +11,7 @@ using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Digest;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
+using PlexImprove.Core.Logs.Archive;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Loop.PostMortem;
@@ -37,6 +38,7 @@ public sealed class LoopCoordinator
     private readonly LoopStateStore _store;
     private readonly WorkFolder _work;
     private readonly RunLessons _lessons;
+    private readonly PluginLogArchive _archive;
     private LoopState _state = null!;
     private DecisionLog _decisions = null!;
 
@@ -55,6 +57,7 @@ public sealed class LoopCoordinator
         _store = new LoopStateStore(options.WorkDir);
         _work = new WorkFolder(options.WorkDir);
         _lessons = new RunLessons(_store.WorkDir);
+        _archive = new PluginLogArchive(PluginLogArchive.FolderOf(_store.WorkDir), options.LogsDir, options.LogArchiveMaxBytes);
     }
 
     /// <summary>Runs (or resumes) until an exit condition; returns the final state and the report's path.</summary>
@@ -201,7 +204,7 @@ public sealed class LoopCoordinator
                 case LoopPhase.Aggregate:
                     using (Timed("aggregate"))
                     {
-                        Aggregate(ct);
+                        await AggregateAsync(ct).ConfigureAwait(false);
                     }
 
                     Advance(LoopPhase.Diagnose);
@@ -222,7 +225,14 @@ public sealed class LoopCoordinator
                         // All fixes attempted and a fresh diagnosis finds nothing new: this pass changes nothing, so it
                         // is not counted as an iteration.
                         _state.ExitCondition = ExitCondition.NothingLeft;
-                        _state.ExitReason = $"The fresh diagnosis after {_state.History.Count} iteration(s) proposed nothing new that applies ({FixesOf(_state.Iteration).Count()} proposal(s), all tried before or not applicable).";
+                        var declared = FailingAgents.DeclareUnfixable(_state, IterationMetrics(), [.. FixesOf(_state.Iteration)], _state.Iteration);
+                        foreach (var agent in declared)
+                        {
+                            Decide("diagnose", "unfixable", agent.ToString());
+                        }
+
+                        _state.ExitReason = $"The fresh diagnosis after {_state.History.Count} iteration(s) proposed nothing new that applies ({FixesOf(_state.Iteration).Count()} proposal(s), all tried before or not applicable)." +
+                                            (declared.Count == 0 ? "" : $" Declared unfixable: {string.Join("; ", declared)}.");
                         Decide("exit", ExitCondition.NothingLeft, _state.ExitReason);
                         Advance(_options.MeasureLibraryAtEnd ? LoopPhase.Final : LoopPhase.Done);
                         break;
@@ -300,13 +310,19 @@ public sealed class LoopCoordinator
 
     // ───────────── Phase 1 ─────────────
 
-    private void Aggregate(CancellationToken ct)
+    private async Task AggregateAsync(CancellationToken ct)
     {
         Observe(LoopPhase.Aggregate, _state.WindowEnd is { } since ? $"logs since {since:yyyy-MM-dd HH:mm:ss}" : "all logs");
         var until = Now().AddMilliseconds(1);
         _state.IterationWindowStart = _state.WindowEnd;
         var windows = AgentWindowsForThisIteration();
         var result = AggregateWindow(_state.IterationWindowStart, until, windows, ct);
+        if (_state.Baseline is not null && await RefreshStaleAgentsAsync(result.Metrics, ct).ConfigureAwait(false))
+        {
+            until = Now().AddMilliseconds(1);
+            result = AggregateWindow(_state.IterationWindowStart, until, windows, ct);
+        }
+
         if (_state.Iteration == 1 && result.Metrics.Totals.Started == 0)
         {
             if (result.Metrics.Files.Count == 0 || result.Metrics.Files.All(f => f.Records == 0))
@@ -331,13 +347,54 @@ public sealed class LoopCoordinator
             _state.Current = _state.Baseline;
         }
 
+        FailingAgents.Track(_state);
+
         Decide("aggregate", "measure", $"{result.Metrics.Totals.Started} sessions in the window, {result.Metrics.Totals.Succeeded} succeeded; {result.Metrics.Signatures.Count} signature(s).{DescribeOwnWindows(windows)}",
             inputs: [result.Metrics.Window.Since?.ToString("s", CultureInfo.InvariantCulture) ?? "start of logs", until.ToString("s", CultureInfo.InvariantCulture)]);
     }
 
+    /// <summary>
+    /// A pursued agent whose window holds no session (nothing refreshed it since its last change) gets its failed
+    /// items refreshed, so it is diagnosed on what its code does now, not skipped for lack of evidence.
+    /// </summary>
+    /// <returns>Whether anything was refreshed (the window must be read again).</returns>
+    private async Task<bool> RefreshStaleAgentsAsync(MetricsDocument window, CancellationToken ct)
+    {
+        var stale = FailingAgents.WithoutFreshSessions(_state, window);
+        if (stale.Count == 0 || _options.DryRun || _services.Plex is null)
+        {
+            return false;
+        }
+
+        var sessions = _services.Aggregator.Aggregate(
+            new AggregationRequest { LogsDir = ArchivedLogs(ct), Until = Now().AddMilliseconds(1), Agents = stale, CollectSessions = true },
+            cancellationToken: ct).Sessions;
+        var keys = new List<string>();
+        foreach (var agent in stale)
+        {
+            var failed = ItemSelector.Select([.. sessions.Where(s => s.Agent == agent)], _options.FailedItems, 0).Failed;
+            _state.Pursuit[agent].RefreshedIn = _state.Iteration;
+            _state.Pursuit[agent].RefreshedItems = failed.Count;
+            keys.AddRange(failed.Select(f => f.RatingKey));
+            Decide("aggregate", "refresh failing", failed.Count == 0
+                ? $"{agent} failed at baseline and has no session in this iteration's window, but no failed item of it has a ratingKey to refresh."
+                : $"{agent} failed at baseline and has no session in this iteration's window: refreshing its {failed.Count} most recent failed item(s) so it is diagnosed on fresh sessions.",
+                inputs: [.. failed.Select(f => f.RatingKey)]);
+        }
+
+        if (keys.Count == 0)
+        {
+            return false;
+        }
+
+        Observe(LoopPhase.Aggregate, $"refreshing {keys.Count} failed item(s) of {string.Join(", ", stale)}: no fresh session to diagnose on");
+        await new RefreshBatch(_services.Plex, _options.Refresh).RunAsync(keys.Distinct(StringComparer.Ordinal).ToList(), new Progress(this), ct).ConfigureAwait(false);
+        return true;
+    }
+
     private AggregationResult AggregateWindow(DateTime? since, DateTime until, IReadOnlyDictionary<string, AgentWindow> windows, CancellationToken ct) =>
         _services.Aggregator.Aggregate(
-            new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, AgentWindows = windows, Agents = _state.Agents, CollectSessions = true },
+            new AggregationRequest { LogsDir = ArchivedLogs(ct), Since = since, Until = until, AgentWindows = windows, Agents = _state.Agents, CollectSessions = true },
             cancellationToken: ct);
 
     /// <summary>
@@ -396,16 +453,17 @@ public sealed class LoopCoordinator
         }
 
         DiagnosticReport report;
+        AggregationResult aggregation;
         using (Timed("diagnose"))
         {
             Observe(LoopPhase.Diagnose, $"{_services.Brain.Name} brain");
-            var aggregation = AggregateWindow(_state.IterationWindowStart, _state.IterationWindowEnd ?? Now(), _state.IterationWindows, ct);
+            aggregation = AggregateWindow(_state.IterationWindowStart, _state.IterationWindowEnd ?? Now(), _state.IterationWindows, ct);
             report = await _services.Brain.DiagnoseAsync(new DiagnosisRequest
             {
                 Aggregation = aggregation,
                 Digest = DigestWriter.Write(aggregation.Metrics),
                 PluginsDir = _options.PluginsDir,
-                LogsDir = _options.LogsDir,
+                LogsDir = _archive.Folder,
                 Agents = _state.Agents,
                 Lessons = _lessons.Load(),
                 Iteration = _state.Iteration,
@@ -423,6 +481,7 @@ public sealed class LoopCoordinator
             {
                 record.Status = FixState.NotApplicable;
                 record.Step = FixStep.Done;
+                record.AlreadyTriedIn = earlier.Iteration;
                 record.Reason = $"Already tried in iteration {earlier.Iteration} ({Status(earlier.Status)}).";
             }
             else if (fix.Verification is { Applicable: false } v)
@@ -445,6 +504,7 @@ public sealed class LoopCoordinator
                            .. fix.LessonsApplied.Select(l => "lesson " + l)]);
         }
 
+        FailingAgents.MarkDiagnosed(_state, aggregation.Metrics, _state.Iteration);
         Save();
     }
 
@@ -481,7 +541,7 @@ public sealed class LoopCoordinator
 
         if (record.Step == FixStep.Decided)
         {
-            if (record.Decision == "rollback")
+            if (record.Decision == KeepDecision.Rollback)
             {
                 using (Timed("rollback"))
                 {
@@ -495,7 +555,7 @@ public sealed class LoopCoordinator
             }
             else
             {
-                record.Status = record.Decision == "keep" ? FixState.Kept : FixState.Monitor;
+                record.Status = record.Decision == KeepDecision.Keep ? FixState.Kept : FixState.Monitor;
             }
 
             RememberWindows(record);
@@ -588,7 +648,7 @@ public sealed class LoopCoordinator
     {
         if (record.LoadFailures.Count > 0)
         {
-            record.Decision = "rollback";
+            record.Decision = KeepDecision.Rollback;
             record.Reason = "Critical: the plugin did not load after the change (" + string.Join("; ", record.LoadFailures) + ").";
             Decide("test", "rollback", record.Reason, record.Id, evidence: [.. record.LoadFailures]);
             record.Step = FixStep.Decided;
@@ -606,7 +666,7 @@ public sealed class LoopCoordinator
                 FixId = record.Id,
                 Agents = record.Agents,
                 Baseline = IterationMetrics(),
-                LogsDir = _options.LogsDir,
+                Archive = _archive,
                 FailedItems = _options.FailedItems,
                 ControlItems = _options.ControlItems,
                 Refresh = _options.Refresh,
@@ -620,13 +680,13 @@ public sealed class LoopCoordinator
         record.TestReport = Path.GetRelativePath(_store.WorkDir, Path.ChangeExtension(markdown, ".json")).Replace('\\', '/');
         record.SuccessBefore = c.Before.Rate;
         record.SuccessAfter = c.After.Rate;
-        record.Decision = c.Decision.Decision.ToString().ToLowerInvariant();
+        record.Decision = c.Decision.Decision;
         record.Reason = c.Decision.Reason;
-        Decide("test", record.Decision, c.Decision.Reason, record.Id,
+        Decide("test", DecisionName(c.Decision.Decision), c.Decision.Reason, record.Id,
             inputs: [record.TestReport],
             evidence: [$"before {c.Before.Succeeded}/{c.Before.Items}, after {c.After.Succeeded}/{c.After.Items}", .. c.NewSignatures.Select(s => "new " + s.Id + ": " + s.Text), .. c.Critical.Select(x => $"critical {x.Kind}: {x.Detail}")]);
         record.Step = FixStep.Decided;
-        Step(record, $"{record.Decision.ToUpperInvariant()} — {c.Decision.Reason}");
+        Step(record, $"{DecisionName(c.Decision.Decision).ToUpperInvariant()} — {c.Decision.Reason}");
     }
 
     private FixProposal Proposal(FixRecord record) =>
@@ -692,7 +752,7 @@ public sealed class LoopCoordinator
             Succeeded = overall.Succeeded,
             Started = overall.Started,
             Proposed = fixes.Count,
-            NewProposals = fixes.Count(f => !(f.Reason?.StartsWith("Already tried", StringComparison.Ordinal) ?? false)),
+            NewProposals = fixes.Count(f => f.AlreadyTriedIn is null),
             Kept = fixes.Count(f => f.Status == FixState.Kept),
             Monitor = fixes.Count(f => f.Status == FixState.Monitor),
             RolledBack = fixes.Count(f => f.Status == FixState.RolledBack),
@@ -712,8 +772,11 @@ public sealed class LoopCoordinator
         }).Evaluate(_state.Baseline?.Overall ?? AgentRate.Of(0, 0, 0), _state.History, elapsed);
     }
 
+    /// <summary>Every phase reads the run's archive, brought up to date first: a restart's rotation cannot erase a line the run needs.</summary>
+    private string ArchivedLogs(CancellationToken ct) => _archive.Sync(ct);
+
     private MetricsDocument Measure(DateTime? since, DateTime until, CancellationToken ct) =>
-        _services.Aggregator.Aggregate(new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, Agents = _state.Agents }, cancellationToken: ct).Metrics;
+        _services.Aggregator.Aggregate(new AggregationRequest { LogsDir = ArchivedLogs(ct), Since = since, Until = until, Agents = _state.Agents }, cancellationToken: ct).Metrics;
 
     private async Task RefreshLibraryAsync(CancellationToken ct)
     {
@@ -739,6 +802,12 @@ public sealed class LoopCoordinator
         _state.Status = LoopStatus.Finished;
         _state.CurrentFix = null;
         _state.CurrentStep = null;
+        _state.LeftFailing = FailingAgents.LeftFailing(_state);
+        foreach (var agent in _state.LeftFailing)
+        {
+            Decide("exit", "left failing", agent.ToString());
+        }
+
         if (_options.UpdateLessons && _options.LessonsSeedPath is { } shared)
         {
             int count = _lessons.MergeInto(shared);
@@ -816,6 +885,8 @@ public sealed class LoopCoordinator
     private PhaseTimer Timed(string phase) => new(_state.Timings, phase, _services.Time);
 
     public static string Status(FixState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+
+    private static string DecisionName(KeepDecision decision) => decision.ToString().ToLowerInvariant();
 
     private static string PhaseName(LoopPhase phase) => phase.ToString().ToLowerInvariant();
 

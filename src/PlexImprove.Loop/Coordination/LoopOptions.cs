@@ -1,4 +1,5 @@
 using PlexImprove.Core.Comparison;
+using PlexImprove.Core.Logs.Archive;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Restart;
@@ -13,6 +14,9 @@ public sealed class LoopOptions
     /// <summary>The Plug-ins folder the fixes change (in a dry run: the scratch copy).</summary>
     public required string PluginsDir { get; init; }
     public required string LogsDir { get; init; }
+
+    /// <summary>Cap of the run's log archive (<c>Loop:LogArchiveMaxMiB</c>, default 512 MiB); past it the run pauses with its state saved.</summary>
+    public long LogArchiveMaxBytes { get; init; } = PluginLogArchive.DefaultMaxBytes;
 
     /// <summary>The server address as shown in reports (never with a token).</summary>
     public required string PlexUrl { get; init; }

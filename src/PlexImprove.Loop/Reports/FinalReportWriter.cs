@@ -123,6 +123,12 @@ public static class FinalReportWriter
 
         sb.Append("\n## What remains\n\n");
         bool any = false;
+        foreach (var agent in state.LeftFailing)
+        {
+            any = true;
+            sb.Append(CultureInfo.InvariantCulture, $"- still failing: {agent.Agent} ({agent.Succeeded}/{agent.Started} succeeded) — {agent.Why}\n");
+        }
+
         foreach (var (agent, rate) in final?.Agents ?? [])
         {
             if (rate.Rate is { } value && value < target)

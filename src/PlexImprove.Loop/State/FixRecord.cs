@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PlexImprove.Core.Comparison;
 
 namespace PlexImprove.Loop.State;
 
@@ -18,8 +19,13 @@ public sealed class FixRecord
     /// <summary>Earlier fixes still in place on one of the same files when this one was applied (stacked changes).</summary>
     [JsonPropertyName("stackedOn")] public IReadOnlyList<string> StackedOn { get; set; } = [];
 
-    /// <summary><c>keep</c>, <c>monitor</c> or <c>rollback</c>, once tested.</summary>
-    [JsonPropertyName("decision")] public string? Decision { get; set; }
+    /// <summary>KEEP, MONITOR or ROLLBACK, once tested (written <c>keep</c>, <c>monitor</c>, <c>rollback</c>).</summary>
+    [JsonPropertyName("decision")]
+    [JsonConverter(typeof(KeepDecisionJsonConverter))]
+    public KeepDecision? Decision { get; set; }
+
+    /// <summary>The iteration that proposed the same fix first, when this proposal repeats it (so it is not applied again).</summary>
+    [JsonPropertyName("alreadyTriedIn")] public int? AlreadyTriedIn { get; set; }
 
     /// <summary>Why: the test's sentence, the gate's findings, the load failure.</summary>
     [JsonPropertyName("reason")] public string? Reason { get; set; }

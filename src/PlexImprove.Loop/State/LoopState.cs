@@ -61,6 +61,12 @@ public sealed class LoopState
 
     [JsonPropertyName("history")] public List<IterationRecord> History { get; init; } = [];
     [JsonPropertyName("fixes")] public List<FixRecord> Fixes { get; init; } = [];
+
+    /// <summary>The agents that failed at baseline, pursued until fixed or declared unfixable.</summary>
+    [JsonPropertyName("pursuit")] public SortedDictionary<string, AgentPursuit> Pursuit { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the run ends: every agent still failing and why.</summary>
+    [JsonPropertyName("leftFailing")] public List<AgentLeftFailing> LeftFailing { get; set; } = [];
     /// <summary>What the lesson book did in the current iteration (moved into its history record at the exit check).</summary>
     [JsonPropertyName("currentLessonChanges")] public List<string> CurrentLessonChanges { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using PlexImprove.Core.Comparison;
+using PlexImprove.Core.Logs.Archive;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Plex.Refresh;
 
@@ -23,6 +24,9 @@ public sealed class ActiveTestRequest
 
     /// <summary>The plugin logs folder; null uses the baseline's.</summary>
     public string? LogsDir { get; init; }
+
+    /// <summary>The run's log archive: brought up to date before each read and read instead of <see cref="LogsDir"/>, so a restart's rotation loses no line.</summary>
+    public PluginLogArchive? Archive { get; init; }
 
     /// <summary>Failed items to refresh (<c>Test:FailedItems</c>). Default 20.</summary>
     public int FailedItems { get; init; } = 20;

@@ -36,7 +36,7 @@ public sealed class ActiveTester
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Thresholds.Validate();
-        string logsDir = request.LogsDir ?? request.Baseline.LogsDir;
+        string logsDir = request.Archive?.Sync(cancellationToken) ?? request.LogsDir ?? request.Baseline.LogsDir;
         var notes = new List<string>();
 
         // 1. The baseline window again, now with sessions (a restart may have rolled it into .log.1).
@@ -99,6 +99,7 @@ public sealed class ActiveTester
         var testEnd = Truncate(_time.GetLocalNow().DateTime).AddMilliseconds(1);
 
         // 3. Judge from the log.
+        request.Archive?.Sync(cancellationToken);
         var after = _aggregator.Aggregate(new AggregationRequest
         {
             LogsDir = logsDir,

@@ -36,7 +36,11 @@ internal sealed class SandboxLoop : IAsyncDisposable
 
     public static string DemoLoopTestsRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
 
-    public async Task<LoopCoordinator> CoordinatorAsync(IBrain brain, string agent, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
+    public Task<LoopCoordinator> CoordinatorAsync(IBrain brain, string agent, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers) =>
+        CoordinatorForAsync(brain, [agent], resume, hook, observers);
+
+    /// <summary>A coordinator over several agents (each failing at baseline is pursued).</summary>
+    public async Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
     {
         var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         return new LoopCoordinator(new LoopOptions
@@ -45,7 +49,7 @@ internal sealed class SandboxLoop : IAsyncDisposable
             PluginsDir = PluginsDir,
             LogsDir = Host.Connection.LogsDir,
             PlexUrl = Host.Connection.Url,
-            Agents = [agent],
+            Agents = agents,
             Exit = new ExitSettings { MaxIterations = 2 },
             Resume = resume,
             RefreshLibraryFirst = true,
@@ -89,6 +93,10 @@ internal sealed class SandboxLoop : IAsyncDisposable
         var items = await _plex.GetSectionItemsAsync(sectionKey, cancellationToken: TestContext.Current.CancellationToken);
         await new RefreshBatch(_plex, new RefreshOptions()).RunAsync([.. items.Select(i => i.RatingKey)], cancellationToken: TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Restarts a plug-in as Plex does: its log rolls over (<c>.log</c> → <c>.log.1</c> …).</summary>
+    public void RestartPlugin(string identifier) =>
+        _plex.RestartPluginAsync(identifier, TestContext.Current.CancellationToken).GetAwaiter().GetResult();
 
     public string Code(string bundle) => Path.Combine(PluginsDir, bundle + ".bundle", "Contents", "Code", "__init__.py");
 
