@@ -74,8 +74,8 @@ public static class DiagnoseCommand
             }, cancellationToken: cancellationToken);
             string digest = DigestWriter.Write(aggregation.Metrics);
             Directory.CreateDirectory(runFolder);
-            AtomicFile.WriteAllText(Path.Combine(runFolder, "aggregated_logs.md"), digest);
-            AtomicFile.WriteAllText(Path.Combine(runFolder, "metrics.json"), MetricsJson.Serialize(aggregation.Metrics));
+            AtomicFile.WriteAllText(workFolder.DigestPath(iteration), digest);
+            AtomicFile.WriteAllText(workFolder.MetricsPath(iteration), MetricsJson.Serialize(aggregation.Metrics));
 
             using var loggerFactory = AgentLogging.Create(runFolder);
             var logger = loggerFactory.CreateLogger("PlexImprove.Diagnose");

@@ -15,6 +15,16 @@ public sealed partial class WorkFolder
 
     public string FullPath { get; }
 
+    /// <summary>An iteration's Phase 1 metrics document.</summary>
+    public const string MetricsFile = "metrics.json";
+
+    /// <summary>An iteration's Phase 1 digest, the aggregated logs in Markdown.</summary>
+    public const string DigestFile = "aggregated_logs.md";
+
+    public string MetricsPath(int iteration) => Path.Combine(IterationPath(iteration), MetricsFile);
+
+    public string DigestPath(int iteration) => Path.Combine(IterationPath(iteration), DigestFile);
+
     /// <summary><c>&lt;work&gt;/iteration_&lt;N&gt;</c>.</summary>
     public string IterationPath(int iteration) => Path.Combine(FullPath, $"iteration_{iteration.ToString(CultureInfo.InvariantCulture)}");
 

@@ -23,4 +23,7 @@ public sealed class LoopServices
     public LogAggregator Aggregator { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IReadOnlyList<ILoopObserver> Observers { get; init; } = [];
+
+    /// <summary>Checks run on each fix just before it is applied to the live plug-in; any may keep it from being applied.</summary>
+    public IReadOnlyList<IBeforeApply> BeforeApply { get; init; } = [];
 }

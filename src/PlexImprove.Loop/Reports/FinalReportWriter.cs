@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PlexImprove.Agent.Lessons;
+using PlexImprove.Core.Changes;
 using PlexImprove.Core.IO;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.State;
@@ -144,7 +145,7 @@ public static class FinalReportWriter
             sb.Append(CultureInfo.InvariantCulture, $"- {fix.Id} is {LoopCoordinator.Status(fix.Status)}: {fix.Reason}\n");
         }
 
-        var lastDiagnosis = state.History.Count > 0 ? DiagnosisFiles.Read(Path.Combine(workDir, $"iteration_{state.History[^1].Iteration.ToString(CultureInfo.InvariantCulture)}")) : null;
+        var lastDiagnosis = state.History.Count > 0 ? DiagnosisFiles.Read(new WorkFolder(workDir).IterationPath(state.History[^1].Iteration)) : null;
         foreach (var u in lastDiagnosis?.Uncovered ?? [])
         {
             any = true;

@@ -112,6 +112,38 @@ public sealed class EvidenceAndPursuitTests
         Assert.Equal((0, 4), (left[1].Succeeded, left[1].Started));
     }
 
+    [Fact]
+    public async Task AFixRefusedBeforeApply_IsNeverWritten_AndKeepsTheReason()
+    {
+        using var work = new TempDirectory();
+        await using var sandbox = await SandboxLoop.StartAsync(work.Path);
+        var original = File.ReadAllBytes(sandbox.Code("AEBN"));
+        var brain = new ScriptedBrain([ScriptedBrain.Edit("aebn-title", Aebn, AebnCode, TitleLine, TitleFix)]);
+        var check = new RefuseEveryFix("pre-flight: 0/5 failing items now match");
+        var loop = await sandbox.CoordinatorForAsync(brain, [Aebn], [check]);
+
+        var result = await loop.RunAsync(TestContext.Current.CancellationToken);
+
+        var fix = Assert.Single(result.State.Fixes);
+        Assert.Equal(["aebn-title"], check.Seen);
+        Assert.Equal(FixState.NotApplicable, fix.Status);
+        Assert.Equal("pre-flight: 0/5 failing items now match", fix.Reason);
+        Assert.Null(fix.AppliedAt);
+        Assert.Equal(original, File.ReadAllBytes(sandbox.Code("AEBN")));
+    }
+
+    /// <summary>A before-apply check that refuses every fix with the same reason.</summary>
+    private sealed class RefuseEveryFix(string reason) : IBeforeApply
+    {
+        public List<string> Seen { get; } = [];
+
+        public Task<string?> CheckAsync(FixRecord record, Agent.Diagnosis.FixProposal proposal, CancellationToken cancellationToken)
+        {
+            Seen.Add(proposal.Id);
+            return Task.FromResult<string?>(reason);
+        }
+    }
+
     /// <summary>Restarts a plug-in several times once a fix of it was rolled back, as a user or Plex itself might.</summary>
     private sealed class RestartAfterRollback(SandboxLoop sandbox, string plugin, int times) : ILoopObserver
     {

@@ -40,7 +40,11 @@ internal sealed class SandboxLoop : IAsyncDisposable
         CoordinatorForAsync(brain, [agent], resume, hook, observers);
 
     /// <summary>A coordinator over several agents (each failing at baseline is pursued).</summary>
-    public async Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
+    public Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers) =>
+        CoordinatorForAsync(brain, agents, [], resume, hook, observers);
+
+    /// <summary>A coordinator whose fixes pass <paramref name="beforeApply"/> before they are applied.</summary>
+    public async Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, IReadOnlyList<IBeforeApply> beforeApply, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
     {
         var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         return new LoopCoordinator(new LoopOptions
@@ -64,6 +68,7 @@ internal sealed class SandboxLoop : IAsyncDisposable
             Plex = _plex,
             Restarter = new PlexRestarter(_plex, new ProcessRunner(), new NobodyAtTheKeyboard()),
             Observers = observers,
+            BeforeApply = beforeApply,
         });
     }
 
