@@ -78,7 +78,7 @@ public sealed class SandboxCommandTests
         Assert.Equal(ExitCodes.Ok, exitCode);
         Assert.Contains("com.plexapp.agents.mine", sections, StringComparison.Ordinal);
         Assert.Contains("Old Film", items, StringComparison.Ordinal);
-        Assert.Equal("{\"sites\":{}}", sites);
+        Assert.Equal("{\"network\":\"fake\",\"sites\":{}}", sites);
         Assert.Equal(EnvFile.Header, env[0]);
         Assert.Contains($"PLEXIMPROVE__Plex__Url='{url}'", env);
         Assert.Contains($"PLEX_TOKEN='{json.RootElement.GetProperty("token").GetString()}'", env);
