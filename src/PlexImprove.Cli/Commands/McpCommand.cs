@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Mcp.Hosting;
 using PlexImprove.Mcp.Prompts;
-using PlexImprove.Mcp.Safety;
 using PlexImprove.Plex.Client;
 
 namespace PlexImprove.Cli.Commands;

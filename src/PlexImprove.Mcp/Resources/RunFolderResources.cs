@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Resources;
 
