@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Resources;
@@ -21,18 +22,20 @@ public sealed partial class RunFolderResources
     private static readonly string[] TopLevelFiles = ["final_improvement_report.md", "loop_state.json", "decision_log.json"];
 
     private readonly SecretRedactor _redactor;
+    private readonly ConfinedRoot _work;
 
     /// <param name="workDir">The work folder holding <c>iteration_N/</c>.</param>
     /// <param name="lessonsFile">The lesson book (<c>lessons/lessons_learned.md</c>), or null.</param>
     /// <param name="redactor">Masks secrets in what is read.</param>
     public RunFolderResources(string workDir, string? lessonsFile, SecretRedactor redactor)
     {
-        WorkDir = Path.GetFullPath(workDir);
+        _work = new ConfinedRoot(workDir, "work folder");
         LessonsFile = lessonsFile is null ? null : Path.GetFullPath(lessonsFile);
         _redactor = redactor;
     }
 
-    public string WorkDir { get; }
+    /// <summary>The work folder, symlinks resolved.</summary>
+    public string WorkDir => _work.FullPath;
 
     public string? LessonsFile { get; }
 
@@ -48,6 +51,7 @@ public sealed partial class RunFolderResources
         if (Directory.Exists(WorkDir))
         {
             var iterations = Directory.EnumerateDirectories(WorkDir)
+                .Where(_work.Contains)
                 .Select(d => (Dir: d, Match: IterationFolder().Match(Path.GetFileName(d))))
                 .Where(x => x.Match.Success)
                 .OrderBy(x => int.Parse(x.Match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
@@ -108,10 +112,18 @@ public sealed partial class RunFolderResources
             };
             if (allowed)
             {
-                string path = Path.GetFullPath(Path.Combine([WorkDir, .. parts]));
-                if (path.StartsWith(WorkDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) && new FileInfo(path).LinkTarget is null)
+                try
                 {
-                    return path;
+                    // Every folder on the way counts: a symlinked iteration folder leading out is refused like a symlinked file.
+                    var confined = _work.Resolve(relative);
+                    if (confined.RelativePath == relative)
+                    {
+                        return confined.FullPath;
+                    }
+                }
+                catch (PathConfinementException)
+                {
+                    // Not a report of this server: answered below.
                 }
             }
         }
@@ -130,12 +142,16 @@ public sealed partial class RunFolderResources
             return LessonsUri;
         }
 
-        if (!full.StartsWith(WorkDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        string uri;
+        try
+        {
+            uri = WorkPrefix + _work.Resolve(full).RelativePath;
+        }
+        catch (PathConfinementException)
         {
             return null;
         }
 
-        string uri = WorkPrefix + Path.GetRelativePath(WorkDir, full).Replace(Path.DirectorySeparatorChar, '/');
         try
         {
             Resolve(uri);
@@ -150,7 +166,7 @@ public sealed partial class RunFolderResources
     private void AddIfFile(List<Resource> found, string path, string uri)
     {
         var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null)
+        if (!info.Exists || (!_work.Contains(path) && !string.Equals(path, LessonsFile, StringComparison.Ordinal)))
         {
             return;
         }
