@@ -104,6 +104,13 @@ public static class McpCommand
             WorkDir = paths.WorkDir,
             LessonsFile = lessonsFile,
             Redactor = redactor,
+            Http = new McpHttpOptions
+            {
+                AllowedHosts = context.Settings.Mcp.AllowedHosts,
+                IdleTimeout = TimeSpan.FromMinutes(Math.Max(1, context.Settings.Mcp.SessionIdleMinutes)),
+                MaxIdleSessions = Math.Max(1, context.Settings.Mcp.MaxIdleSessions),
+                MaxRequestBodyBytes = Math.Max(64 * 1024, context.Settings.Mcp.MaxRequestBytes),
+            },
         };
     }
 

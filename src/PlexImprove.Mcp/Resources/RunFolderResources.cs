@@ -19,6 +19,9 @@ public sealed partial class RunFolderResources
     private const string WorkPrefix = Scheme + "://work/";
     private const string LessonsUri = Scheme + "://lessons/lessons_learned.md";
 
+    /// <summary>A report longer than this is cut (with a note): one read must not send a client hundreds of megabytes.</summary>
+    public const int MaxResourceChars = 2_000_000;
+
     private static readonly string[] TopLevelFiles = ["final_improvement_report.md", "loop_state.json", "decision_log.json"];
 
     private readonly SecretRedactor _redactor;
@@ -88,7 +91,7 @@ public sealed partial class RunFolderResources
 
         return new ReadResourceResult
         {
-            Contents = [new TextResourceContents { Uri = uri, MimeType = MimeType(path), Text = _redactor.Redact(text) }],
+            Contents = [new TextResourceContents { Uri = uri, MimeType = MimeType(path), Text = Capped(_redactor.Redact(text)) }],
         };
     }
 
@@ -180,6 +183,11 @@ public sealed partial class RunFolderResources
             Size = info.Length,
         });
     }
+
+    private static string Capped(string text) => text.Length <= MaxResourceChars
+        ? text
+        : string.Concat(text.AsSpan(0, MaxResourceChars),
+            $"\n[truncated: {MaxResourceChars.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters shown; read the file itself for the rest]\n");
 
     private static bool IsReport(string path)
     {
