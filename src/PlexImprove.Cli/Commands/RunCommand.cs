@@ -61,7 +61,7 @@ public static class RunCommand
                 PluginsDir = effectivePlugins,
                 LogsDir = logsDir,
                 PlexUrl = client is null ? "(dry run)" : client.Redactor.Redact(client.BaseUrl.ToString()) ?? "",
-                Agents = LoopHosting.Agents(parseResult.GetValue(agent)),
+                Agents = LoopHosting.Agents(parseResult.GetValue(agent), logsDir),
                 Exit = exit,
                 DryRun = isDryRun,
                 Resume = resuming,

@@ -76,4 +76,22 @@ public sealed class RunFolderResourcesTests
 
         Assert.Contains("does not exist (yet)", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SymlinkedIterationFolderLeadingOut_IsNeitherListedNorRead()
+    {
+        using var home = new McpTestHome();
+        var outside = Directory.CreateDirectory(Path.Combine(home.Root, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "metrics.json"), "{\"stolen\": true}");
+        Directory.CreateDirectory(home.WorkDir);
+        Directory.CreateSymbolicLink(Path.Combine(home.WorkDir, "iteration_7"), outside);
+        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.Shared);
+
+        var uris = resources.List().Select(r => r.Uri).ToList();
+        var error = await Assert.ThrowsAsync<McpException>(() => resources.ReadAsync("plex-improve://work/iteration_7/metrics.json", Ct));
+
+        Assert.DoesNotContain(uris, u => u.Contains("iteration_7", StringComparison.Ordinal));
+        Assert.Contains("not a report", error.Message, StringComparison.Ordinal);
+        Assert.Null(resources.UriOf(Path.Combine(home.WorkDir, "iteration_7", "metrics.json")));
+    }
 }
