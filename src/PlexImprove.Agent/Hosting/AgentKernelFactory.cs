@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using OpenAI;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Hosting;
 

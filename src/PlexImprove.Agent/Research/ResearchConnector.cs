@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Research;
 

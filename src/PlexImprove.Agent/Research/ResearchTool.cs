@@ -5,6 +5,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Research;
 

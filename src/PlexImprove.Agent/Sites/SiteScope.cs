@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -120,6 +119,12 @@ public sealed partial class SiteScope
         return h.StartsWith("www.", StringComparison.Ordinal) ? h[4..] : h;
     }
 
+    /// <summary>
+    /// Whether a host named in agent code counts as a site. Only DNS names under a real top-level domain do: an IP
+    /// literal in any spelling (IPv4-mapped, NAT64, shared 100.64/10 …) never does, nor does a name that carries an
+    /// address (<c>127.0.0.1.nip.io</c>, <c>10-0-0-1.sslip.io</c>) or a wildcard-DNS service that answers any address.
+    /// An address a site really needs goes into <c>Agent:SiteHosts</c>, where a person decided it.
+    /// </summary>
     private static bool IsPublic(string host)
     {
         if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) || host.EndsWith(".local", StringComparison.Ordinal))
@@ -127,24 +132,30 @@ public sealed partial class SiteScope
             return false;
         }
 
-        if (!IPAddress.TryParse(host, out var address))
-        {
-            return host.Contains('.', StringComparison.Ordinal);
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        if (IPAddress.TryParse(host, out _) || host.Contains(':', StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+        var labels = host.Split('.');
+        if (labels.Length < 2 || !TopLevelDomain().IsMatch(labels[^1]) || EmbeddedAddress().IsMatch(host))
         {
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal);
+            return false;
         }
 
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254) || b[0] == 0);
+        return !WildcardDnsDomains.Any(d => host == d || host.EndsWith("." + d, StringComparison.Ordinal));
     }
+
+    /// <summary>Services whose names resolve to any address written into them (rebinding helpers, local-development names).</summary>
+    private static readonly string[] WildcardDnsDomains =
+        ["nip.io", "sslip.io", "xip.io", "nip.direct", "traefik.me", "localtest.me", "lvh.me", "vcap.me", "lacolhost.com", "localhost.direct", "1u.ms", "rbndr.us"];
+
+    [GeneratedRegex(@"^[a-z][a-z0-9-]*[a-z0-9]$", RegexOptions.CultureInvariant)]
+    private static partial Regex TopLevelDomain();
+
+    // Four numbers joined by dots or dashes anywhere in the name (127.0.0.1.example, 10-0-0-1.example).
+    [GeneratedRegex(@"(^|[.-])\d{1,3}[.-]\d{1,3}[.-]\d{1,3}[.-]\d{1,3}([.-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex EmbeddedAddress();
 
     [GeneratedRegex(@"https?://(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)", RegexOptions.CultureInvariant)]
     private static partial Regex UrlHost();

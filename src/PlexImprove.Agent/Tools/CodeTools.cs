@@ -56,7 +56,7 @@ internal sealed class CodeTools
         ToolOutput.Run(_runtime.Environment, () =>
         {
             var cap = LogTools.Clamp(max, _runtime.Limits.MaxItems);
-            var matches = new AgentCodeReader(_runtime.Plugins()).SearchAgentCode(pattern, isRegex, string.IsNullOrWhiteSpace(under) ? null : under, string.IsNullOrWhiteSpace(filePattern) ? "*.py" : filePattern, cap + 1);
+            var matches = new AgentCodeReader(_runtime.Plugins()).SearchAgentCode(pattern, isRegex, string.IsNullOrWhiteSpace(under) ? null : under, string.IsNullOrWhiteSpace(filePattern) ? "*.py" : filePattern, cap + 1, _runtime.Environment.Redactor);
             if (matches.Count == 0)
             {
                 return $"No line matches '{pattern}'.";
@@ -141,15 +141,14 @@ internal sealed class CodeTools
             throw new InvalidInputException($"'{target.RelativePath}' does not exist in the Plug-ins folder '{root.FullPath}'.");
         }
 
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
-        var files = Directory.EnumerateFiles(target.FullPath, "*.py", options).Order(StringComparer.Ordinal).ToList();
+        var files = root.Root.EnumerateFiles(target, "*.py", recurse: true);
         if (files.Count == 0)
         {
             throw new InvalidInputException($"No .py file below '{target.RelativePath}'.");
         }
 
         var sources = files.Take(MaxCheckedFiles)
-            .Select(f => new GateSource(Path.GetRelativePath(root.FullPath, f).Replace('\\', '/'), File.ReadAllBytes(f)))
+            .Select(f => new GateSource(root.Root.Relative(f), File.ReadAllBytes(f)))
             .ToList();
         return (sources, files.Count - sources.Count);
     }

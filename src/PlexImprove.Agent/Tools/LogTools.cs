@@ -52,7 +52,7 @@ internal sealed class LogTools
                 FirstSeen = s.FirstSeen.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 LastSeen = s.LastSeen.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 s.Text,
-                Example = Shorten(s.Example, 400),
+                Example = Shorten(_runtime.Environment.Redactor.Redact(s.Example), 400),
             }).ToList();
             return ToolOutput.Json(new { Total = signatures.Count, Shown = shown.Count, Signatures = shown });
         }, cancellationToken);
@@ -115,8 +115,10 @@ internal sealed class LogTools
             var more = false;
             using (var reader = new StreamReader(path, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false))
             {
-                while (reader.ReadLine() is { } line)
+                while (reader.ReadLine() is { } raw)
                 {
+                    // Masked before the filter and the cut: 'contains' cannot probe a secret, a cut cannot show part of one.
+                    var line = _runtime.Environment.Redactor.Redact(raw);
                     cancellationToken.ThrowIfCancellationRequested();
                     number++;
                     if (number < first || (contains is { Length: > 0 } && !line.Contains(contains, StringComparison.OrdinalIgnoreCase)))
@@ -142,7 +144,7 @@ internal sealed class LogTools
 
     private string ResolveLog(string file)
     {
-        var path = _runtime.Logs.Resolve(file);
+        var path = _runtime.Logs.Resolve(file).FullPath;
         if (File.Exists(path))
         {
             return path;

@@ -23,10 +23,10 @@ internal sealed class MetricTools
         CancellationToken cancellationToken = default) =>
         ToolOutput.Run(_runtime.Environment, () =>
         {
-            var before = MetricsJson.Read(_runtime.Work.ResolveFile(baseline));
+            var before = MetricsJson.Read(ToolRuntime.ExistingFile(_runtime.Work, baseline));
             var now = string.IsNullOrWhiteSpace(after)
                 ? _runtime.Aggregate(null, since, null, sessions: false, cancellationToken).Metrics
-                : MetricsJson.Read(_runtime.Work.ResolveFile(after));
+                : MetricsJson.Read(ToolRuntime.ExistingFile(_runtime.Work, after));
             var result = MetricComparer.Compare(new ComparisonInput
             {
                 Items = [],

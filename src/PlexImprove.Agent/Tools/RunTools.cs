@@ -26,7 +26,7 @@ internal sealed class RunTools
             text.Append(CultureInfo.InvariantCulture, $"Work folder: {work.FullPath}\nCurrent iteration: {_runtime.Environment.Iteration}\n");
             var statePath = Path.Combine(work.FullPath, "loop_state.json");
             text.Append(File.Exists(statePath)
-                ? "loop_state.json:\n" + ToolOutput.Trim(File.ReadAllText(statePath), _runtime.Limits.MaxChars / 2) + "\n"
+                ? "loop_state.json:\n" + ToolOutput.Trim(_runtime.Environment.Redactor.Redact(File.ReadAllText(statePath)), _runtime.Limits.MaxChars / 2) + "\n"
                 : "No loop_state.json yet (the loop has not saved a state in this work folder).\n");
             foreach (var top in new[] { "decision_log.json", "final_improvement_report.md" }.Where(f => File.Exists(Path.Combine(work.FullPath, f))))
             {
@@ -54,14 +54,15 @@ internal sealed class RunTools
         CancellationToken cancellationToken = default) =>
         ToolOutput.Run(_runtime.Environment, () =>
         {
-            var full = _runtime.Work.ResolveFile(path);
+            var full = ToolRuntime.ExistingFile(_runtime.Work, path);
             var extension = Path.GetExtension(full).ToLowerInvariant();
             if (!TextExtensions.Contains(extension))
             {
                 throw new InvalidInputException($"'{path}' is not a report: read .md, .json, .txt or .log files of the work folder.");
             }
 
-            var content = File.ReadAllText(full);
+            // Offsets count in the masked text, so no page can start or end inside a secret.
+            var content = _runtime.Environment.Redactor.Redact(File.ReadAllText(full));
             var start = Math.Clamp(offset, 0, content.Length);
             var budget = _runtime.Limits.MaxChars - 200;
             var slice = content.Length - start > budget ? content.Substring(start, budget) : content[start..];

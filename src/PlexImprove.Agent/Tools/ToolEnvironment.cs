@@ -1,4 +1,5 @@
 using PlexImprove.Agent.Sites;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Restart;
@@ -70,6 +71,12 @@ public sealed class ToolEnvironment
 
     /// <summary>The lessons file (<c>lessons/lessons_learned.md</c>) <c>read_lessons</c> reads.</summary>
     public required string LessonsPath { get; init; }
+
+    /// <summary>
+    /// Masks secrets in every answer before it is cut to size and in every line a search or filter looks at, so
+    /// neither an answer nor a search pattern reveals a secret (default: the process's shared redactor).
+    /// </summary>
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.Shared;
 
     /// <summary>Size caps on what a tool returns.</summary>
     public ToolOutputLimits Limits { get; init; } = new();

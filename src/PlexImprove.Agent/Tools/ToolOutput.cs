@@ -44,12 +44,15 @@ internal static class ToolOutput
             $"\n[truncated: {cut} of {text.Length} characters shown; narrow the request to see the rest]");
     }
 
-    /// <summary>Runs a tool body; an expected failure becomes an error result, a cancellation still cancels.</summary>
+    /// <summary>
+    /// Runs a tool body; an expected failure becomes an error result, a cancellation still cancels. Secrets are masked
+    /// before the answer is cut, so a cut never leaves part of a secret.
+    /// </summary>
     public static async Task<string> RunAsync(ToolEnvironment environment, Func<Task<string>> body, CancellationToken cancellationToken)
     {
         try
         {
-            return Trim(await body().ConfigureAwait(false), environment.Limits.MaxChars);
+            return Trim(environment.Redactor.Redact(await body().ConfigureAwait(false)), environment.Limits.MaxChars);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -57,7 +60,7 @@ internal static class ToolOutput
         }
         catch (Exception e)
         {
-            return Trim(Describe(e), environment.Limits.MaxChars);
+            return Trim(environment.Redactor.Redact(Describe(e)), environment.Limits.MaxChars);
         }
     }
 

@@ -27,8 +27,8 @@ internal sealed class ToolRuntime
     {
         ArgumentNullException.ThrowIfNull(environment);
         Environment = environment;
-        Logs = new ConfinedFolder(environment.LogsDir, "logs folder");
-        Work = new ConfinedFolder(environment.WorkDir, "work folder");
+        Logs = new ConfinedRoot(environment.LogsDir, "logs folder");
+        Work = new ConfinedRoot(environment.WorkDir, "work folder");
         Pages = new PageCache(environment.PageFetcher, environment.Time);
         _sites = new SiteAllowlist(environment.PluginsDir, environment.SiteHosts);
     }
@@ -37,9 +37,9 @@ internal sealed class ToolRuntime
 
     public ToolOutputLimits Limits => Environment.Limits;
 
-    public ConfinedFolder Logs { get; }
+    public ConfinedRoot Logs { get; }
 
-    public ConfinedFolder Work { get; }
+    public ConfinedRoot Work { get; }
 
     public PageCache Pages { get; }
 
@@ -47,6 +47,16 @@ internal sealed class ToolRuntime
     public PluginsRoot Plugins() => new(Environment.PluginsDir);
 
     public WorkFolder WorkFolder() => new(Work.FullPath);
+
+    /// <summary>An existing file inside <paramref name="root"/> (confined as every path is).</summary>
+    /// <exception cref="InvalidInputException">The file does not exist.</exception>
+    public static string ExistingFile(ConfinedRoot root, string path)
+    {
+        var resolved = root.Resolve(path);
+        return File.Exists(resolved.FullPath)
+            ? resolved.FullPath
+            : throw new InvalidInputException($"'{path}' does not exist in the {root.Label} '{root.FullPath}'.");
+    }
 
     /// <summary>Whether <paramref name="url"/> is on a site the agents use (their code names it) or in <c>SiteHosts</c>.</summary>
     public bool IsAgentSite(Uri url) => _sites.Allows(url);

@@ -86,7 +86,7 @@ public static class DiagnoseCommand
                 Digest = digest,
                 PluginsDir = pluginsDir,
                 LogsDir = logsDir,
-                Agents = parseResult.GetValue(agent) ?? [],
+                Agents = AgentNames.Resolve(parseResult.GetValue(agent) ?? [], aggregation.Metrics.Agents.Keys),
                 Lessons = lessons,
                 Iteration = iteration,
             };

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Logging;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Mcp.Hosting;
 using PlexImprove.Mcp.Prompts;
-using PlexImprove.Mcp.Safety;
 using PlexImprove.Plex.Client;
 
 namespace PlexImprove.Cli.Commands;
@@ -105,6 +105,13 @@ public static class McpCommand
             WorkDir = paths.WorkDir,
             LessonsFile = lessonsFile,
             Redactor = redactor,
+            Http = new McpHttpOptions
+            {
+                AllowedHosts = context.Settings.Mcp.AllowedHosts,
+                IdleTimeout = TimeSpan.FromMinutes(Math.Max(1, context.Settings.Mcp.SessionIdleMinutes)),
+                MaxIdleSessions = Math.Max(1, context.Settings.Mcp.MaxIdleSessions),
+                MaxRequestBodyBytes = Math.Max(64 * 1024, context.Settings.Mcp.MaxRequestBytes),
+            },
         };
     }
 

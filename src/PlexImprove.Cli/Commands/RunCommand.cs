@@ -63,7 +63,7 @@ public static class RunCommand
                 LogsDir = logsDir,
                 LogArchiveMaxBytes = context.Settings.Loop.LogArchiveMaxBytes(),
                 PlexUrl = client is null ? "(dry run)" : client.Redactor.Redact(client.BaseUrl.ToString()) ?? "",
-                Agents = LoopHosting.Agents(parseResult.GetValue(agent)),
+                Agents = LoopHosting.Agents(parseResult.GetValue(agent), logsDir),
                 Exit = exit,
                 DryRun = isDryRun,
                 Resume = resuming,

@@ -61,7 +61,7 @@ public static class TestCommand
             var request = new ActiveTestRequest
             {
                 FixId = id,
-                Agents = parseResult.GetValue(agent) ?? [],
+                Agents = AgentNames.Resolve(parseResult.GetValue(agent) ?? [], metrics.Agents.Keys),
                 ControlAgents = fixPlugins?.Plugins ?? [],
                 Baseline = metrics,
                 LogsDir = logsDir,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Cli.Hosting;
 
@@ -27,6 +28,10 @@ public sealed class CliContext
         var dotEnv = File.Exists(dotEnvPath)
             ? DotNetEnv.Env.NoEnvVars().Load(dotEnvPath).ToDictionary(StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
-        return new CliContext { Settings = settings, Secrets = new Secrets(dotEnv), HomeDir = homeDir };
+        var secrets = new Secrets(dotEnv);
+
+        // Before anything is read, sent or written: every redactor of the process masks these from now on.
+        SecretRedactor.Remember([secrets.PlexToken, secrets.OpenAiApiKey, secrets.McpToken]);
+        return new CliContext { Settings = settings, Secrets = secrets, HomeDir = homeDir };
     }
 }

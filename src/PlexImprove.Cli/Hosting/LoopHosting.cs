@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Logs;
+using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.Notifications;
 using PlexImprove.Loop.State;
@@ -102,6 +104,15 @@ public static class LoopHosting
     }
 
     /// <summary>Full agent identifiers from <c>--agent</c> values (<c>AEBN</c> → <c>com.plexapp.agents.AEBN</c>).</summary>
-    public static IReadOnlyList<string> Agents(IEnumerable<string>? values) =>
-        [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Contains('.', StringComparison.Ordinal) ? v.Trim() : "com.plexapp.agents." + v.Trim()).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Agents(IEnumerable<string>? values, string? logsDir = null)
+    {
+        // A short name means the agent whose log identifier ends with it (AEBN, aebn → com.plexapp.agents.AEBN);
+        // without a log for it yet, Plex's usual prefix.
+        var known = logsDir is not null && Directory.Exists(logsDir) ? PluginLogFolder.Open(logsDir).Agents : [];
+        return [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v))
+            .SelectMany(v => AgentNames.Matching(v, known) is { Count: > 0 } matches
+                ? matches
+                : [v.Contains('.', StringComparison.Ordinal) ? v.Trim() : "com.plexapp.agents." + v.Trim()])
+            .Distinct(StringComparer.Ordinal)];
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Models;
 using PlexImprove.Plex.Refresh;
@@ -27,7 +28,7 @@ public static class PlexConnection
         string address = string.IsNullOrWhiteSpace(url) ? context.Settings.Plex.Url : url;
         if (!Uri.TryCreate(address, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
-            throw new InvalidInputException($"'{TokenRedactor.QueryOnly.Redact(address)}' is not an http(s) address; set Plex:Url or pass --url http://HOST:32400.");
+            throw new InvalidInputException($"'{SecretRedactor.Shared.Redact(address)}' is not an http(s) address; set Plex:Url or pass --url http://HOST:32400.");
         }
 
         if (baseUrl.Query.Contains("X-Plex-Token", StringComparison.OrdinalIgnoreCase))

@@ -65,7 +65,7 @@ public sealed class ChangeEngine
     {
         var fixId = WorkFolder.ValidateFixId(request.FixId);
         var iteration = WorkFolder.ValidateIteration(request.Iteration);
-        if (PluginsRoot.IsInside(PluginsRoot.ResolveLinks(_work.FullPath), _root.FullPath))
+        if (_root.Root.Contains(_work.FullPath))
         {
             throw new InvalidInputException(
                 $"The work folder '{_work.FullPath}' lies inside the Plug-ins folder; Plex would see the backups there. Choose a work folder outside '{_root.FullPath}' (--work or Run:WorkDir).");

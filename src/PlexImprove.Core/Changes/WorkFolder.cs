@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Errors;
 
 namespace PlexImprove.Core.Changes;
@@ -42,7 +43,10 @@ public sealed partial class WorkFolder
             return [];
         }
 
+        // An iteration folder that is a symlink leading out of the work folder is not one of this run's.
+        var confinement = new ConfinedRoot(FullPath, "work folder");
         return [.. Directory.EnumerateDirectories(FullPath, "iteration_*")
+            .Where(confinement.Contains)
             .Select(d => IterationFolder().Match(Path.GetFileName(d)))
             .Where(m => m.Success)
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))

@@ -1,4 +1,5 @@
 using System.Text;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Core.IO;
 
@@ -15,8 +16,12 @@ public static class AtomicFile
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes UTF-8 text (no byte-order mark).</summary>
-    public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Utf8NoBom.GetBytes(contents));
+    /// <summary>
+    /// Writes UTF-8 text (no byte-order mark) with its secrets masked: reports, state and logs can quote what a model
+    /// or a log said, and a secret must not reach the disk that way. Agent code goes through <see cref="WriteAllBytes"/>,
+    /// unchanged.
+    /// </summary>
+    public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Utf8NoBom.GetBytes(SecretRedactor.Shared.Redact(contents)));
 
     /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> atomically.</summary>
     /// <param name="path">The target; its folder is created when missing.</param>

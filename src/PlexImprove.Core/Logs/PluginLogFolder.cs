@@ -1,11 +1,13 @@
 using System.Globalization;
+using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Errors;
 
 namespace PlexImprove.Core.Logs;
 
 /// <summary>
 /// The plugin log files of a <c>PMS Plugin Logs</c> folder: <c>&lt;identifier&gt;.log</c> and
-/// <c>&lt;identifier&gt;.log.1</c> … <c>.log.5</c>. Anything else in the folder is ignored.
+/// <c>&lt;identifier&gt;.log.1</c> … <c>.log.5</c>. Anything else in the folder is ignored, and so is a log whose
+/// symlink leads out of the folder.
 /// </summary>
 public sealed class PluginLogFolder
 {
@@ -47,11 +49,13 @@ public sealed class PluginLogFolder
             throw new InvalidInputException($"The plugin logs folder '{full}' cannot be read: {e.Message}", e);
         }
 
+        // A log that is a symlink leading out of the folder is not read: it could name any file on this machine.
+        var confinement = new ConfinedRoot(full, "logs folder");
         var files = new List<PluginLogFile>();
         foreach (var file in names)
         {
             var name = System.IO.Path.GetFileName(file);
-            if (TryParseName(name, out var agent, out var rotation))
+            if (TryParseName(name, out var agent, out var rotation) && confinement.Contains(file))
             {
                 files.Add(new PluginLogFile(file, name, agent, rotation, new FileInfo(file).Length));
             }

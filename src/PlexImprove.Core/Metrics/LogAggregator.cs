@@ -52,9 +52,7 @@ public sealed class LogAggregator
         var selected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var wanted in filter)
         {
-            // Accept the full identifier or its last part ("AEBN" for com.plexapp.agents.AEBN).
-            var matches = available.Where(a => string.Equals(a, wanted, StringComparison.Ordinal)
-                || a.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = AgentNames.Matching(wanted, available);
             if (matches.Count == 0)
             {
                 var known = available.Count == 0 ? "none" : string.Join(", ", available);

@@ -146,8 +146,7 @@ public sealed class LoopCoordinator
         };
     }
 
-    private static bool SamePath(string a, string b) =>
-        string.Equals(Path.GetFullPath(a).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(b).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+    private static bool SamePath(string a, string b) => Core.Changes.Files.ConfinedRoot.SamePlace(a, b);
 
     /// <summary>A write the process was killed in the middle of: the backup manifest says which files; restore them first.</summary>
     private void RepairInterruptedWrites()

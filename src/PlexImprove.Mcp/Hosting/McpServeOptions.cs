@@ -1,7 +1,7 @@
 using Microsoft.SemanticKernel;
 using ModelContextProtocol.Server;
 using PlexImprove.Agent.Tools;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Hosting;
 
@@ -27,7 +27,10 @@ public sealed class McpServeOptions
     public string? LessonsFile { get; init; }
 
     /// <summary>Masks the Plex token, API keys and the bearer token in everything the server sends.</summary>
-    public SecretRedactor Redactor { get; init; } = SecretRedactor.None;
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.Shared;
+
+    /// <summary>Limits of the HTTP transport (allowed hosts, sessions, body size); stdio ignores them.</summary>
+    public McpHttpOptions Http { get; init; } = new();
 
     /// <summary>The version reported to clients.</summary>
     public string Version { get; init; } = typeof(McpServeOptions).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";

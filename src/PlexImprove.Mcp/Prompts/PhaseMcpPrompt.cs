@@ -5,7 +5,7 @@ using ModelContextProtocol.Server;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
 using PlexImprove.Core.Errors;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Prompts;
 

@@ -45,6 +45,9 @@ public sealed class ResourceChangeNotifier : IDisposable
     public void TrackSession(McpServer sessionServer) =>
         _sessions.AddOrUpdate(KeyOf(sessionServer), _ => new Session(sessionServer), (_, known) => known.WithServer(sessionServer));
 
+    /// <summary>Drops a session that ended, with its subscriptions.</summary>
+    public void Forget(McpServer sessionServer) => _sessions.TryRemove(KeyOf(sessionServer), out _);
+
     /// <summary>Remembers a session so it hears about added or removed reports.</summary>
     public void Track(McpServer server) => SessionOf(server);
 

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Resources;
 
@@ -18,21 +19,26 @@ public sealed partial class RunFolderResources
     private const string WorkPrefix = Scheme + "://work/";
     private const string LessonsUri = Scheme + "://lessons/lessons_learned.md";
 
+    /// <summary>A report longer than this is cut (with a note): one read must not send a client hundreds of megabytes.</summary>
+    public const int MaxResourceChars = 2_000_000;
+
     private static readonly string[] TopLevelFiles = ["final_improvement_report.md", "loop_state.json", "decision_log.json"];
 
     private readonly SecretRedactor _redactor;
+    private readonly ConfinedRoot _work;
 
     /// <param name="workDir">The work folder holding <c>iteration_N/</c>.</param>
     /// <param name="lessonsFile">The lesson book (<c>lessons/lessons_learned.md</c>), or null.</param>
     /// <param name="redactor">Masks secrets in what is read.</param>
     public RunFolderResources(string workDir, string? lessonsFile, SecretRedactor redactor)
     {
-        WorkDir = Path.GetFullPath(workDir);
+        _work = new ConfinedRoot(workDir, "work folder");
         LessonsFile = lessonsFile is null ? null : Path.GetFullPath(lessonsFile);
         _redactor = redactor;
     }
 
-    public string WorkDir { get; }
+    /// <summary>The work folder, symlinks resolved.</summary>
+    public string WorkDir => _work.FullPath;
 
     public string? LessonsFile { get; }
 
@@ -48,6 +54,7 @@ public sealed partial class RunFolderResources
         if (Directory.Exists(WorkDir))
         {
             var iterations = Directory.EnumerateDirectories(WorkDir)
+                .Where(_work.Contains)
                 .Select(d => (Dir: d, Match: IterationFolder().Match(Path.GetFileName(d))))
                 .Where(x => x.Match.Success)
                 .OrderBy(x => int.Parse(x.Match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
@@ -84,7 +91,7 @@ public sealed partial class RunFolderResources
 
         return new ReadResourceResult
         {
-            Contents = [new TextResourceContents { Uri = uri, MimeType = MimeType(path), Text = _redactor.Redact(text) }],
+            Contents = [new TextResourceContents { Uri = uri, MimeType = MimeType(path), Text = Capped(_redactor.Redact(text)) }],
         };
     }
 
@@ -108,10 +115,18 @@ public sealed partial class RunFolderResources
             };
             if (allowed)
             {
-                string path = Path.GetFullPath(Path.Combine([WorkDir, .. parts]));
-                if (path.StartsWith(WorkDir + Path.DirectorySeparatorChar, StringComparison.Ordinal) && new FileInfo(path).LinkTarget is null)
+                try
                 {
-                    return path;
+                    // Every folder on the way counts: a symlinked iteration folder leading out is refused like a symlinked file.
+                    var confined = _work.Resolve(relative);
+                    if (confined.RelativePath == relative)
+                    {
+                        return confined.FullPath;
+                    }
+                }
+                catch (PathConfinementException)
+                {
+                    // Not a report of this server: answered below.
                 }
             }
         }
@@ -130,12 +145,16 @@ public sealed partial class RunFolderResources
             return LessonsUri;
         }
 
-        if (!full.StartsWith(WorkDir + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        string uri;
+        try
+        {
+            uri = WorkPrefix + _work.Resolve(full).RelativePath;
+        }
+        catch (PathConfinementException)
         {
             return null;
         }
 
-        string uri = WorkPrefix + Path.GetRelativePath(WorkDir, full).Replace(Path.DirectorySeparatorChar, '/');
         try
         {
             Resolve(uri);
@@ -150,7 +169,7 @@ public sealed partial class RunFolderResources
     private void AddIfFile(List<Resource> found, string path, string uri)
     {
         var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null)
+        if (!info.Exists || (!_work.Contains(path) && !string.Equals(path, LessonsFile, StringComparison.Ordinal)))
         {
             return;
         }
@@ -164,6 +183,11 @@ public sealed partial class RunFolderResources
             Size = info.Length,
         });
     }
+
+    private static string Capped(string text) => text.Length <= MaxResourceChars
+        ? text
+        : string.Concat(text.AsSpan(0, MaxResourceChars),
+            $"\n[truncated: {MaxResourceChars.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)} characters shown; read the file itself for the rest]\n");
 
     private static bool IsReport(string path)
     {

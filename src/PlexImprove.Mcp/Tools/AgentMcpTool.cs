@@ -7,8 +7,8 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using PlexImprove.Agent.Tools;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Mcp.Hosting;
-using PlexImprove.Mcp.Safety;
 
 namespace PlexImprove.Mcp.Tools;
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using Microsoft.SemanticKernel;
 using ModelContextProtocol;
 using PlexImprove.Core.Errors;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Mcp.Tools;
 

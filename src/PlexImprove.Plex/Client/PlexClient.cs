@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Plex.Errors;
 using PlexImprove.Plex.Models;
 using PlexImprove.Plex.Resilience;
@@ -27,7 +28,7 @@ public sealed partial class PlexClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        Redactor = new TokenRedactor(options.Token);
+        Redactor = new SecretRedactor([options.Token]);
         TimeProvider = timeProvider ?? TimeProvider.System;
         _resilience = new PlexResilienceHandler(
             PlexResiliencePipeline.Create(options.Resilience, TimeProvider),
@@ -47,7 +48,7 @@ public sealed partial class PlexClient : IDisposable
     public Uri BaseUrl => _options.BaseUrl;
 
     /// <summary>Masks the token in any text bound for output.</summary>
-    public TokenRedactor Redactor { get; }
+    public SecretRedactor Redactor { get; }
 
     public TimeProvider TimeProvider { get; }
 

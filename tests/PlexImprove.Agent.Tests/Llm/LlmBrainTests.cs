@@ -75,7 +75,7 @@ public sealed class LlmBrainTests : IDisposable
         kernel.Dispose();
 
         string transcript = File.ReadAllText(_bed.TranscriptPath);
-        Assert.Contains("key seen in a log: ***", transcript, StringComparison.Ordinal);
+        Assert.Contains("key seen in a log: <redacted>", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(LlmTestBed.ApiKey, transcript, StringComparison.Ordinal);
     }
 

@@ -36,6 +36,31 @@ public sealed class DiagnosticReportWriterTests
     }
 
     [Fact]
+    public void WriteTo_SecretsTheModelRepeated_AreWrittenMasked()
+    {
+        using var dir = new TempDirectory();
+        var fix = DiagnosisVerifierTests.Fix(null);
+        var report = new DiagnosticReport
+        {
+            Brain = "llm:test",
+            CreatedAt = new DateTimeOffset(2026, 12, 1, 21, 0, 0, TimeSpan.Zero),
+            Agents = ["com.plexapp.agents.Films"],
+            Fixes = [fix],
+            Notes = ["the model said: call http://plex:32400/?X-Plex-Token=q8TokenValue42 with Authorization: Bearer eyJhbGciOi.x.y"],
+        };
+
+        var (json, markdown) = DiagnosticReportWriter.WriteTo(dir.Path, report);
+
+        foreach (var text in new[] { File.ReadAllText(json), File.ReadAllText(markdown) })
+        {
+            Assert.DoesNotContain("q8TokenValue42", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("eyJhbGciOi", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("X-Plex-Token=<redacted>", File.ReadAllText(json), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Deserialize_AnUnknownSchemaVersion_IsAClearError()
     {
         var error = Assert.Throws<PlexImprove.Core.Errors.InvalidInputException>(() => DiagnosticReportJson.Deserialize("{\"schemaVersion\": 9, \"brain\": \"x\", \"fixes\": []}", "r.json"));

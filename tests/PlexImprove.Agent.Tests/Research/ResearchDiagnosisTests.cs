@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
-using PlexImprove.Agent.Chat;
 using PlexImprove.Agent.Brains.Llm;
+using PlexImprove.Agent.Chat;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tests.Llm;
 using PlexImprove.Agent.Tests.TestSupport;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Tests.Research;
 

@@ -100,7 +100,7 @@ internal sealed class FixtureAgent : IDisposable
         return this;
     }
 
-    public async Task<DiagnosticReport> DiagnoseAsync(IPageFetcher? pages, LessonBook? lessons = null, IReadOnlyList<AttemptedFix>? attempted = null)
+    public async Task<DiagnosticReport> DiagnoseAsync(IPageFetcher? pages, LessonBook? lessons = null, IReadOnlyList<AttemptedFix>? attempted = null, IReadOnlyList<string>? agents = null)
     {
         File.WriteAllText(Path.Combine(LogsDir, Identifier + ".log"), _log.ToString());
         var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = LogsDir, CollectSessions = true }, cancellationToken: TestContext.Current.CancellationToken);
@@ -114,6 +114,7 @@ internal sealed class FixtureAgent : IDisposable
             Lessons = lessons ?? LessonBook.Empty,
             Attempted = attempted ?? [],
             Iteration = attempted is null ? 1 : 2,
+            Agents = agents ?? [],
         }, TestContext.Current.CancellationToken);
     }
 

@@ -45,6 +45,28 @@ public sealed class SiteScopeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("http://[::ffff:10.0.0.1]/")]
+    [InlineData("http://[::ffff:a00:1]/")]
+    [InlineData("http://100.64.0.1/")]
+    [InlineData("http://[64:ff9b::a00:1]/")]
+    [InlineData("http://8.8.8.8/")]
+    [InlineData("http://127.0.0.1.nip.io/")]
+    [InlineData("http://10-0-0-1.sslip.io/")]
+    [InlineData("http://7f000001.nip.io/")]
+    [InlineData("http://a.127.0.0.1.example.com/")]
+    public void Allows_IpLiteralsAndAddressCarryingNamesInAgentCode_NeverCount(string url)
+    {
+        var code = Path.Combine(_plugins, "Rebind.bundle", "Contents", "Code");
+        Directory.CreateDirectory(code);
+        File.WriteAllText(Path.Combine(code, "__init__.py"), $"BASE = '{url}'\n");
+
+        var scope = SiteScope.Scan(_plugins, []);
+
+        Assert.False(scope.Allows(new Uri(url)));
+        Assert.Contains("iafd.com", scope.Hosts);
+    }
+
+    [Theory]
     [InlineData("mirror.example.org")]
     [InlineData("mirror.example.org:8443")]
     [InlineData("https://mirror.example.org/films/")]

@@ -55,4 +55,18 @@ public sealed class PluginLogFolderTests
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
         Assert.Contains("PMS Plugin Logs", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Open_LogSymlinkLeadingOutOfTheFolder_IsNotRead()
+    {
+        using var dir = new TempDirectory();
+        var logs = dir.Sub("logs");
+        File.WriteAllText(Path.Combine(logs, "com.plexapp.agents.A.log"), "");
+        var outside = dir.Write("outside/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+        File.CreateSymbolicLink(Path.Combine(logs, "com.plexapp.agents.Evil.log"), outside);
+
+        var folder = PluginLogFolder.Open(logs);
+
+        Assert.Equal(["com.plexapp.agents.A.log"], folder.Files.Select(f => f.Name));
+    }
 }

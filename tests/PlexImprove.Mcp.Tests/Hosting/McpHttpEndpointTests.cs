@@ -43,6 +43,6 @@ public sealed class McpHttpEndpointTests
         Assert.Contains("loopback", open.Message, StringComparison.Ordinal);
         Assert.Contains("MCP_TOKEN", tokenless.Message, StringComparison.Ordinal);
         McpHttpHost.Validate(McpHttpEndpoint.Parse("127.0.0.1:8765"), null, noAuth: true);
-        McpHttpHost.Validate(McpHttpEndpoint.Parse("0.0.0.0:8765"), "a-long-token", noAuth: false);
+        McpHttpHost.Validate(McpHttpEndpoint.Parse("0.0.0.0:8765"), "a-long-random-token-0123", noAuth: false);
     }
 }

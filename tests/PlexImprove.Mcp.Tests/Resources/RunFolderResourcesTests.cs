@@ -1,7 +1,7 @@
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Mcp.Resources;
-using PlexImprove.Mcp.Safety;
 using PlexImprove.Mcp.Tests.TestSupport;
 using Xunit;
 
@@ -20,7 +20,7 @@ public sealed class RunFolderResourcesTests
         Directory.CreateDirectory(Path.Combine(home.WorkDir, "iteration_1", "_BACKUPS", "fix_20261201_120000"));
         File.WriteAllText(Path.Combine(home.WorkDir, "iteration_1", "_BACKUPS", "fix_20261201_120000", "manifest.json"), "{}");
         File.WriteAllText(Path.Combine(home.WorkDir, "iteration_1", "notes.txt"), "not a report");
-        var resources = new RunFolderResources(home.WorkDir, Path.Combine(home.Root, "lessons", "lessons_learned.md"), SecretRedactor.None);
+        var resources = new RunFolderResources(home.WorkDir, Path.Combine(home.Root, "lessons", "lessons_learned.md"), SecretRedactor.Shared);
 
         var uris = resources.List().Select(r => r.Uri).ToList();
 
@@ -45,7 +45,7 @@ public sealed class RunFolderResourcesTests
     public void Resolve_AnythingButAReport_IsRefused(string uri)
     {
         using var home = new McpTestHome();
-        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.None);
+        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.Shared);
 
         var error = Assert.Throws<McpException>(() => resources.Resolve(uri));
 
@@ -70,10 +70,28 @@ public sealed class RunFolderResourcesTests
     public async Task ReadAsync_AReportNotWrittenYet_SaysSo()
     {
         using var home = new McpTestHome();
-        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.None);
+        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.Shared);
 
         var error = await Assert.ThrowsAsync<McpException>(() => resources.ReadAsync("plex-improve://work/decision_log.json", Ct));
 
         Assert.Contains("does not exist (yet)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SymlinkedIterationFolderLeadingOut_IsNeitherListedNorRead()
+    {
+        using var home = new McpTestHome();
+        var outside = Directory.CreateDirectory(Path.Combine(home.Root, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "metrics.json"), "{\"stolen\": true}");
+        Directory.CreateDirectory(home.WorkDir);
+        Directory.CreateSymbolicLink(Path.Combine(home.WorkDir, "iteration_7"), outside);
+        var resources = new RunFolderResources(home.WorkDir, null, SecretRedactor.Shared);
+
+        var uris = resources.List().Select(r => r.Uri).ToList();
+        var error = await Assert.ThrowsAsync<McpException>(() => resources.ReadAsync("plex-improve://work/iteration_7/metrics.json", Ct));
+
+        Assert.DoesNotContain(uris, u => u.Contains("iteration_7", StringComparison.Ordinal));
+        Assert.Contains("not a report", error.Message, StringComparison.Ordinal);
+        Assert.Null(resources.UriOf(Path.Combine(home.WorkDir, "iteration_7", "metrics.json")));
     }
 }

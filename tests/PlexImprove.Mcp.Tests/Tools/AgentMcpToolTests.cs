@@ -3,7 +3,7 @@ using Microsoft.SemanticKernel;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using PlexImprove.Agent.Tools;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 using PlexImprove.Mcp.Tools;
 using Xunit;
 
@@ -26,7 +26,7 @@ public sealed class AgentMcpToolTests
     [Fact]
     public void ToResult_JsonTextAlsoGoesOutAsStructuredContent_AListUnderResult()
     {
-        var tool = CreateSut(SecretRedactor.None);
+        var tool = CreateSut(SecretRedactor.Shared);
 
         var obj = tool.ToResult("""{"agent":"AEBN","count":3}""");
         var list = tool.ToResult("""[{"signature":"HTTP 403"}]""");
@@ -38,7 +38,7 @@ public sealed class AgentMcpToolTests
     [Fact]
     public void ToResult_AnErrorLineBecomesAnErrorTheClientReads()
     {
-        var tool = CreateSut(SecretRedactor.None);
+        var tool = CreateSut(SecretRedactor.Shared);
 
         var error = Assert.Throws<McpException>(() => tool.ToResult("Error: the path '../x' is outside the Plug-ins folder."));
 
@@ -48,7 +48,7 @@ public sealed class AgentMcpToolTests
     [Fact]
     public void ProtocolTool_CarriesTheCanonicalNameDescriptionParametersAndHints()
     {
-        var tool = CreateSut(SecretRedactor.None);
+        var tool = CreateSut(SecretRedactor.Shared);
 
         var protocol = tool.ProtocolTool;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.SemanticKernel;
 using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
-using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
@@ -13,6 +12,8 @@ using PlexImprove.Agent.Reflection;
 using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Metrics;
+using ChatResponseFormat = OpenAI.Chat.ChatResponseFormat;
 
 namespace PlexImprove.Agent.Brains.Llm;
 
@@ -46,7 +47,9 @@ public sealed class LlmBrain : IBrain
     {
         ArgumentNullException.ThrowIfNull(request);
         _kernel.BeginPhase("diagnose");
-        var agents = request.Agents.Count > 0 ? request.Agents : [.. request.Aggregation.Metrics.Agents.Keys];
+        var agents = request.Agents.Count > 0
+            ? AgentNames.Resolve(request.Agents, request.Aggregation.Metrics.Agents.Keys)
+            : [.. request.Aggregation.Metrics.Agents.Keys];
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["digest"] = request.Digest,

@@ -47,7 +47,7 @@ public sealed class PlaybookBrain : IBrain
         var context = new PlaybookContext(request, _options);
         var metrics = request.Aggregation.Metrics;
         var agents = request.Agents.Count > 0
-            ? [.. request.Agents]
+            ? [.. AgentNames.Resolve(request.Agents, metrics.Agents.Keys)]
             : metrics.Agents.Where(a => HasFailures(a.Value)).Select(a => a.Key).ToList();
 
         var fixes = new List<FixProposal>();

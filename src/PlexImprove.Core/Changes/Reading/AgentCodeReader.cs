@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Changes.Patches;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Core.Changes.Reading;
 
@@ -56,16 +57,20 @@ public sealed class AgentCodeReader
     }
 
     /// <summary>
-    /// Finds lines matching <paramref name="pattern"/> in the agent code under the Plug-ins folder.
+    /// Finds lines matching <paramref name="pattern"/> in the agent code under the Plug-ins folder. Lines are matched
+    /// and returned with their secrets masked, so a pattern cannot probe a secret's text one character at a time.
     /// </summary>
     /// <param name="pattern">Plain text, or a .NET regular expression when <paramref name="isRegex"/>.</param>
     /// <param name="isRegex">Treat the pattern as a regular expression.</param>
     /// <param name="under">Only search below this folder (relative to the Plug-ins folder), for example one bundle.</param>
-    /// <param name="filePattern">File names to search (default <c>*.py</c>).</param>
+    /// <param name="filePattern">File names to search (default <c>*.py</c>); a name or wildcard, never a folder.</param>
     /// <param name="maxResults">Stop after this many matches (default 200).</param>
-    public IReadOnlyList<CodeMatch> SearchAgentCode(string pattern, bool isRegex = false, string? under = null, string filePattern = "*.py", int maxResults = 200)
+    /// <param name="redactor">Masks secrets before matching (default: the process's shared redactor).</param>
+    public IReadOnlyList<CodeMatch> SearchAgentCode(string pattern, bool isRegex = false, string? under = null, string filePattern = "*.py", int maxResults = 200, SecretRedactor? redactor = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pattern);
+        redactor ??= SecretRedactor.Shared;
+        _root.Root.RequireFileNamePattern(filePattern);
         Regex regex;
         try
         {
@@ -76,17 +81,16 @@ public sealed class AgentCodeReader
             throw new InvalidInputException($"'{pattern}' is not a valid regular expression: {e.Message}");
         }
 
-        var folder = under is null ? _root.FullPath : _root.Resolve(under).FullPath;
-        if (!Directory.Exists(folder))
+        var folder = under is null ? new ConfinedPath("", _root.FullPath) : _root.Resolve(under);
+        if (!Directory.Exists(folder.FullPath))
         {
             throw new InvalidInputException($"'{under}' is not a folder in the Plug-ins folder '{_root.FullPath}'.");
         }
 
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         var matches = new List<CodeMatch>();
-        foreach (var file in Directory.EnumerateFiles(folder, filePattern, options).Order(StringComparer.Ordinal))
+        foreach (var file in _root.Root.EnumerateFiles(folder, filePattern, recurse: true))
         {
-            var relative = Path.GetRelativePath(_root.FullPath, file).Replace('\\', '/');
+            var relative = _root.Root.Relative(file);
             var content = File.ReadAllBytes(file);
             if (FileSnapshot.LooksBinary(content))
             {
@@ -97,7 +101,7 @@ public sealed class AgentCodeReader
             foreach (var line in TextLines.Split(content))
             {
                 number++;
-                var text = Encoding.UTF8.GetString(line.Content.Span);
+                var text = redactor.Redact(Encoding.UTF8.GetString(line.Content.Span));
                 if (!regex.IsMatch(text))
                 {
                     continue;

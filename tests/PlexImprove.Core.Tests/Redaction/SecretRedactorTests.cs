@@ -1,0 +1,90 @@
+using PlexImprove.Core.IO;
+using PlexImprove.Core.Redaction;
+using Xunit;
+
+namespace PlexImprove.Core.Tests.Redaction;
+
+public sealed class SecretRedactorTests
+{
+    [Fact]
+    public void Redact_MasksEveryKnownValueAndItsUrlEscapedForm()
+    {
+        var redactor = new SecretRedactor(["abc/def+ghi=", "sk-0123456789", null, "  "]);
+
+        var text = redactor.Redact("token abc/def+ghi= in url ?t=abc%2Fdef%2Bghi%3D key sk-0123456789.");
+
+        Assert.Equal("token <redacted> in url ?t=<redacted> key <redacted>.", text);
+    }
+
+    [Fact]
+    public void Redact_IgnoresValuesTooShortToBeSecrets()
+    {
+        Assert.Equal("abc abc", new SecretRedactor(["abc"]).Redact("abc abc"));
+    }
+
+    [Theory]
+    [InlineData("GET /library?X-Plex-Token=zzTOKENzz&x=1", "zzTOKENzz")]
+    [InlineData("x-plex-token: zzTOKENzz", "zzTOKENzz")]
+    [InlineData("{'X-Plex-Token': 'zzTOKENzz'}", "zzTOKENzz")]
+    [InlineData("<Preferences PlexOnlineToken=\"zzTOKENzz\" FriendlyName=\"x\"/>", "zzTOKENzz")]
+    [InlineData("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.e30.abc", "eyJhbGciOiJIUzI1NiJ9")]
+    [InlineData("key sk-abcdefghijklmnopqrstuvwx", "sk-abcdefghijklmnopqrstuvwx")]
+    [InlineData("{\"api_key\": \"k-123456\"}", "k-123456")]
+    public void Redact_SecretShapedTextWithoutKnownValue_IsMasked(string text, string secret)
+    {
+        var masked = SecretRedactor.Shared.Redact(text);
+
+        Assert.DoesNotContain(secret, masked, StringComparison.Ordinal);
+        Assert.Contains(SecretRedactor.Mask, masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Redact_Twice_ChangesNothingMore()
+    {
+        var once = SecretRedactor.Shared.Redact("?X-Plex-Token=abc Bearer xyz PlexOnlineToken=\"q\" {\"token\": \"t\"}");
+
+        Assert.Equal(once, SecretRedactor.Shared.Redact(once));
+        Assert.Null(SecretRedactor.Shared.Redact(null));
+    }
+
+    [Fact]
+    public void Remember_ValueRegisteredLater_IsMaskedByEveryRedactor()
+    {
+        var value = "remembered-" + Guid.NewGuid().ToString("N");
+        var earlier = new SecretRedactor([]);
+
+        SecretRedactor.Remember([value]);
+
+        Assert.Equal("a <redacted> b", earlier.Redact($"a {value} b"));
+        Assert.Equal("<redacted>", SecretRedactor.Shared.Redact(value));
+    }
+
+    [Fact]
+    public void AtomicFileWriteAllText_SecretsAModelRepeated_AreNotWrittenInClear()
+    {
+        using var dir = new TempDirectory();
+        var value = "known-" + Guid.NewGuid().ToString("N");
+        SecretRedactor.Remember([value]);
+        var path = dir.File("diagnostic_report.md");
+
+        AtomicFile.WriteAllText(path, $"The model said: use {value}, GET /?X-Plex-Token=abcdef123 with Bearer eyJ0eXAi.x.y");
+
+        var written = File.ReadAllText(path);
+        Assert.DoesNotContain(value, written, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdef123", written, StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ0eXAi", written, StringComparison.Ordinal);
+        Assert.Contains("The model said: use <redacted>", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AtomicFileWriteAllBytes_AgentCode_IsWrittenUnchanged()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("__init__.py");
+        var code = "HTTP.Headers['X-Plex-Token'] = Prefs['token']\n"u8.ToArray();
+
+        AtomicFile.WriteAllBytes(path, code);
+
+        Assert.Equal(code, File.ReadAllBytes(path));
+    }
+}
