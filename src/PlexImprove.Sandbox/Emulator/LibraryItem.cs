@@ -25,6 +25,9 @@ public sealed partial class LibraryItem
 
     public string RatingKey { get; }
 
+    /// <summary>The item's type as Plex lists it (<c>movie</c>, <c>show</c>, <c>artist</c>, <c>album</c>, <c>photo</c>).</summary>
+    public string Type { get; init; } = "movie";
+
     public int SectionId { get; }
 
     public string File { get; }
@@ -80,7 +83,7 @@ public sealed partial class LibraryItem
                 .Set("ratingKey", RatingKey)
                 .Set("key", $"/library/metadata/{RatingKey}")
                 .Set("guid", Guid)
-                .Set("type", "movie")
+                .Set("type", Type)
                 .Set("title", Title)
                 .Set("librarySectionID", SectionId)
                 .Set("studio", Studio)

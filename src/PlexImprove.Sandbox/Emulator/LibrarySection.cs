@@ -11,6 +11,9 @@ public sealed class LibrarySection
 
     public required string Agent { get; init; }
 
+    /// <summary>The section's <see cref="SectionType"/>.</summary>
+    public string Type { get; init; } = SectionType.Movie;
+
     public required string Uuid { get; init; }
 
     public required IReadOnlyList<LibraryItem> Items { get; init; }
@@ -24,9 +27,9 @@ public sealed class LibrarySection
     public PlexNode ToNode() => new PlexNode("Directory")
         .Set("key", Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Set("title", Title)
-        .Set("type", "movie")
+        .Set("type", SectionType.NodeTypeOf(Type))
         .Set("agent", Agent)
-        .Set("scanner", "Plex Movie Scanner")
+        .Set("scanner", SectionType.ScannerOf(Type))
         .Set("language", "en")
         .Set("uuid", Uuid)
         .Set("refreshing", Refreshing)

@@ -14,12 +14,14 @@ public sealed class SandboxLibrary
         var sections = new List<LibrarySection>();
         foreach (var spec in manifest.Sections!)
         {
-            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now)).ToList();
+            var type = spec.Type ?? SectionType.Movie;
+            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now) { Type = SectionType.ItemTypeOf(type) }).ToList();
             sections.Add(new LibrarySection
             {
                 Id = spec.Id,
                 Title = spec.Title!,
                 Agent = spec.Agent!,
+                Type = type,
                 Uuid = System.Guid.NewGuid().ToString(),
                 Items = items,
             });

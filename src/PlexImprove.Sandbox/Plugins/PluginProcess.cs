@@ -37,6 +37,9 @@ public sealed class PluginProcess : IAsyncDisposable
     /// <summary>Why the plug-in did not start (<c>Exception starting plug-in</c> …), or null.</summary>
     public string? LoadError { get; private set; }
 
+    /// <summary>The Framework media types of the agent classes the code defined (<c>Movie</c>, <c>TV_Show</c>, <c>Artist</c>, <c>Album</c>, <c>Photo</c>).</summary>
+    public IReadOnlyList<string> MediaTypes { get; private set; } = [];
+
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process ended or was stopped (a kill is not instant: a stopped process is never used again).</summary>
@@ -72,6 +75,7 @@ public sealed class PluginProcess : IAsyncDisposable
             ["logsDir"] = settings.LogsDir,
             ["pmsUrl"] = settings.PmsUrl,
             ["token"] = settings.Token,
+            ["policy"] = bundle.Elevated ? "elevated" : "standard",
             ["network"] = settings.Network == Hosting.SandboxNetwork.Real ? "real" : "fake",
             ["siteMap"] = new JsonObject(settings.SiteMap.Select(kv =>
                 KeyValuePair.Create<string, JsonNode?>(kv.Key, new JsonArray("127.0.0.1", kv.Value)))),
@@ -83,6 +87,7 @@ public sealed class PluginProcess : IAsyncDisposable
             var ready = await plugin.ReadLineAsync(StartTimeout, ct).ConfigureAwait(false);
             plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
             plugin.LoadError = ready["error"]?.GetValue<string>();
+            plugin.MediaTypes = [.. (ready["mediaTypes"]?.AsArray() ?? []).Select(t => t!.GetValue<string>())];
             return plugin;
         }
         catch
@@ -214,7 +219,7 @@ public sealed class PluginProcess : IAsyncDisposable
     }
 
     private static JsonObject MediaJson(PluginMedia media) =>
-        new() { ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
+        new() { ["type"] = media.Type, ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
 
     private static int? ToInt(JsonNode? node) => node?.GetValueKind() switch
     {

@@ -71,6 +71,22 @@ def episode_numbers(path):
     return (str(int(match.group(1))), str(int(match.group(2)))) if match else ('1', '1')
 
 
+SEASON_FOLDER = re.compile(r'^(season|series|s)\s*\d+$|^specials$', re.IGNORECASE)
+YEAR_SUFFIX = re.compile(r'\s*\((\d{4})\)\s*$')
+
+
+def show_name(path, name):
+    """The show's title as Plex's series scanner reads it: the show folder (above `Season NN`), else the name
+    without its episode part."""
+    folders, stem = file_parts(path)
+    if folders and SEASON_FOLDER.match(folders[-1]):
+        folders = folders[:-1]
+    if len(folders) > 1:
+        return YEAR_SUFFIX.sub('', folders[-1])
+    match = EPISODE_PATTERN.search(name)
+    return name[:match.start()].rstrip(' -._') if match else name
+
+
 def music_names(path, name):
     """(artist, album, track title) from `.../Artist/Album/01 - Track.mp3`."""
     folders, stem = file_parts(path)
@@ -100,6 +116,7 @@ class SearchMedia(object):
         self.show = self.season = self.episode = self.episodic = None
         self.artist = self.album = self.track = self.parentTitle = None
         if kind == SHOW:
+            self.name = self.title = utf8(show_name(path, name))
             self.show = self.name
             self.season, self.episode = episode_numbers(path)
             self.episodic = '1'
@@ -141,6 +158,7 @@ class UpdateMedia(MediaNode):
         self.primary_metadata = None
         self.seasons = Seasons()
         if kind == SHOW:
+            self.title = self.name = utf8(show_name(path, name))
             season, episode = episode_numbers(path)
             node = MediaNode(season, None)
             node.index = season
