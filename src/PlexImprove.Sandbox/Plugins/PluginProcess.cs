@@ -88,6 +88,12 @@ public sealed class PluginProcess : IAsyncDisposable
             plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
             plugin.LoadError = ready["error"]?.GetValue<string>();
             plugin.MediaTypes = [.. (ready["mediaTypes"]?.AsArray() ?? []).Select(t => t!.GetValue<string>())];
+            if (!plugin.Loaded)
+            {
+                // Plex's plug-in process ends when its code fails to load: wait for that, so none lingers.
+                await plugin.WaitForExitAsync(ct).ConfigureAwait(false);
+            }
+
             return plugin;
         }
         catch
@@ -143,13 +149,26 @@ public sealed class PluginProcess : IAsyncDisposable
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            if (!Loaded)
+            {
+                // Its code failed to load, so the process ended as Plex's does (maybe not yet reaped).
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not load: {LoadError}. Its log says why.");
+            }
+
             if (HasExited)
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}");
             }
 
-            await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
+                await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}", e);
+            }
             var response = await ReadLineAsync(_requestTimeout, ct).ConfigureAwait(false);
             if (response["ok"]?.GetValue<bool>() != true)
             {
@@ -193,6 +212,20 @@ public sealed class PluginProcess : IAsyncDisposable
         catch (JsonException e)
         {
             throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} sent an unreadable answer: {line}", e);
+        }
+    }
+
+    private async Task WaitForExitAsync(CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            StopAfterTimeout();
         }
     }
 
