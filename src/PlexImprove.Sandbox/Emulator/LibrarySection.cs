@@ -16,6 +16,9 @@ public sealed class LibrarySection
 
     public required string Uuid { get; init; }
 
+    /// <summary>When the box created the section (Unix seconds): its <c>createdAt</c>, <c>updatedAt</c> and <c>scannedAt</c>.</summary>
+    public long CreatedAt { get; init; }
+
     public required IReadOnlyList<LibraryItem> Items { get; init; }
 
     public bool Refreshing => Volatile.Read(ref _refreshing) > 0;
@@ -32,6 +35,9 @@ public sealed class LibrarySection
         .Set("scanner", SectionType.ScannerOf(Type))
         .Set("language", "en")
         .Set("uuid", Uuid)
+        .Set("createdAt", CreatedAt)
+        .Set("updatedAt", CreatedAt)
+        .Set("scannedAt", CreatedAt)
         .Set("refreshing", Refreshing)
         .Add(new PlexNode("Location").Set("id", Id).Set("path", "/data/Movies"));
 }

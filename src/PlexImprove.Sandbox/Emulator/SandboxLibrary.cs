@@ -15,14 +15,20 @@ public sealed class SandboxLibrary
         foreach (var spec in manifest.Sections!)
         {
             var type = spec.Type ?? SectionType.Movie;
-            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now) { Type = SectionType.ItemTypeOf(type) }).ToList();
+            var uuid = System.Guid.NewGuid().ToString();
+            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now)
+            {
+                Type = SectionType.ItemTypeOf(type),
+                SectionUuid = uuid,
+            }).ToList();
             sections.Add(new LibrarySection
             {
                 Id = spec.Id,
                 Title = spec.Title!,
                 Agent = spec.Agent!,
                 Type = type,
-                Uuid = System.Guid.NewGuid().ToString(),
+                Uuid = uuid,
+                CreatedAt = now,
                 Items = items,
             });
         }
