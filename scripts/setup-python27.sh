@@ -9,7 +9,10 @@ target="$root/.tools/python2.7"
 python="$target/usr/bin/python2.7"
 # libssl1.1 (bullseye's OpenSSL 1.1) is unpacked beside the interpreter so "import ssl" works; plex-improve points
 # LD_LIBRARY_PATH at PYTHONHOME/lib/<triplet> for the processes it starts, so no system setting changes.
-packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib libssl1.1)
+packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib libssl1.1 python3-dateutil python-six)
+# The Framework's shared libraries that bullseye ships in a Python-2-compatible form (dateutil 2.8 and the six it
+# needs) go to framework/Shared beside the interpreter, where Plex in a box puts them on agents' import path.
+framework="$target/framework/Shared"
 mirror="${PYTHON27_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 tls_dir() {
@@ -17,7 +20,8 @@ tls_dir() {
 }
 
 verify() {
-  [ -x "$python" ] && PYTHONHOME="$target/usr" LD_LIBRARY_PATH="$(tls_dir)" "$python" -c 'import json, urllib2, httplib, HTMLParser, xml.etree.ElementTree, ssl' 2>/dev/null
+  [ -x "$python" ] && PYTHONHOME="$target/usr" LD_LIBRARY_PATH="$(tls_dir)" "$python" -c 'import json, urllib2, httplib, HTMLParser, xml.etree.ElementTree, ssl' 2>/dev/null &&
+    PYTHONHOME="$target/usr" PYTHONPATH="$framework" "$python" -c 'import dateutil.parser, dateutil.relativedelta, six' 2>/dev/null
 }
 
 if verify; then
@@ -61,6 +65,9 @@ mkdir -p "$staging"
 for deb in "$work"/debs/*.deb; do
   dpkg -x "$deb" "$staging"
 done
+mkdir -p "$staging/framework/Shared"
+mv "$staging/usr/lib/python3/dist-packages/dateutil" "$staging/framework/Shared/"
+mv "$staging/usr/lib/python2.7/dist-packages/six.py" "$staging/framework/Shared/"
 rm -rf "$target"
 mv "$staging" "$target"
 rm -rf "$work"
@@ -68,6 +75,6 @@ rm -rf "$work"
 if verify; then
   echo "Python 2.7 ready: $python ($(PYTHONHOME="$target/usr" "$python" -V 2>&1))"
 else
-  echo "error: Python 2.7 was unpacked into $target but does not run 'import json, urllib2, ssl'." >&2
+  echo "error: Python 2.7 was unpacked into $target but does not run 'import json, urllib2, ssl' or the Framework's 'import dateutil.parser'." >&2
   exit 1
 fi

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Changes.Bundles;
 using PlexImprove.Core.Changes.Gate;
 using PlexImprove.Core.Errors;
 
@@ -28,7 +29,17 @@ public static class CheckCommand
             var runtime = await ChangeServices.LocatePythonAsync(context, cancellationToken).ConfigureAwait(false);
             var gate = ChangeServices.CreateGate(context, runtime);
             var policies = files.Select(f => BundleCodePolicy.ForFile(f.FullPath)).ToList();
-            var sources = files.Select((f, i) => new GateSource(f.Display, File.ReadAllBytes(f.FullPath)) { Policy = policies[i].Policy }).ToList();
+            var bundles = new Dictionary<string, BundleCode?>(StringComparer.Ordinal);
+            var sources = files.Select((f, i) =>
+            {
+                var bundle = BundleOf(f.FullPath, bundles);
+                return new GateSource(f.Display, File.ReadAllBytes(f.FullPath))
+                {
+                    Policy = policies[i].Policy,
+                    BundleModules = bundle?.Modules ?? [],
+                    BuiltinsReinstated = bundle?.BuiltinsReinstated ?? false,
+                };
+            }).ToList();
             var notes = policies.Select(p => p.Note).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             var checks = parseResult.GetValue(noLint) ? GateChecks.Syntax : GateChecks.All;
             var results = await gate.CheckAsync(sources, checks, cancellationToken).ConfigureAwait(false);
@@ -86,6 +97,21 @@ public static class CheckCommand
         return command;
     }
 
+    private static BundleCode? BundleOf(string file, Dictionary<string, BundleCode?> read)
+    {
+        if (BundleCode.FolderOf(file) is not { } folder)
+        {
+            return null;
+        }
+
+        if (!read.TryGetValue(folder, out var known))
+        {
+            read[folder] = known = BundleCode.Read(folder);
+        }
+
+        return known;
+    }
+
     private static List<(string Display, string FullPath)> Expand(string[] paths)
     {
         var files = new List<(string, string)>();
@@ -97,11 +123,12 @@ public static class CheckCommand
             }
             else if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+                // Only what Plex loads: a bundle's Contents/Code and Contents/Libraries, never its tests or tools.
+                var found = Directory.EnumerateFiles(path, "*.py", SearchOption.AllDirectories).Where(BundleCode.IsLoadedCode).Order(StringComparer.Ordinal).ToList();
                 files.AddRange(found.Select(f => (Path.Combine(path, Path.GetRelativePath(path, f)), Path.GetFullPath(f))));
                 if (found.Count == 0)
                 {
-                    throw new InvalidInputException($"'{path}' holds no *.py file to check.");
+                    throw new InvalidInputException($"'{path}' holds no *.py file that Plex loads (a bundle's Contents/Code or Contents/Libraries) to check.");
                 }
             }
             else

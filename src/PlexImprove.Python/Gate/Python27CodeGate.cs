@@ -149,6 +149,8 @@ public sealed class Python27CodeGate : ICodeGate
                 source = Convert.ToBase64String(f.Value.Content.Span),
                 policy = f.Value.Policy == PluginCodePolicy.Elevated ? "elevated" : "standard",
                 role = CodeRole.Of(f.Value.Name),
+                modules = f.Value.BundleModules,
+                builtinsReinstated = f.Value.BuiltinsReinstated,
             }),
         });
         Interlocked.Increment(ref _processesStarted);

@@ -158,9 +158,14 @@ def is_private(name):
 class Linter(object):
     """Walks a Python 2.7 AST and records what Plex's loader refuses (load) or breaks on (runtime)."""
 
-    def __init__(self, lines, role, policy):
+    def __init__(self, lines, role, policy, modules=(), builtins_reinstated=False):
         self.lines = lines
         self.findings = []
+        # Top-level modules the bundle itself provides (Contents/Libraries/Shared, packages of Contents/Code): Plex
+        # puts them first on the import path, so importing them works whatever Python 2.7 lacks.
+        self.modules = frozenset(modules or ())
+        # The bundle's __init__.py copies Python's full builtins into the plug-in's globals before this code runs.
+        self.builtins_reinstated = builtins_reinstated
         elevated = policy == ELEVATED
         # __init__.py is compiled with the standard rules; the builtins are the bundle's (per policy).
         self.safe_names = ELEVATED_SAFE_NAMES if elevated and role == ROLE_MODULE else SAFE_NAMES
@@ -275,6 +280,8 @@ class Linter(object):
         self.check_name(node, name)
 
     def report_builtins(self):
+        if self.builtins_reinstated:
+            return
         # A name the module binds itself (a local, a parameter, an import, a def) is not the builtin.
         for node in self.builtin_uses:
             name = node.id
@@ -351,7 +358,7 @@ class Linter(object):
                  'Build and return a list instead of yielding items (Plex\'s loader allows no generators).')
 
     def check_module(self, node, module, flags):
-        if module is None or flags & GUARDED_IMPORT:
+        if module is None or flags & GUARDED_IMPORT or module.split('.')[0] in self.modules:
             return
         replacement = PYTHON3_ONLY_MODULES.get(module)
         if replacement is None:
@@ -440,7 +447,7 @@ def syntax_finding(lines, line, column, message, severity):
     }
 
 
-def check_source(name, source, checks, role, policy, exhaustive=False):
+def check_source(name, source, checks, role, policy, exhaustive=False, modules=(), builtins_reinstated=False):
     lines = source.splitlines()
     result = {'name': name, 'parsed': False, 'role': role, 'policy': policy, 'findings': []}
     # A library is imported only by the code that needs it: a broken one fails when that import runs.
@@ -459,7 +466,7 @@ def check_source(name, source, checks, role, policy, exhaustive=False):
     result['parsed'] = True
     if 'lint' in checks and role != ROLE_LIBRARY and (exhaustive or may_have_lint_findings(source, code)):
         tree = compile(source, name, 'exec', ast.PyCF_ONLY_AST, True)
-        result['findings'].extend(Linter(lines, role, policy).run(tree))
+        result['findings'].extend(Linter(lines, role, policy, modules, builtins_reinstated).run(tree))
     return result
 
 
@@ -560,7 +567,8 @@ def main():
         role = item.get('role') or role_of(name)
         policy = ELEVATED if item.get('policy') == ELEVATED else STANDARD
         results.append(check_source(name.encode('utf-8') if isinstance(name, unicode) else name, source, checks,
-                                    role, policy, bool(request.get('exhaustive'))))
+                                    role, policy, bool(request.get('exhaustive')), item.get('modules') or (),
+                                    bool(item.get('builtinsReinstated'))))
     times = os.times()
     answer = {'version': '%d.%d.%d' % sys.version_info[:3], 'results': results, 'cpuSeconds': times[0] + times[1]}
     out = json.dumps(answer, ensure_ascii=True)

@@ -25,6 +25,12 @@ public sealed partial class LibraryItem
 
     public string RatingKey { get; }
 
+    /// <summary>The uuid of the item's section (<c>librarySectionUUID</c>).</summary>
+    public string? SectionUuid { get; init; }
+
+    /// <summary>The item's type as Plex lists it (<c>movie</c>, <c>show</c>, <c>artist</c>, <c>album</c>, <c>photo</c>).</summary>
+    public string Type { get; init; } = "movie";
+
     public int SectionId { get; }
 
     public string File { get; }
@@ -80,9 +86,11 @@ public sealed partial class LibraryItem
                 .Set("ratingKey", RatingKey)
                 .Set("key", $"/library/metadata/{RatingKey}")
                 .Set("guid", Guid)
-                .Set("type", "movie")
+                .Set("type", Type)
                 .Set("title", Title)
                 .Set("librarySectionID", SectionId)
+                .Set("librarySectionKey", $"/library/sections/{SectionId}")
+                .Set("librarySectionUUID", SectionUuid)
                 .Set("studio", Studio)
                 .Set("summary", Summary ?? "")
                 .Set("year", Year)
@@ -91,7 +99,8 @@ public sealed partial class LibraryItem
             if (includeMedia)
             {
                 node.Add(new PlexNode("Media").Set("id", int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture))
-                    .Add(new PlexNode("Part").Set("id", int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture)).Set("file", File)));
+                    .Add(new PlexNode("Part").Set("id", int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture))
+                        .Set("key", $"/library/parts/{RatingKey}/{AddedAt}/file{Path.GetExtension(File)}").Set("file", File)));
             }
 
             return node;

@@ -11,7 +11,13 @@ public sealed class LibrarySection
 
     public required string Agent { get; init; }
 
+    /// <summary>The section's <see cref="SectionType"/>.</summary>
+    public string Type { get; init; } = SectionType.Movie;
+
     public required string Uuid { get; init; }
+
+    /// <summary>When the box created the section (Unix seconds): its <c>createdAt</c>, <c>updatedAt</c> and <c>scannedAt</c>.</summary>
+    public long CreatedAt { get; init; }
 
     public required IReadOnlyList<LibraryItem> Items { get; init; }
 
@@ -24,11 +30,14 @@ public sealed class LibrarySection
     public PlexNode ToNode() => new PlexNode("Directory")
         .Set("key", Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Set("title", Title)
-        .Set("type", "movie")
+        .Set("type", SectionType.NodeTypeOf(Type))
         .Set("agent", Agent)
-        .Set("scanner", "Plex Movie Scanner")
+        .Set("scanner", SectionType.ScannerOf(Type))
         .Set("language", "en")
         .Set("uuid", Uuid)
+        .Set("createdAt", CreatedAt)
+        .Set("updatedAt", CreatedAt)
+        .Set("scannedAt", CreatedAt)
         .Set("refreshing", Refreshing)
         .Add(new PlexNode("Location").Set("id", Id).Set("path", "/data/Movies"));
 }

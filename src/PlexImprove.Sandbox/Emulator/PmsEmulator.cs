@@ -122,7 +122,15 @@ public sealed class PmsEmulator : IAsyncDisposable
             .Set("size", 0).Set("friendlyName", "Plex in a box").Set("machineIdentifier", _machineIdentifier)
             .Set("version", SandboxVersion).Set("platform", "Sandbox").Set("myPlex", false)));
 
-        routes.MapGet("/library/sections", context =>
+        // The library's root, as python-plexapi's server.library reads it.
+        routes.MapGet("/library", context => WriteAsync(context, new PlexNode("MediaContainer")
+            .Set("size", 3).Set("allowSync", false).Set("content", "secondary").Set("identifier", "com.plexapp.plugins.library")
+            .Set("mediaTagPrefix", "/system/bundle/media/flags/").Set("mediaTagVersion", 1).Set("title1", "Plex Library").Set("title2", "")
+            .Add(new PlexNode("Directory").Set("key", "sections").Set("title", "Library Sections"))
+            .Add(new PlexNode("Directory").Set("key", "recentlyAdded").Set("title", "Recently Added Content"))
+            .Add(new PlexNode("Directory").Set("key", "onDeck").Set("title", "On Deck Content"))));
+
+        Task ListSections(HttpContext context)
         {
             var container = new PlexNode("MediaContainer").Set("size", _library.Sections.Count).Set("allowSync", false).Set("title1", "Plex Library");
             foreach (var section in _library.Sections)
@@ -131,7 +139,10 @@ public sealed class PmsEmulator : IAsyncDisposable
             }
 
             return WriteAsync(context, container);
-        });
+        }
+
+        routes.MapGet("/library/sections", ListSections);
+        routes.MapGet("/library/sections/all", ListSections);
 
         routes.MapGet("/library/sections/{id:int}/all", context =>
         {
@@ -161,7 +172,7 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         });
 
-        routes.MapGet("/library/sections/{id:int}/refresh", context =>
+        routes.MapMethods("/library/sections/{id:int}/refresh", ["GET", "POST", "PUT"], context =>
         {
             var section = _library.Section(RouteInt(context, "id"));
             if (section is null)
@@ -187,17 +198,30 @@ public sealed class PmsEmulator : IAsyncDisposable
                     .Set("librarySectionID", section.Id));
         });
 
+        // One item or several (`/library/metadata/1,2`), in the order asked; unknown ids are left out, none known is 404.
         routes.MapGet("/library/metadata/{rk}", context =>
         {
-            var item = _library.Find((string)context.GetRouteValue("rk")!);
-            if (item is null)
+            var items = ((string)context.GetRouteValue("rk")!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(_library.Find).OfType<LibraryItem>().ToList();
+            if (items.Count == 0)
             {
                 return NotFoundAsync(context);
             }
 
-            var section = _library.SectionOf(item);
-            return WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1)
-                .Set("librarySectionID", section.Id).Set("librarySectionTitle", section.Title).Add(item.ToNode()));
+            var container = new PlexNode("MediaContainer").Set("size", items.Count);
+            var sections = items.Select(i => i.SectionId).Distinct().ToList();
+            if (sections.Count == 1)
+            {
+                var section = _library.SectionOf(items[0]);
+                container.Set("librarySectionID", section.Id).Set("librarySectionTitle", section.Title).Set("librarySectionUUID", section.Uuid);
+            }
+
+            foreach (var item in items)
+            {
+                container.Add(item.ToNode());
+            }
+
+            return WriteAsync(context, container);
         });
 
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
@@ -224,7 +248,10 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         });
 
-        routes.Map("/:/websockets/notifications", async context =>
+        routes.Map("/:/websockets/notifications", ServeNotificationsAsync);
+        routes.Map("/:/websocket/notifications", ServeNotificationsAsync);
+
+        async Task ServeNotificationsAsync(HttpContext context)
         {
             if (!context.WebSockets.IsWebSocketRequest)
             {
@@ -234,7 +261,8 @@ public sealed class PmsEmulator : IAsyncDisposable
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             await _hub.ServeAsync(socket, context.RequestAborted).ConfigureAwait(false);
-        });
+        }
+
 
         // Whatever fetches an agent's pages against the box (run, diagnose, chat, mcp) finds the fake site serving a host
         // here, and whether the box's agents use the real network instead; token required.

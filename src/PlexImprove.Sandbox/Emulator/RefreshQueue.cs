@@ -122,7 +122,7 @@ public sealed class RefreshQueue : IAsyncDisposable
         try
         {
             var plugin = await _plugins.GetAsync(section.Agent, ct).ConfigureAwait(false);
-            var media = new PluginMedia(item.RatingKey, item.ScannerName, item.ScannerYear, item.File);
+            var media = new PluginMedia(item.RatingKey, item.ScannerName, item.ScannerYear, item.File) { Type = section.Type };
             var thread = Interlocked.Increment(ref _sequence);
             var results = await plugin.SearchAsync(media, thread, ct).ConfigureAwait(false);
             activity.Progress = 50;

@@ -14,13 +14,21 @@ public sealed class SandboxLibrary
         var sections = new List<LibrarySection>();
         foreach (var spec in manifest.Sections!)
         {
-            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now)).ToList();
+            var type = spec.Type ?? SectionType.Movie;
+            var uuid = System.Guid.NewGuid().ToString();
+            var items = spec.Items!.Select(i => new LibraryItem((next++).ToString(System.Globalization.CultureInfo.InvariantCulture), spec.Id, i.File!, now)
+            {
+                Type = SectionType.ItemTypeOf(type),
+                SectionUuid = uuid,
+            }).ToList();
             sections.Add(new LibrarySection
             {
                 Id = spec.Id,
                 Title = spec.Title!,
                 Agent = spec.Agent!,
-                Uuid = System.Guid.NewGuid().ToString(),
+                Type = type,
+                Uuid = uuid,
+                CreatedAt = now,
                 Items = items,
             });
         }

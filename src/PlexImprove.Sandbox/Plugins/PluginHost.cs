@@ -47,7 +47,8 @@ public sealed class PluginHost : IAsyncDisposable
         Task<PluginProcess> task;
         lock (_lock)
         {
-            if (!_running.TryGetValue(identifier, out task!) || (task.IsCompleted && (!task.IsCompletedSuccessfully || task.Result.HasExited)))
+            // A plug-in whose code failed to load has exited, as Plex's does; it stays down until it is restarted.
+            if (!_running.TryGetValue(identifier, out task!) || (task.IsCompleted && (!task.IsCompletedSuccessfully || (task.Result.HasExited && task.Result.Loaded))))
             {
                 task = StartAsync(identifier);
                 _running[identifier] = task;

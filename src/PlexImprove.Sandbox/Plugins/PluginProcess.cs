@@ -37,6 +37,9 @@ public sealed class PluginProcess : IAsyncDisposable
     /// <summary>Why the plug-in did not start (<c>Exception starting plug-in</c> …), or null.</summary>
     public string? LoadError { get; private set; }
 
+    /// <summary>The Framework media types of the agent classes the code defined (<c>Movie</c>, <c>TV_Show</c>, <c>Artist</c>, <c>Album</c>, <c>Photo</c>).</summary>
+    public IReadOnlyList<string> MediaTypes { get; private set; } = [];
+
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process ended or was stopped (a kill is not instant: a stopped process is never used again).</summary>
@@ -72,6 +75,7 @@ public sealed class PluginProcess : IAsyncDisposable
             ["logsDir"] = settings.LogsDir,
             ["pmsUrl"] = settings.PmsUrl,
             ["token"] = settings.Token,
+            ["policy"] = bundle.Elevated ? "elevated" : "standard",
             ["network"] = settings.Network == Hosting.SandboxNetwork.Real ? "real" : "fake",
             ["siteMap"] = new JsonObject(settings.SiteMap.Select(kv =>
                 KeyValuePair.Create<string, JsonNode?>(kv.Key, new JsonArray("127.0.0.1", kv.Value)))),
@@ -83,6 +87,13 @@ public sealed class PluginProcess : IAsyncDisposable
             var ready = await plugin.ReadLineAsync(StartTimeout, ct).ConfigureAwait(false);
             plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
             plugin.LoadError = ready["error"]?.GetValue<string>();
+            plugin.MediaTypes = [.. (ready["mediaTypes"]?.AsArray() ?? []).Select(t => t!.GetValue<string>())];
+            if (!plugin.Loaded)
+            {
+                // Plex's plug-in process ends when its code fails to load: wait for that, so none lingers.
+                await plugin.WaitForExitAsync(ct).ConfigureAwait(false);
+            }
+
             return plugin;
         }
         catch
@@ -138,13 +149,26 @@ public sealed class PluginProcess : IAsyncDisposable
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            if (!Loaded)
+            {
+                // Its code failed to load, so the process ended as Plex's does (maybe not yet reaped).
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not load: {LoadError}. Its log says why.");
+            }
+
             if (HasExited)
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}");
             }
 
-            await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
-            await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            try
+            {
+                await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
+                await _process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}", e);
+            }
             var response = await ReadLineAsync(_requestTimeout, ct).ConfigureAwait(false);
             if (response["ok"]?.GetValue<bool>() != true)
             {
@@ -191,6 +215,20 @@ public sealed class PluginProcess : IAsyncDisposable
         }
     }
 
+    private async Task WaitForExitAsync(CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            StopAfterTimeout();
+        }
+    }
+
     private void StopAfterTimeout()
     {
         _stopped = true;
@@ -214,7 +252,7 @@ public sealed class PluginProcess : IAsyncDisposable
     }
 
     private static JsonObject MediaJson(PluginMedia media) =>
-        new() { ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
+        new() { ["type"] = media.Type, ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
 
     private static int? ToInt(JsonNode? node) => node?.GetValueKind() switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using PlexImprove.Sandbox.Emulator;
 
 namespace PlexImprove.Sandbox.Scenarios;
 
@@ -14,12 +15,33 @@ public static partial class PluginsScenarioBuilder
     /// <summary>How many items a section gets at most from the logs, and how many synthetic ones otherwise.</summary>
     public const int MaxItemsFromLogs = 20;
 
-    private static readonly string[] SyntheticFiles =
-    [
-        "/data/Movies/(Studio) - Sample Film (2019).mp4",
-        "/data/Movies/(Studio) - Another Title (2021).mp4",
-        "/data/Movies/Third Film (2015).mkv",
-    ];
+    private static readonly Dictionary<string, string[]> SyntheticFiles = new(StringComparer.Ordinal)
+    {
+        [SectionType.Movie] =
+        [
+            "/data/Movies/(Studio) - Sample Film (2019).mp4",
+            "/data/Movies/(Studio) - Another Title (2021).mp4",
+            "/data/Movies/Third Film (2015).mkv",
+        ],
+        [SectionType.Show] =
+        [
+            "/data/TV/Sample Show/Season 01/Sample Show - S01E01.mkv",
+            "/data/TV/Another Show (2020)/Season 02/Another Show - S02E05.mkv",
+            "/data/TV/Third Show/Season 01/Third Show - S01E03.mp4",
+        ],
+        [SectionType.Artist] =
+        [
+            "/data/Music/Sample Artist/First Album/01 - Opening.mp3",
+            "/data/Music/Another Artist/Second Album/02 - Middle.flac",
+            "/data/Music/Third Artist/Third Album/03 - Closing.m4a",
+        ],
+        [SectionType.Photo] =
+        [
+            "/data/Photos/2019/Holiday/IMG_0001.jpg",
+            "/data/Photos/2021/Family/IMG_0002.jpg",
+            "/data/Photos/2015/Trip/IMG_0003.jpg",
+        ],
+    };
 
     /// <summary>Writes the scenario into a new folder below <paramref name="parent"/> and returns that folder.</summary>
     public static string Build(string pluginsDir, string? logsDir, string parent)
@@ -46,12 +68,17 @@ public static partial class PluginsScenarioBuilder
             CopyTree(bundle.Path, Path.Combine(root, "Plug-ins", Path.GetFileName(bundle.Path)));
         }
 
-        var sections = bundles.Select((bundle, i) => new
+        var sections = bundles.Select((bundle, i) =>
         {
-            id = i + 1,
-            title = Path.GetFileNameWithoutExtension(bundle.Path),
-            agent = bundle.Identifier,
-            items = ItemsFor(bundle.Identifier, logsDir).Select(file => new { file }).ToArray(),
+            var type = SectionTypeOf(bundle.Path);
+            return new
+            {
+                id = i + 1,
+                title = Path.GetFileNameWithoutExtension(bundle.Path),
+                agent = bundle.Identifier,
+                type,
+                items = ItemsFor(bundle.Identifier, logsDir, type).Select(file => new { file }).ToArray(),
+            };
         }).ToArray();
         var manifest = new
         {
@@ -81,8 +108,38 @@ public static partial class PluginsScenarioBuilder
         }
     }
 
+    /// <summary>
+    /// The section type Plex would give the bundle's agent: that of the first agent class its code defines
+    /// (<c>class X(Agent.TV_Shows)</c> → <c>show</c>); <c>movie</c> when none is found.
+    /// </summary>
+    public static string SectionTypeOf(string bundlePath)
+    {
+        var code = Path.Combine(bundlePath, "Contents", "Code");
+        var init = Path.Combine(code, "__init__.py");
+        var files = File.Exists(init) ? new[] { init } : [];
+        foreach (var file in files.Concat(Directory.Exists(code) ? Directory.EnumerateFiles(code, "*.py").Order(StringComparer.Ordinal) : []))
+        {
+            var match = AgentClass().Match(File.ReadAllText(file));
+            if (match.Success)
+            {
+                return match.Groups[1].Value switch
+                {
+                    "TV_Shows" => SectionType.Show,
+                    "Artist" or "Album" => SectionType.Artist,
+                    "Photos" => SectionType.Photo,
+                    _ => SectionType.Movie,
+                };
+            }
+        }
+
+        return SectionType.Movie;
+    }
+
     /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names.</summary>
-    public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir)
+    public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir) => ItemsFor(identifier, logsDir, SectionType.Movie);
+
+    /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names of the section's type.</summary>
+    public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir, string sectionType)
     {
         var files = new List<string>();
         if (logsDir is not null)
@@ -103,7 +160,7 @@ public static partial class PluginsScenarioBuilder
             }
         }
 
-        return files.Count > 0 ? [.. files.Take(MaxItemsFromLogs)] : SyntheticFiles;
+        return files.Count > 0 ? [.. files.Take(MaxItemsFromLogs)] : SyntheticFiles.GetValueOrDefault(sectionType, SyntheticFiles[SectionType.Movie]);
     }
 
     private static void CopyTree(string source, string target)
@@ -123,6 +180,9 @@ public static partial class PluginsScenarioBuilder
     /// <summary>The file of a search, as the Framework logs it: <c>Searching for matches for {… 'filename': '…' …}</c>.</summary>
     [GeneratedRegex(@"Searching for matches for \{.*?'filename': '([^']+)'")]
     private static partial Regex SearchedFile();
+
+    [GeneratedRegex(@"^\s*class\s+\w+\s*\(\s*Agent\.(Movies|TV_Shows|Artist|Album|Photos)\s*\)", RegexOptions.Multiline)]
+    private static partial Regex AgentClass();
 
     [GeneratedRegex(@"^(\.[1-5])?$")]
     private static partial Regex LogRotation();

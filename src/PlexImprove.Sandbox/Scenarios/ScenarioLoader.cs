@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using PlexImprove.Core.Changes.Bundles;
 
 namespace PlexImprove.Sandbox.Scenarios;
 
@@ -60,16 +60,9 @@ public static partial class ScenarioLoader
         var bundles = new List<PluginBundle>();
         foreach (var dir in Directory.GetDirectories(pluginsDir, "*.bundle").Order(StringComparer.Ordinal))
         {
-            var plist = Path.Combine(dir, "Contents", "Info.plist");
-            if (!File.Exists(plist))
+            if (InfoPlist.TryLoadBundle(dir) is { Identifier: { Length: > 0 } identifier } plist)
             {
-                continue;
-            }
-
-            var match = IdentifierPattern().Match(File.ReadAllText(plist));
-            if (match.Success)
-            {
-                bundles.Add(new PluginBundle(match.Groups[1].Value.Trim(), dir));
+                bundles.Add(new PluginBundle(identifier, dir) { Elevated = plist.IsElevated });
             }
         }
 
@@ -91,6 +84,8 @@ public static partial class ScenarioLoader
             Require(sectionIds.Add(section.Id), $"{at}.id", $"repeats section id {section.Id}");
             Require(!string.IsNullOrWhiteSpace(section.Title), $"{at}.title", "is required");
             Require(!string.IsNullOrWhiteSpace(section.Agent), $"{at}.agent", "is required (a bundle identifier under Plug-ins/)");
+            Require(section.Type is null || Emulator.SectionType.All.Contains(section.Type), $"{at}.type",
+                $"must be one of {string.Join(", ", Emulator.SectionType.All)}");
             Require(bundles.Any(b => b.Identifier == section.Agent), $"{at}.agent",
                 $"'{section.Agent}' is not the CFBundleIdentifier of any bundle under Plug-ins/");
             Require(section.Items is not null, $"{at}.items", "is required");
@@ -164,7 +159,4 @@ public static partial class ScenarioLoader
             throw new ScenarioManifestException($"{ManifestFileName}: field '{field}' {problem}.");
         }
     }
-
-    [GeneratedRegex(@"<key>CFBundleIdentifier</key>\s*<string>([^<]+)</string>")]
-    private static partial Regex IdentifierPattern();
 }

@@ -10,5 +10,8 @@ public sealed class SectionSpec
     /// <summary>The bundle identifier of the section's primary agent, e.g. <c>com.plexapp.agents.GEVI</c>.</summary>
     public string? Agent { get; init; }
 
+    /// <summary>The section's type: <c>movie</c> (default), <c>show</c>, <c>artist</c>, <c>album</c> or <c>photo</c>.</summary>
+    public string? Type { get; init; }
+
     public List<ItemSpec>? Items { get; init; }
 }

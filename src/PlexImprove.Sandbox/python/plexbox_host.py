@@ -8,7 +8,7 @@ import imp
 import inspect
 import json
 import os
-import re
+import plistlib
 import site
 import sys
 import threading
@@ -24,7 +24,7 @@ if HERE not in sys.path:
 reload(sys)
 sys.setdefaultencoding('utf-8')
 
-from plexframework import api, cerealizer, containment, loader, logkit, networking, parsekit  # noqa: E402
+from plexframework import api, cerealizer, containment, loader, logkit, media, networking, parsekit  # noqa: E402
 
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
@@ -39,24 +39,34 @@ class CodeImporter(object):
     """`import utils` in agent code: a module of Contents/Code compiled with the bundle's policy, as Plex's
     RestrictedModule does: it starts with a copy of the plug-in's globals as they are at the moment of the import
     (the Framework's API and whatever __init__.py defined so far). `from __init__ import X` runs __init__.py again
-    as a separate module."""
+    as a separate module. Packages resolve as Plex's loader resolves them: `import interface` finds
+    `interface/__init__.py`, and `interface.menu` its module `interface/menu.py`."""
 
     def __init__(self, code_dir, environment, policy):
         self.code_dir = code_dir
         self.environment = environment
         self.policy = policy
 
+    def locate(self, fullname):
+        """(path, is_package) of a module of Contents/Code, or None."""
+        base = os.path.join(self.code_dir, *fullname.split('.'))
+        if os.path.isfile(base + '.py'):
+            return base + '.py', False
+        if fullname != '__init__' and os.path.isfile(os.path.join(base, '__init__.py')):
+            return os.path.join(base, '__init__.py'), True
+        return None
+
     def find_module(self, fullname, path=None):
         if '.' in fullname:
-            return None
-        if os.path.isfile(os.path.join(self.code_dir, fullname + '.py')):
-            return self
-        return None
+            parent = sys.modules.get(fullname.rsplit('.', 1)[0])
+            if parent is None or getattr(parent, '__plexbox_code__', False) is not True:
+                return None
+        return self if self.locate(fullname) else None
 
     def load_module(self, fullname):
         if fullname in sys.modules:
             return sys.modules[fullname]
-        path = os.path.join(self.code_dir, fullname + '.py')
+        path, is_package = self.locate(fullname)
         with open(path, 'rb') as handle:
             source = handle.read()
         role = loader.ROLE_INIT if fullname == '__init__' else loader.ROLE_MODULE
@@ -64,6 +74,12 @@ class CodeImporter(object):
         module = imp.new_module(fullname)
         module.__dict__.update(self.environment)
         module.__dict__['__name__'] = fullname
+        module.__dict__['__plexbox_code__'] = True
+        if is_package:
+            module.__dict__['__path__'] = [os.path.dirname(path)]
+            module.__dict__['__package__'] = fullname
+        elif '.' in fullname:
+            module.__dict__['__package__'] = fullname.rsplit('.', 1)[0]
         sys.modules[fullname] = module
         try:
             exec code in module.__dict__
@@ -73,16 +89,39 @@ class CodeImporter(object):
         return module
 
 
-def read_code_policy(bundle):
-    """PlexPluginCodePolicy from Contents/Info.plist: 'elevated' or 'standard' (also when the plist is missing)."""
-    path = os.path.join(bundle, 'Contents', 'Info.plist')
+def read_code_policy(bundle, declared=None):
+    """PlexPluginCodePolicy: as the emulator read it from Info.plist (`declared`), else read here with a real plist
+    parser as Plex reads it; 'standard' when the plist is missing or unreadable."""
+    if declared in (loader.ELEVATED, loader.STANDARD):
+        return declared
     try:
-        with open(path, 'rb') as handle:
-            text = handle.read()
-    except (IOError, OSError):
+        info = plistlib.readPlist(os.path.join(bundle, 'Contents', 'Info.plist'))
+    except Exception:
         return loader.STANDARD
-    match = re.search(r'<key>\s*PlexPluginCodePolicy\s*</key>\s*<string>\s*([^<]*?)\s*</string>', text)
-    return loader.ELEVATED if match and match.group(1).lower() == 'elevated' else loader.STANDARD
+    value = info.get('PlexPluginCodePolicy') if isinstance(info, dict) else None
+    return loader.ELEVATED if isinstance(value, basestring) and value.strip().lower() == 'elevated' else loader.STANDARD
+
+
+def framework_library_folders(configured=None):
+    """The Framework's libraries, in Plex's order: the platform libraries (lxml, served by the box's parsing host)
+    and then the shared ones (dateutil, ... as provisioned beside the interpreter)."""
+    shared = configured or os.environ.get('PLEXBOX_FRAMEWORK_LIBRARIES') or \
+        os.path.join(os.path.dirname(os.path.abspath(sys.prefix)), 'framework', 'Shared')
+    return [os.path.join(HERE, 'platform'), shared]
+
+
+def install_import_path(bundle, configured=None):
+    """sys.path as Plex builds it: the bundle's Libraries/Shared (with its .pth files) and Libraries/<os>/<cpu>
+    first, then the Framework's platform and shared libraries, then the standard library."""
+    bundled = [os.path.join(bundle, 'Contents', 'Libraries', 'Shared'),
+               os.path.join(bundle, 'Contents', 'Libraries', 'Linux', 'x86_64')]
+    front = [folder for folder in bundled + framework_library_folders(configured) if os.path.isdir(folder)]
+    for folder in front:
+        if folder in bundled:
+            site.addsitedir(folder)
+        while folder in sys.path:
+            sys.path.remove(folder)
+    sys.path[0:0] = front
 
 
 def write_preferences(folder, token):
@@ -118,11 +157,12 @@ class PluginHost(object):
         self.http = networking.HTTPKit(self.log, self.network)
         # Pages are parsed and XPath evaluated by the host (the emulator), as the test_xpath tool evaluates them.
         self.parse_host = parsekit.connect(self.pms_port, config.get('token'))
-        self.policy = read_code_policy(self.bundle)
+        self.policy = read_code_policy(self.bundle, config.get('policy'))
         # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
         self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
         write_preferences(self.app_support, config.get('token'))
         self.agent = None
+        self.agents = []
         self.agent_name = None
         self.load_error = None
         self.namespace = None
@@ -179,11 +219,7 @@ class PluginHost(object):
             w('ERROR', 'core', 1299, 'Error loading bundle code')
             return
         w('DEBUG', 'core', 566, 'Finished loading plug-in code')
-        shared = os.path.join(self.bundle, 'Contents', 'Libraries', 'Shared')
-        if os.path.isdir(shared):
-            site.addsitedir(shared)
-            sys.path.remove(shared)
-            sys.path.insert(0, shared)
+        install_import_path(self.bundle, self.config.get('frameworkLibraries'))
         environment = loader.environment_for(self.policy, loader.sandbox_import)
         environment.update(self.api())
         importer = CodeImporter(code_dir, environment, self.policy)
@@ -204,13 +240,16 @@ class PluginHost(object):
             self.load_error = 'No agent class found'
             w('ERROR', 'agentkit', 1135, 'No agent class was defined by the plug-in code')
             return
+        # Plex creates every agent class the code defines; each section uses the one of its media type.
+        self.agent_classes = agents
         agent_class = agents[-1]
         self.agent_name = agent_class.name
-        w('DEBUG', 'agentkit', 1132, 'Creating new agent class called %s' % agent_class.__name__)
-        info = [{'media_types': ['Movie'], 'accepts_from': agent_class.accepts_from, 'fallback_agent': agent_class.fallback_agent,
-                 'contributes_to': agent_class.contributes_to, 'languages': list(agent_class.languages or []),
-                 'persist_stored_files': True, 'version': 0, 'primary_provider': agent_class.primary_provider,
-                 'prefs': True, 'name': agent_class.name}]
+        for cls in agents:
+            w('DEBUG', 'agentkit', 1132, 'Creating new agent class called %s' % cls.__name__)
+        info = [{'media_types': list(cls.media_types), 'accepts_from': cls.accepts_from, 'fallback_agent': cls.fallback_agent,
+                 'contributes_to': cls.contributes_to, 'languages': list(cls.languages or []),
+                 'persist_stored_files': True, 'version': 0, 'primary_provider': cls.primary_provider,
+                 'prefs': True, 'name': cls.name} for cls in agents]
         w('DEBUG', 'agentkit', 937, 'Updating agent information: %r' % info)
         pms = 'http://127.0.0.1:32400'
         hashes = "%s/:/plugins/com.plexapp.system/resourceHashes" % pms
@@ -221,7 +260,8 @@ class PluginHost(object):
             '    json = self._core.networking.http_request("%s/:/plugins/com.plexapp.system/resourceHashes", timeout=10).content' % pms,
             'HTTPError: HTTP Error 404: Not Found'])
         try:
-            self.agent = agent_class()
+            self.agents = [(cls, cls()) for cls in agents]
+            self.agent = self.agents[-1][1]
         except Exception:
             self.load_error = 'Exception starting plug-in'
             self.log.exception('core', 615, 'Exception starting plug-in')
@@ -230,22 +270,31 @@ class PluginHost(object):
 
     # requests ---------------------------------------------------------------------------------------
 
+    def agent_for(self, kind):
+        """(name, instance) of the agent class serving a section of this media type (the last defined otherwise)."""
+        wanted = media.FRAMEWORK_TYPES.get(kind, 'Movie')
+        for cls, instance in reversed(self.agents):
+            if wanted in (cls.media_types or []):
+                return cls.name, instance
+        return self.agent_name, self.agent
+
     def _search(self, request):
         media_info = request['media']
-        media = api.Media(request['ratingKey'], media_info['name'], media_info.get('year'), media_info['file'])
-        kwargs = [('openSubtitlesHash', None), ('name', media.name), ('year', media.year), ('filename', media.filename),
-                  ('duration', None), ('id', str(request['ratingKey'])), ('guid', None), ('manual', bool(request.get('manual')))]
-        text = '{' + ', '.join('%r: %r' % (k, v.encode('utf-8') if isinstance(v, unicode) else v) for k, v in kwargs) + '}'
-        self.log.write('DEBUG', 'agentkit', 961, 'Searching for matches for ' + text)
+        kind = media_info.get('type') or media.MOVIE
+        name, agent = self.agent_for(kind)
+        manual = bool(request.get('manual'))
+        item = media.SearchMedia(kind, request['ratingKey'], media_info['name'], media_info.get('year'), media_info['file'])
+        text = '{' + ', '.join('%r: %r' % pair for pair in item.arguments(manual)) + '}'
+        self.log.write('INFO', 'agentkit', 961, 'Searching for matches for ' + text)
         results = api.SearchResults()
         try:
-            if accepts_argument(self.agent.search, 4):
-                self.agent.search(results, media, request.get('lang', 'en'), bool(request.get('manual')))
+            if accepts_argument(agent.search, 4):
+                agent.search(results, item, request.get('lang', 'en'), manual)
             else:
-                self.agent.search(results, media, request.get('lang', 'en'))
+                agent.search(results, item, request.get('lang', 'en'))
         except Exception:
             self.log.exception('agentkit', 1018, "Exception in the search function of agent named '%s', called with keyword arguments %s"
-                               % (self.agent_name, text))
+                               % (name, text))
             return {'ok': True, 'crashed': True, 'results': []}
         ordered = sorted(results, key=lambda r: r.score, reverse=True)
         return {'ok': True, 'crashed': False, 'results': [
@@ -254,24 +303,26 @@ class PluginHost(object):
     def _update(self, request):
         rating_key = str(request['ratingKey'])
         match_id = str(request['id'])
+        media_info = request['media']
+        kind = media_info.get('type') or media.MOVIE
+        name, agent = self.agent_for(kind)
         guid = '%s://%s?lang=%s' % (self.identifier, match_id, request.get('lang', 'en'))
         pairs = [('lang', request.get('lang', 'en')), ('force', bool(request.get('force', True))), ('periodic', False),
                  ('dbid', rating_key), ('version', 0), ('parentGUID', None), ('parentID', None),
-                 ('media_type', 'Movie'), ('guid', guid), ('id', match_id)]
+                 ('media_type', media.FRAMEWORK_TYPES.get(kind, 'Movie')), ('guid', guid), ('id', match_id)]
         self.log.write('DEBUG', 'runtime', 717, 'Handling request GET /:/plugins/%s/messaging/function/%s/%s/%s'
                        % (self.identifier, UPDATE_FUNCTION, EMPTY_ARGS, cerealizer.plex_b64(cerealizer.dumps_dict(pairs))))
         self.log.write('DEBUG', 'model', 32, 'Loading model with GUID %s' % guid)
-        media_info = request['media']
-        media = api.Media(rating_key, media_info['name'], media_info.get('year'), media_info['file'])
+        tree = media.UpdateMedia(kind, rating_key, media_info['name'], media_info.get('year'), media_info['file'])
         metadata = api.MovieMetadata(match_id)
         try:
-            if accepts_argument(self.agent.update, 4):
-                self.agent.update(metadata, media, request.get('lang', 'en'), bool(request.get('force', True)))
+            if accepts_argument(agent.update, 4):
+                agent.update(metadata, tree, request.get('lang', 'en'), bool(request.get('force', True)))
             else:
-                self.agent.update(metadata, media, request.get('lang', 'en'))
+                agent.update(metadata, tree, request.get('lang', 'en'))
         except Exception:
             self.log.exception('agentkit', 1068, "Exception in the update function of agent named '%s', called with guid '%s'"
-                               % (self.agent_name, guid))
+                               % (name, guid))
             return {'ok': True, 'crashed': True, 'guid': guid, 'metadata': None}
         self.log.write('DEBUG', 'runtime', 924, 'Response: [200] bool, 0 bytes')
         return {'ok': True, 'crashed': False, 'guid': guid, 'metadata': metadata.as_dict()}
@@ -316,7 +367,12 @@ def main():
     host = PluginHost(json.loads(line))
     run_in_thread(lambda _: host.start(), None)
     protocol.write(json.dumps({'event': 'ready', 'loaded': host.agent is not None, 'error': host.load_error,
-                               'name': host.agent_name}) + '\n')
+                               'name': host.agent_name,
+                               'mediaTypes': sorted(set(t for cls, _ in host.agents for t in (cls.media_types or [])))}) + '\n')
+    if host.agent is None:
+        # Plex's plug-in process ends when its code fails to load; it does not stay up serving nothing.
+        host.log.close()
+        return
     while True:
         line = sys.stdin.readline()
         if not line:

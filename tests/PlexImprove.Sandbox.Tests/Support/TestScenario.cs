@@ -9,12 +9,13 @@ internal sealed class TestScenario : IDisposable
     public const string Host = "www.testsite.example";
 
     public TestScenario(string agentCode, object? behaviours = null, int items = 2, string? siblingModule = null,
-        bool elevated = false, IReadOnlyDictionary<string, string>? contents = null)
+        bool elevated = false, IReadOnlyDictionary<string, string>? contents = null, string? infoPlist = null,
+        string? sectionType = null, IReadOnlyList<string>? files = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "sandbox-test-" + Guid.NewGuid().ToString("N")[..8]);
         var code = Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Code");
         Directory.CreateDirectory(code);
-        File.WriteAllText(Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Info.plist"),
+        File.WriteAllText(Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Info.plist"), infoPlist ??
             $"<plist><dict><key>CFBundleIdentifier</key><string>{Identifier}</string>{(elevated ? "<key>PlexPluginCodePolicy</key><string>Elevated</string>" : "")}</dict></plist>");
         foreach (var (relative, text) in contents ?? new Dictionary<string, string>())
         {
@@ -40,7 +41,11 @@ internal sealed class TestScenario : IDisposable
             description = "test scenario",
             sections = new[]
             {
-                new { id = 1, title = "Films", agent = Identifier, items = Enumerable.Range(1, items).Select(i => new { file = $"/data/(Studio) - Film {i} ({2000 + i}).mp4" }).ToArray() },
+                new
+                {
+                    id = 1, title = "Films", agent = Identifier, type = sectionType,
+                    items = (files ?? [.. Enumerable.Range(1, items).Select(i => $"/data/(Studio) - Film {i} ({2000 + i}).mp4")]).Select(file => new { file }).ToArray(),
+                },
             },
             sites = new[]
             {

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using PlexImprove.Core.Changes.Bundles;
 
 namespace PlexImprove.Core.Changes.Files;
 
@@ -6,7 +6,7 @@ namespace PlexImprove.Core.Changes.Files;
 /// Which plug-ins a Plug-ins folder holds, by the identifier Plex restarts and logs them under, and which of them a
 /// set of changed files belongs to (so the right plug-in is restarted after a fix).
 /// </summary>
-public static partial class PluginBundles
+public static class PluginBundles
 {
     /// <summary>Every <c>*.bundle</c> folder directly under <paramref name="pluginsDir"/> whose Info.plist names a <c>CFBundleIdentifier</c>, by folder name.</summary>
     public static IReadOnlyList<PluginBundle> Find(string pluginsDir)
@@ -19,16 +19,9 @@ public static partial class PluginBundles
         var bundles = new List<PluginBundle>();
         foreach (var folder in Directory.EnumerateDirectories(pluginsDir, "*.bundle").Order(StringComparer.Ordinal))
         {
-            var plist = Path.Combine(folder, "Contents", "Info.plist");
-            if (!File.Exists(plist))
+            if (InfoPlist.TryLoadBundle(folder)?.Identifier is { Length: > 0 } identifier)
             {
-                continue;
-            }
-
-            var match = IdentifierPattern().Match(File.ReadAllText(plist));
-            if (match.Success)
-            {
-                bundles.Add(new PluginBundle(match.Groups[1].Value.Trim(), Path.GetFileName(folder)));
+                bundles.Add(new PluginBundle(identifier, Path.GetFileName(folder)));
             }
         }
 
@@ -57,7 +50,4 @@ public static partial class PluginBundles
 
         return owners;
     }
-
-    [GeneratedRegex(@"<key>CFBundleIdentifier</key>\s*<string>([^<]+)</string>")]
-    private static partial Regex IdentifierPattern();
 }

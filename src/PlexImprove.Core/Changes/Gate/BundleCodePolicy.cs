@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using PlexImprove.Core.Changes.Bundles;
 
 namespace PlexImprove.Core.Changes.Gate;
 
@@ -38,17 +39,7 @@ public sealed record BundleCodePolicy(PluginCodePolicy Policy, string? Note)
     public static PluginCodePolicy Parse(XDocument plist)
     {
         ArgumentNullException.ThrowIfNull(plist);
-        foreach (var key in plist.Descendants("key"))
-        {
-            if (key.Value.Trim() == "PlexPluginCodePolicy" && key.ElementsAfterSelf().FirstOrDefault() is { } value)
-            {
-                return string.Equals(value.Value.Trim(), "Elevated", StringComparison.OrdinalIgnoreCase)
-                    ? PluginCodePolicy.Elevated
-                    : PluginCodePolicy.Standard;
-            }
-        }
-
-        return PluginCodePolicy.Standard;
+        return InfoPlist.Parse(plist).IsElevated ? PluginCodePolicy.Elevated : PluginCodePolicy.Standard;
     }
 
     /// <summary>The <c>Contents</c> folder of the bundle above <paramref name="fullPath"/>, or null outside a bundle.</summary>

@@ -47,9 +47,28 @@ class _TVShows(_AgentBase):
     media_types = ['TV_Show']
 
 
+class _Artist(_AgentBase):
+    _sandbox_base = True
+    media_types = ['Artist']
+
+
+class _Album(_AgentBase):
+    _sandbox_base = True
+    media_types = ['Album']
+
+
+class _Photos(_AgentBase):
+    _sandbox_base = True
+    media_types = ['Photo']
+
+
 class AgentKit(object):
+    """`Agent`: one base class per media type, as the Framework's agentkit offers them."""
     Movies = _Movies
     TV_Shows = _TVShows
+    Artist = _Artist
+    Album = _Album
+    Photos = _Photos
 
 
 def registered_agents():
@@ -143,7 +162,20 @@ class MetadataObject(object):
 METADATA_OBJECT_NAMES = ['TrailerObject', 'FeaturetteObject', 'DeletedSceneObject', 'BehindTheScenesObject',
                          'InterviewObject', 'SceneOrSampleObject', 'ShortObject', 'MovieObject', 'VideoClipObject',
                          'MediaObject', 'PartObject', 'EpisodeObject', 'PhotoObject']
-METADATA_OBJECTS = dict((name, type(name, (MetadataObject,), {})) for name in METADATA_OBJECT_NAMES)
+# The Framework's containers and directory objects, which agents also build (ValidatePrefs returns a MessageContainer).
+CONTAINER_OBJECT_NAMES = ['ObjectContainer', 'DirectoryObject', 'PopupDirectoryObject', 'InputDirectoryObject',
+                          'PrefsObject', 'NextPageObject']
+METADATA_OBJECTS = dict((name, type(name, (MetadataObject,), {})) for name in METADATA_OBJECT_NAMES + CONTAINER_OBJECT_NAMES)
+
+
+class MessageContainer(MetadataObject):
+    """`MessageContainer(header, message)`: what ValidatePrefs and channel functions return."""
+
+    def __init__(self, header=None, message=None, **kwargs):
+        MetadataObject.__init__(self, header=header, message=message, **kwargs)
+
+
+METADATA_OBJECTS['MessageContainer'] = MessageContainer
 
 
 class MovieMetadata(object):
@@ -183,6 +215,12 @@ class MovieMetadata(object):
         self.content_rating_age = None
         self.trivia = None
         self.quotes = None
+        # TV shows and music: metadata.seasons[1].episodes[2], metadata.tracks['1'] (created on first use).
+        self.seasons = ChildMetadata()
+        self.episodes = ChildMetadata()
+        self.tracks = ChildMetadata()
+        self.index = None
+        self.absolute_index = None
 
     def as_dict(self):
         date = self.originally_available_at
@@ -194,6 +232,16 @@ class MovieMetadata(object):
             'originallyAvailableAt': date.strftime('%Y-%m-%d') if hasattr(date, 'strftime') else None,
             'genres': [_text(g) for g in self.genres],
         }
+
+
+class ChildMetadata(dict):
+    """`metadata.seasons` and the like: a child's metadata object exists as soon as the agent reads it."""
+
+    def __missing__(self, key):
+        child = MovieMetadata(None)
+        child.index = key
+        self[key] = child
+        return child
 
 
 def _text(value):

@@ -1,0 +1,225 @@
+using PlexImprove.Sandbox.Emulator;
+using PlexImprove.Sandbox.Tests.Support;
+
+namespace PlexImprove.Sandbox.Tests.Plugins;
+
+/// <summary>
+/// What Plex's Framework gives real agents, reproduced by small bundles: arguments as its serialiser delivers them,
+/// the import path it builds (code packages, the Framework's libraries, lxml), every agent class and media tree, the
+/// policy read from a real plist, and a plug-in whose code fails to load exiting.
+/// </summary>
+public sealed class FrameworkRuntimeFidelityTests
+{
+    /// <summary>An agent of the given class whose search logs what <paramref name="searchBody"/> computes and matches nothing.</summary>
+    private static string Agent(string agentClass, string searchBody, string updateBody = "pass", string header = "") => $$"""
+        # -*- coding: utf-8 -*-
+        {{header}}
+        def Start():
+            Log.Info('started')
+
+        class TestAgent(Agent.{{agentClass}}):
+            name = 'TestAgent'
+            languages = [Locale.Language.English]
+            primary_provider = True
+
+            def search(self, results, media, lang, manual=False):
+                {{searchBody}}
+                results.Append(MetadataSearchResult(id='f1', name='Film 1', score=100, lang=lang))
+
+            def update(self, metadata, media, lang, force=False):
+                {{updateBody}}
+                metadata.title = 'Film 1'
+        """;
+
+    private static async Task<IReadOnlyList<(string Level, string Module, string Message, List<string> Continuation)>> RefreshOneAsync(TestScenario scenario)
+    {
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+        await run.RefreshAsync("1");
+        return FrameworkLog.Records(run.ReadLog(TestScenario.Identifier));
+    }
+
+    private static void AssertLogged(IReadOnlyList<(string Level, string Module, string Message, List<string> Continuation)> records, string message) =>
+        Assert.True(records.Any(r => r.Module == "logkit" && r.Message == message),
+            $"'{message}' not logged; agent lines: {string.Join(" | ", records.Where(r => r.Module is "logkit" or "core" or "agentkit").Select(r => r.Message + " " + string.Join(" ", r.Continuation)))}");
+
+    [Fact]
+    public async Task SearchArguments_AreUtf8ByteStrings_AndTheSearchIsLoggedAtInfo()
+    {
+        var code = Agent("Movies", "Log.Info('name %s %s' % (isinstance(media.name, str), unicode(media.name, 'utf-8') == u'Caf\\xe9 Noir'))");
+        using var scenario = new TestScenario(code, files: ["/data/Movies/Café Noir (2001).mp4"]);
+
+        var records = await RefreshOneAsync(scenario);
+
+        AssertLogged(records, "name True True");
+        var searching = Assert.Single(records, r => r.Message.StartsWith("Searching for matches for {", StringComparison.Ordinal));
+        Assert.Equal("INFO", searching.Level);
+        Assert.Contains("'name': 'Caf\\xc3\\xa9 Noir'", searching.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackagesInsideContentsCode_AreImportedAsPlexsLoaderResolvesThem()
+    {
+        var code = Agent("Movies", "Log.Info('package %s %s' % (interface.NAME, menu.label()))", header: "import interface\nfrom interface import menu\n");
+        var contents = new Dictionary<string, string>
+        {
+            ["Code/interface/__init__.py"] = "NAME = 'interface'\n",
+            ["Code/interface/menu.py"] = "import helpers\ndef label():\n    return 'menu-' + helpers.WORD\n",
+            ["Code/interface/helpers.py"] = "WORD = 'relative'\n",
+        };
+        using var scenario = new TestScenario(code, contents: contents);
+
+        AssertLogged(await RefreshOneAsync(scenario), "package interface menu-relative");
+    }
+
+    [Fact]
+    public async Task FrameworkSharedLibrary_Dateutil_IsOnTheImportPath()
+    {
+        var code = Agent("Movies", "Log.Info('dateutil %s' % parse('3 May 2019').strftime('%Y-%m-%d'))", header: "from dateutil.parser import parse\n");
+        using var scenario = new TestScenario(code);
+
+        AssertLogged(await RefreshOneAsync(scenario), "dateutil 2019-05-03");
+    }
+
+    [Fact]
+    public async Task FrameworkPlatformLibrary_Lxml_ParsesAndEvaluatesThroughTheHost()
+    {
+        var code = Agent("Movies",
+            "root = etree.fromstring('<r><b id=\"1\">x</b><b>y</b></r>'); page = html.fromstring('<html><body><p class=\"t\">Tea</p></body></html>'); " +
+            "Log.Info('lxml %s %s %s %s' % (root.xpath('count(//b)'), root.xpath('//b[@id=\"1\"]/text()')[0], page.xpath('//p[@class=\"t\"]')[0].text, etree.tostring(root.xpath('//b')[1])))",
+            header: "from lxml import etree, html\nns = etree.FunctionNamespace(None)\n");
+        using var scenario = new TestScenario(code);
+
+        AssertLogged(await RefreshOneAsync(scenario), "lxml 2.0 x Tea <b>y</b>");
+    }
+
+    [Fact]
+    public async Task BundleSharedLibraries_ComeFirstOnTheImportPath()
+    {
+        // A bundle's own dateutil shadows the Framework's, as Plex inserts Contents/Libraries/Shared in front.
+        var code = Agent("Movies", "Log.Info('own %s' % dateutil.OWN)", header: "import dateutil\n");
+        using var scenario = new TestScenario(code, contents: new Dictionary<string, string> { ["Libraries/Shared/dateutil/__init__.py"] = "OWN = 'bundled'\n" });
+
+        AssertLogged(await RefreshOneAsync(scenario), "own bundled");
+    }
+
+    [Fact]
+    public async Task ModuleTheFrameworkLacks_FailsWithPlexsImportError()
+    {
+        var code = Agent("Movies", "pass", header: "import plexbox_absent_library\n");
+        using var scenario = new TestScenario(code);
+
+        var records = await RefreshOneAsync(scenario);
+
+        var critical = Assert.Single(records, r => r.Level == "CRITICAL" && r.Module == "core");
+        Assert.Equal("Exception starting plug-in (most recent call last):", critical.Message);
+        Assert.Equal("ImportError: No module named plexbox_absent_library", critical.Continuation[^1]);
+    }
+
+    [Fact]
+    public async Task CodeThatFailsToLoad_EndsThePluginProcess_AndItStaysDownUntilRestarted()
+    {
+        using var scenario = new TestScenario(TestScenario.HealthyAgent.Replace("import re\n", "import re\n_x = 1\n", StringComparison.Ordinal), items: 2);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+
+        await run.RefreshAsync("1");
+        await run.RefreshAsync("2");
+
+        Assert.Empty(run.Host.Plugins.ProcessIds);
+        var records = FrameworkLog.Records(run.ReadLog(TestScenario.Identifier));
+        Assert.Single(records, r => r.Message == "Exception while loading code (most recent call last):");
+        Assert.Single(records, r => r.Message == "Error loading bundle code");
+        Assert.Equal(RefreshOutcome.PluginUnavailable, run.Host.Library.Find("2")!.LastRefresh);
+    }
+
+    [Fact]
+    public async Task ElevatedPolicy_IsReadFromAPlistWithACommentBetweenKeyAndValue()
+    {
+        var plist = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <plist version="1.0"><dict>
+              <key>CFBundleIdentifier</key>
+              <!-- the bundle's identifier -->
+              <string>{TestScenario.Identifier}</string>
+              <key>PlexPluginCodePolicy</key>
+              <!-- needs getattr -->
+              <string>Elevated</string>
+            </dict></plist>
+            """;
+        var code = Agent("Movies", "Log.Info('getattr %s' % getattr(media, 'year'))");
+        using var scenario = new TestScenario(code, infoPlist: plist);
+
+        var records = await RefreshOneAsync(scenario);
+
+        Assert.Contains(records, r => r.Message == "Using the elevated policy");
+        AssertLogged(records, "getattr 2001");
+    }
+
+    [Fact]
+    public async Task TvShowAgent_GetsTheShowSeasonsAndEpisodesWithTheirFiles()
+    {
+        var code = Agent("TV_Shows",
+            "Log.Info('search %s %s %s' % (media.show, media.season, media.episode))",
+            "episode = media.seasons['2'].episodes['5']; Log.Info('update %s %s' % (media.title, episode.items[0].parts[0].file)); metadata.seasons['2'].episodes['5'].title = 'Pilot'");
+        using var scenario = new TestScenario(code, sectionType: "show", files: ["/data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv"]);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+
+        await run.RefreshAsync("1");
+
+        var records = FrameworkLog.Records(run.ReadLog(TestScenario.Identifier));
+        AssertLogged(records, "search Sample Show 2 5");
+        AssertLogged(records, "update Sample Show /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
+        Assert.Equal(RefreshOutcome.Updated, run.Host.Library.Find("1")!.LastRefresh);
+        Assert.Equal("show", run.Host.Library.Section(1)!.ToNode().Attributes.First(a => a.Key == "type").Value);
+    }
+
+    [Fact]
+    public async Task MusicBundle_ServesArtistSectionsWithItsArtistAgent_AndTheAlbumTree()
+    {
+        var code = """
+            # -*- coding: utf-8 -*-
+            class ArtistAgent(Agent.Artist):
+                name = 'TestAgent'
+                def search(self, results, media, lang, manual=False):
+                    Log.Info('artist search %s' % media.artist)
+                    results.Append(MetadataSearchResult(id='a1', name=media.artist, score=100, lang=lang))
+                def update(self, metadata, media, lang, force=False):
+                    Log.Info('artist update %s %s %s' % (media.title, media.children[0].title, media.children[0].children[0].items[0].parts[0].file))
+                    metadata.title = media.title
+
+            class AlbumAgent(Agent.Album):
+                name = 'TestAgent'
+                def search(self, results, media, lang, manual=False):
+                    Log.Info('album search %s' % media.album)
+            """;
+        using var scenario = new TestScenario(code, sectionType: "artist", files: ["/data/Music/Some Artist/Some Album/01 - Song.mp3"]);
+
+        var records = await RefreshOneAsync(scenario);
+
+        AssertLogged(records, "artist search Some Artist");
+        AssertLogged(records, "artist update Some Artist Some Album /data/Music/Some Artist/Some Album/01 - Song.mp3");
+        Assert.DoesNotContain(records, r => r.Message.StartsWith("album search", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AlbumAgent_GetsTheAlbumItsArtistAndTracks()
+    {
+        var code = Agent("Album",
+            "Log.Info('album %s by %s' % (media.album, media.parentTitle))",
+            "Log.Info('tracks %s' % media.children[0].items[0].parts[0].file)");
+        using var scenario = new TestScenario(code, sectionType: "album", files: ["/data/Music/Some Artist/Some Album/01 - Song.mp3"]);
+
+        var records = await RefreshOneAsync(scenario);
+
+        AssertLogged(records, "album Some Album by Some Artist");
+        AssertLogged(records, "tracks /data/Music/Some Artist/Some Album/01 - Song.mp3");
+    }
+
+    [Fact]
+    public async Task PhotoAgent_IsServedForAPhotoSection()
+    {
+        var code = Agent("Photos", "Log.Info('photo %s' % media.items[0].parts[0].file)");
+        using var scenario = new TestScenario(code, sectionType: "photo", files: ["/data/Photos/2019/IMG_0001.jpg"]);
+
+        AssertLogged(await RefreshOneAsync(scenario), "photo /data/Photos/2019/IMG_0001.jpg");
+    }
+}
