@@ -61,7 +61,22 @@ public sealed class ChangeEngine
     public Task<ChangeOutcome> ApplyPatchAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(request, request.DryRun, cancellationToken);
 
+    /// <summary>How long a writer waits for another to finish (<see cref="WriterLock.DefaultWait"/> unless set).</summary>
+    public TimeSpan WriterWait { get; init; } = WriterLock.DefaultWait;
+
     private async Task<ChangeOutcome> RunAsync(ChangeRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            return await RunUnlockedAsync(request, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Everything from reading the files to the log entry happens under the lock, so no writer sees another's half.
+        using var writer = await WriterLock.AcquireAsync(_root, _work, _time, WriterWait, cancellationToken).ConfigureAwait(false);
+        return await RunUnlockedAsync(request, dryRun, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ChangeOutcome> RunUnlockedAsync(ChangeRequest request, bool dryRun, CancellationToken cancellationToken)
     {
         var fixId = WorkFolder.ValidateFixId(request.FixId);
         var iteration = WorkFolder.ValidateIteration(request.Iteration);
@@ -248,6 +263,7 @@ public sealed class ChangeEngine
             WorkFolder.ValidateFixId(request.FixId);
         }
 
+        using var writer = WriterLock.Acquire(_root, _work, _time, WriterWait);
         var everything = _backups.List();
         var chosen = everything
             .Where(s => request.All

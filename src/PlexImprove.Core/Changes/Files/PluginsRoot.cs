@@ -40,6 +40,13 @@ public sealed class PluginsRoot
             throw new PathConfinementException("An empty path was given; name a file inside the Plug-ins folder.");
         }
 
+        // A NUL or another control character makes the file APIs throw rather than answer; no agent file has one.
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new PathConfinementException(
+                $"'{string.Concat(trimmed.Select(c => char.IsControl(c) ? '?' : c))}' contains a control character (shown as '?'); name a file inside the Plug-ins folder. Nothing was read or written.");
+        }
+
         var segments = trimmed.Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
         if (segments.Any(s => s == ".."))
         {
