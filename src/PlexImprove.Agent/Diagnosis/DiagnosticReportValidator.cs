@@ -25,6 +25,7 @@ public sealed partial class DiagnosticReportValidator
     };
 
     private readonly PluginsRoot _root;
+    private readonly NewNetworkHosts _hosts;
     private readonly LessonBook _lessons;
     private readonly IReadOnlySet<string> _signatureIds;
     private readonly IReadOnlySet<string>? _researchCalls;
@@ -40,6 +41,7 @@ public sealed partial class DiagnosticReportValidator
     {
         _researchCalls = researchCalls;
         _root = root;
+        _hosts = new NewNetworkHosts(root);
         _lessons = lessons;
         _signatureIds = new HashSet<string>(signatureIds, StringComparer.Ordinal);
     }
@@ -232,6 +234,11 @@ public sealed partial class DiagnosticReportValidator
                 CheckPath(file.Path, mustExist: true);
             }
 
+            foreach (var (file, added, removed) in NewNetworkHosts.ChangesOf(document))
+            {
+                CheckHosts(file, added, removed);
+            }
+
             return;
         }
 
@@ -265,6 +272,8 @@ public sealed partial class DiagnosticReportValidator
                 continue;
             }
 
+            CheckHosts(edit.File, edit.New ?? "", edit.Old);
+
             string text = File.ReadAllText(full).ReplaceLineEndings("\n");
             int count = CountOccurrences(text, edit.Old.ReplaceLineEndings("\n"));
             if (count != 1)
@@ -272,6 +281,14 @@ public sealed partial class DiagnosticReportValidator
                 errors.Add(count == 0
                     ? $"{where}: the old text of the edit to '{edit.File}' does not occur in the file; copy it exactly from read_agent_file."
                     : $"{where}: the old text of the edit to '{edit.File}' occurs {count} times; include more context so it occurs exactly once.");
+            }
+        }
+
+        void CheckHosts(string file, string added, string removed)
+        {
+            if (_hosts.In(file, added, removed) is { Count: > 0 } fresh)
+            {
+                errors.Add(NewNetworkHosts.Refusal(where, file, fresh));
             }
         }
 
