@@ -239,6 +239,7 @@ public sealed partial class DiagnosticReportValidator
                 CheckHosts(file, added, removed);
             }
 
+            CheckOneBundle(document.Files.Select(f => f.Path));
             return;
         }
 
@@ -248,6 +249,7 @@ public sealed partial class DiagnosticReportValidator
             return;
         }
 
+        CheckOneBundle(patch.Edits.Where(e => e is not null && !string.IsNullOrWhiteSpace(e.File)).Select(e => e.File));
         foreach (var edit in patch.Edits)
         {
             if (edit is null || string.IsNullOrWhiteSpace(edit.File))
@@ -281,6 +283,17 @@ public sealed partial class DiagnosticReportValidator
                 errors.Add(count == 0
                     ? $"{where}: the old text of the edit to '{edit.File}' does not occur in the file; copy it exactly from read_agent_file."
                     : $"{where}: the old text of the edit to '{edit.File}' occurs {count} times; include more context so it occurs exactly once.");
+            }
+        }
+
+        void CheckOneBundle(IEnumerable<string> files)
+        {
+            var bundles = files.Select(f => f.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "")
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (bundles.Count > 1)
+            {
+                errors.Add($"{where}: the patch changes files in {bundles.Count} bundles ({string.Join(", ", bundles)}); a fix is restarted and tested as one agent, " +
+                    "so propose one fix per bundle (a file copied byte for byte into several bundles can use allCopies).");
             }
         }
 
