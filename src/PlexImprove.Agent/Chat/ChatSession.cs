@@ -178,7 +178,6 @@ public sealed class ChatSession
         {
             await foreach (var chunk in _kernel.Chat.GetStreamingChatMessageContentsAsync(_history, settings, _kernel.Kernel, cancellationToken).ConfigureAwait(false))
             {
-                _kernel.Budget.Count(chunk);
                 if (!string.IsNullOrEmpty(chunk.Content))
                 {
                     answer.Append(chunk.Content);

@@ -25,6 +25,7 @@ public sealed partial class DiagnosticReportValidator
     };
 
     private readonly PluginsRoot _root;
+    private readonly NewNetworkHosts _hosts;
     private readonly LessonBook _lessons;
     private readonly IReadOnlySet<string> _signatureIds;
     private readonly IReadOnlySet<string>? _researchCalls;
@@ -40,6 +41,7 @@ public sealed partial class DiagnosticReportValidator
     {
         _researchCalls = researchCalls;
         _root = root;
+        _hosts = new NewNetworkHosts(root);
         _lessons = lessons;
         _signatureIds = new HashSet<string>(signatureIds, StringComparer.Ordinal);
     }
@@ -232,6 +234,12 @@ public sealed partial class DiagnosticReportValidator
                 CheckPath(file.Path, mustExist: true);
             }
 
+            foreach (var (file, added, removed) in NewNetworkHosts.ChangesOf(document))
+            {
+                CheckHosts(file, added, removed);
+            }
+
+            CheckOneBundle(document.Files.Select(f => f.Path));
             return;
         }
 
@@ -241,6 +249,7 @@ public sealed partial class DiagnosticReportValidator
             return;
         }
 
+        CheckOneBundle(patch.Edits.Where(e => e is not null && !string.IsNullOrWhiteSpace(e.File)).Select(e => e.File));
         foreach (var edit in patch.Edits)
         {
             if (edit is null || string.IsNullOrWhiteSpace(edit.File))
@@ -265,6 +274,8 @@ public sealed partial class DiagnosticReportValidator
                 continue;
             }
 
+            CheckHosts(edit.File, edit.New ?? "", edit.Old);
+
             string text = File.ReadAllText(full).ReplaceLineEndings("\n");
             int count = CountOccurrences(text, edit.Old.ReplaceLineEndings("\n"));
             if (count != 1)
@@ -272,6 +283,25 @@ public sealed partial class DiagnosticReportValidator
                 errors.Add(count == 0
                     ? $"{where}: the old text of the edit to '{edit.File}' does not occur in the file; copy it exactly from read_agent_file."
                     : $"{where}: the old text of the edit to '{edit.File}' occurs {count} times; include more context so it occurs exactly once.");
+            }
+        }
+
+        void CheckOneBundle(IEnumerable<string> files)
+        {
+            var bundles = files.Select(f => f.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "")
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (bundles.Count > 1)
+            {
+                errors.Add($"{where}: the patch changes files in {bundles.Count} bundles ({string.Join(", ", bundles)}); a fix is restarted and tested as one agent, " +
+                    "so propose one fix per bundle (a file copied byte for byte into several bundles can use allCopies).");
+            }
+        }
+
+        void CheckHosts(string file, string added, string removed)
+        {
+            if (_hosts.In(file, added, removed) is { Count: > 0 } fresh)
+            {
+                errors.Add(NewNetworkHosts.Refusal(where, file, fresh));
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class AgentKernel : IDisposable
     private readonly Action<string>? _researchReport;
 
     internal AgentKernel(
-        Kernel kernel, LlmConnection connection, TokenBudget budget, ToolRoundLimitFilter rounds, LlmTranscript transcript, IDisposable http,
+        Kernel kernel, LlmConnection connection, TokenBudget budget, ToolRoundLimitFilter rounds, ModelRequestCap requests, LlmTranscript transcript, IDisposable http,
         ResearchConnector? research = null, Action<string>? researchReport = null)
     {
         _research = research;
@@ -24,6 +24,7 @@ public sealed class AgentKernel : IDisposable
         Connection = connection;
         Budget = budget;
         Rounds = rounds;
+        Requests = requests;
         Transcript = transcript;
         _http = http;
     }
@@ -32,6 +33,9 @@ public sealed class AgentKernel : IDisposable
     public LlmConnection Connection { get; }
     public TokenBudget Budget { get; }
     public ToolRoundLimitFilter Rounds { get; }
+
+    /// <summary>The cap on model requests per phase, counted where each request leaves.</summary>
+    public ModelRequestCap Requests { get; }
     public LlmTranscript Transcript { get; }
 
     public IChatCompletionService Chat => Kernel.GetRequiredService<IChatCompletionService>();
@@ -41,6 +45,7 @@ public sealed class AgentKernel : IDisposable
     {
         Budget.BeginPhase(phase);
         Rounds.Reset();
+        Requests.BeginPhase(phase);
         Transcript.Write("note", new Dictionary<string, object?> { ["phase"] = phase, ["model"] = Connection.Model, ["endpoint"] = Connection.Endpoint.ToString() });
     }
 

@@ -26,7 +26,10 @@ public static class AgentKernelFactory
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var redactor = new SecretRedactor([connection.ApiKey == LlmConnection.LocalDummyKey ? null : connection.ApiKey, .. options.ExtraSecrets, .. options.Research?.SecretValues() ?? []]);
         var transcript = new LlmTranscript(options.TranscriptPath, redactor, options.Time);
-        var http = CreateHttp(connection, transcript);
+        var logger = loggerFactory.CreateLogger("PlexImprove.Agent.Llm");
+        var budget = new TokenBudget(options.MaxTokensPerPhase, options.MaxTokensPerRun, logger);
+        var requests = new ModelRequestCap(options.MaxToolRounds);
+        var http = CreateHttp(connection, transcript, budget, requests, options.WaitReport);
         var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey), new OpenAIClientOptions
         {
             Endpoint = connection.Endpoint,
@@ -50,40 +53,58 @@ public static class AgentKernelFactory
             kernel.Plugins.AddFromFunctions(options.PluginName, options.Tools);
         }
 
-        var logger = loggerFactory.CreateLogger("PlexImprove.Agent.Llm");
-        var budget = new TokenBudget(options.MaxTokensPerPhase, options.MaxTokensPerRun, logger);
         var rounds = new ToolRoundLimitFilter(options.MaxToolRounds, transcript);
 
         // Outermost first: stop on budget before anything runs, then the round cap, then record, then approve writers.
+        // These see only calls of defined tools; the request meter under the connector counts every request.
         kernel.AutoFunctionInvocationFilters.Add(new TokenBudgetFilter(budget));
         kernel.AutoFunctionInvocationFilters.Add(rounds);
         kernel.AutoFunctionInvocationFilters.Add(new TranscriptFilter(transcript, logger));
         kernel.AutoFunctionInvocationFilters.Add(new WriterApprovalFilter(options.Approver, transcript));
-        return new AgentKernel(kernel, connection, budget, rounds, transcript, http, options.Research, options.ResearchReport);
+        return new AgentKernel(kernel, connection, budget, rounds, requests, transcript, http, options.Research, options.ResearchReport);
     }
 
-    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript)
+    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript, TokenBudget budget, ModelRequestCap requests, Action<string>? waitReport)
     {
         var services = new ServiceCollection();
+
+        // Outside the resilience handler: a request is counted once however often it is retried.
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddStandardResilienceHandler(o => Configure(o, connection));
+            .AddHttpMessageHandler(() => new ModelRequestMeter(connection, budget, requests))
+            .AddStandardResilienceHandler(o => Configure(o, connection, waitReport));
 
         // Inside the resilience handler: each attempt is recorded.
-        services.AddHttpClient(HttpClientName).AddHttpMessageHandler(() => new TranscriptHttpHandler(transcript));
+        services.AddHttpClient(HttpClientName).AddHttpMessageHandler(() => new TranscriptHttpHandler(transcript, connection));
         var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
         return new LlmHttp(provider, client);
     }
 
-    /// <summary>One attempt may take <see cref="LlmConnection.RequestTimeout"/>; the whole request every attempt plus back-off.</summary>
-    internal static void Configure(HttpStandardResilienceOptions options, LlmConnection connection)
+    /// <summary>
+    /// One attempt may take <see cref="LlmConnection.RequestTimeout"/>; the whole request every attempt plus the
+    /// longest wait allowed between them. A Retry-After longer than <see cref="LlmConnection.MaxRetryAfter"/> is not
+    /// retried (the meter refuses it with a message); a wait that is retried is reported, so it is never silent.
+    /// </summary>
+    internal static void Configure(HttpStandardResilienceOptions options, LlmConnection connection, Action<string>? waitReport = null)
     {
         var attempt = connection.RequestTimeout;
         options.AttemptTimeout.Timeout = attempt;
         options.Retry.MaxRetryAttempts = connection.Retries;
         options.Retry.Delay = TimeSpan.FromSeconds(1);
         options.Retry.UseJitter = true;
-        options.TotalRequestTimeout.Timeout = attempt * (connection.Retries + 1) + TimeSpan.FromSeconds(30 * connection.Retries);
+        options.Retry.ShouldHandle = args => args.Outcome.Result is { } response && ModelRequestMeter.RetryAfterBeyondLimit(response, connection) is not null
+            ? ValueTask.FromResult(false)
+            : ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        options.Retry.OnRetry = args =>
+        {
+            string why = args.Outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "a failure";
+            waitReport?.Invoke(
+                $"{LlmFailures.Where(connection)} answered {why}; waiting {args.RetryDelay.TotalSeconds:0.#} s before retry {args.AttemptNumber + 1} of {connection.Retries}" +
+                (args.Outcome.Result?.Headers.RetryAfter is not null ? " (as its Retry-After asks; Llm:MaxRetryAfterSeconds caps it)." : "."));
+            return default;
+        };
+        var longestWait = connection.MaxRetryAfter > TimeSpan.FromSeconds(30) ? connection.MaxRetryAfter : TimeSpan.FromSeconds(30);
+        options.TotalRequestTimeout.Timeout = attempt * (connection.Retries + 1) + longestWait * connection.Retries;
         options.CircuitBreaker.SamplingDuration = attempt * 2 + TimeSpan.FromSeconds(1);
     }
 

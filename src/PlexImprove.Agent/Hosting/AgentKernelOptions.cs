@@ -41,6 +41,9 @@ public sealed class AgentKernelOptions
     /// <summary>Where a research server that fails is reported once (stderr in the CLI); the log and transcript get it too.</summary>
     public Action<string>? ResearchReport { get; init; }
 
+    /// <summary>Where a wait before a retry of the model endpoint is reported as it starts (stderr in the CLI); null keeps it in the log only.</summary>
+    public Action<string>? WaitReport { get; init; }
+
     public ILoggerFactory? LoggerFactory { get; init; }
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

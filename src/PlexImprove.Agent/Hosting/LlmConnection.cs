@@ -22,6 +22,18 @@ public sealed class LlmConnection
     /// <summary>Retries of a failed request (429 honouring Retry-After, 5xx, timeouts) by the resilience handler. Default 3.</summary>
     public int Retries { get; init; } = 3;
 
+    /// <summary>The longest answer (bytes of the body) taken from the model; a larger one is dropped unread. Default 1 MiB.</summary>
+    public long MaxAnswerBytes { get; init; } = DefaultMaxAnswerBytes;
+
+    /// <summary>The longest wait a <c>Retry-After</c> may ask for before a retry; a longer one is refused. Default 120 s.</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = DefaultMaxRetryAfter;
+
+    /// <summary>The default of <see cref="MaxAnswerBytes"/>: far above a diagnosis with patches, far below what hurts memory.</summary>
+    public const long DefaultMaxAnswerBytes = 1024 * 1024;
+
+    /// <summary>The default of <see cref="MaxRetryAfter"/>.</summary>
+    public static readonly TimeSpan DefaultMaxRetryAfter = TimeSpan.FromSeconds(120);
+
     /// <summary>Parses a provider name (<c>openai|azure|ollama|lmstudio|vllm</c>); null for <c>playbook</c> or empty (no LLM).</summary>
     public static LlmProvider? ParseProvider(string? name) => (name ?? "").Trim().ToLowerInvariant() switch
     {
@@ -58,7 +70,8 @@ public sealed class LlmConnection
     public static bool NeedsKey(LlmProvider provider) => provider is LlmProvider.OpenAI or LlmProvider.Azure;
 
     /// <summary>Applies defaults and checks the combination; every problem is an <see cref="InvalidInputException"/> saying what to set.</summary>
-    public static LlmConnection Resolve(LlmProvider provider, string? endpoint, string? model, string? apiKey, TimeSpan? requestTimeout = null, int? retries = null)
+    public static LlmConnection Resolve(LlmProvider provider, string? endpoint, string? model, string? apiKey, TimeSpan? requestTimeout = null, int? retries = null,
+        long? maxAnswerBytes = null, TimeSpan? maxRetryAfter = null)
     {
         string providerName = provider.ToString().ToLowerInvariant();
         Uri uri;
@@ -111,7 +124,23 @@ public sealed class LlmConnection
             throw new InvalidInputException("Llm:Retries must be between 1 and 10.");
         }
 
-        return new LlmConnection { Provider = provider, Endpoint = uri, Model = resolvedModel, ApiKey = key, RequestTimeout = timeout, Retries = retryCount };
+        long answerCap = maxAnswerBytes ?? DefaultMaxAnswerBytes;
+        if (answerCap < 16 * 1024)
+        {
+            throw new InvalidInputException("Llm:MaxAnswerBytes must be at least 16384 (16 KiB).");
+        }
+
+        var retryAfterCap = maxRetryAfter ?? DefaultMaxRetryAfter;
+        if (retryAfterCap < TimeSpan.Zero)
+        {
+            throw new InvalidInputException("Llm:MaxRetryAfterSeconds must be 0 or more.");
+        }
+
+        return new LlmConnection
+        {
+            Provider = provider, Endpoint = uri, Model = resolvedModel, ApiKey = key, RequestTimeout = timeout, Retries = retryCount,
+            MaxAnswerBytes = answerCap, MaxRetryAfter = retryAfterCap,
+        };
     }
 
     /// <summary>A bare host gets the provider's API root (<c>/v1</c>, or <c>/openai/v1</c> for Azure); a trailing slash is dropped.</summary>

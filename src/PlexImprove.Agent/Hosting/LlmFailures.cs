@@ -10,11 +10,12 @@ namespace PlexImprove.Agent.Hosting;
 /// <summary>
 /// Turns what the OpenAI connector throws into messages a user can act on: an unreachable endpoint, a rejected
 /// key or an unknown model are configuration (exit 2, naming the endpoint and what to check); a server that keeps
-/// failing or timing out is a failed run (exit 1, naming the setting to raise).
+/// failing or timing out is a failed run (exit 1, naming the setting to raise); a connection that breaks off
+/// mid-answer and any answer the connector cannot read are a failed run too, never a stack trace.
 /// </summary>
 public static class LlmFailures
 {
-    /// <summary>Runs one model call and maps its failures; cancellation by the caller passes through.</summary>
+    /// <summary>Runs one model call and maps every failure to a domain exception; cancellation by the caller passes through.</summary>
     public static async Task<T> GuardAsync<T>(LlmConnection connection, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -22,17 +23,27 @@ public static class LlmFailures
         {
             return await call().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not PlexImproveException && !cancellationToken.IsCancellationRequested && Map(connection, e) is { } mapped)
+        catch (Exception e) when (e is not PlexImproveException && !cancellationToken.IsCancellationRequested)
         {
-            throw mapped;
+            throw Map(connection, e) ?? Unreadable(connection, e);
         }
+    }
+
+    /// <summary>An answer the connector could not use (a shape it does not expect, a field it cannot parse).</summary>
+    public static LlmUnavailableException Unreadable(LlmConnection connection, Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new LlmUnavailableException(
+            $"{Where(connection)} gave an answer that cannot be used ({e.GetType().Name}: {Short(e.Message)}); nothing was written from it. " +
+            "The exchange is in llm_transcript.jsonl in the run folder; try again, or use a model that follows the OpenAI chat/completions format.",
+            FailureKind.WorkFailed, e);
     }
 
     /// <summary>The domain exception for <paramref name="e"/>, or null when it is not a transport or API failure.</summary>
     public static LlmUnavailableException? Map(LlmConnection connection, Exception e)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        string where = $"the LLM endpoint {connection.Endpoint} ({connection.Provider.ToString().ToLowerInvariant()}, model '{connection.Model}')";
+        string where = Where(connection);
         int? status = StatusOf(e);
         if (status is 401 or 403)
         {
@@ -83,7 +94,21 @@ public static class LlmFailures
                 FailureKind.BadInput, e);
         }
 
+        if (Find<IOException>(e) is { } broken)
+        {
+            return new LlmUnavailableException(
+                $"The connection to {where} broke off before the answer was complete ({Short(broken.Message)}); nothing was written from the partial answer. Try again; if it keeps happening, check the server and any proxy in between.",
+                FailureKind.WorkFailed, e);
+        }
+
         return null;
+    }
+
+    /// <summary>The endpoint, provider and model, for messages (never the key).</summary>
+    public static string Where(LlmConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return $"the LLM endpoint {connection.Endpoint} ({connection.Provider.ToString().ToLowerInvariant()}, model '{connection.Model}')";
     }
 
     private static int? StatusOf(Exception e)

@@ -1,26 +1,24 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.SemanticKernel;
-using OpenAI.Chat;
 
 namespace PlexImprove.Agent.Hosting;
 
 /// <summary>
 /// Counts the tokens of every model request (input + output, from the usage each response reports) against a
 /// per-phase and a per-run limit. Warns once per limit at 80%; once a limit is reached, <see cref="Exhausted"/>
-/// is set so the filters stop before the next request, and <see cref="ThrowIfExhausted"/> ends the phase cleanly.
-/// SK reports usage on each response message only, so each message is counted once however often it is seen.
+/// is set so no further request leaves (<see cref="ModelRequestMeter"/> refuses it), and <see cref="ThrowIfExhausted"/>
+/// ends the phase cleanly. Every response is counted where it arrives, once, whatever it asked for; a response
+/// without usage is estimated from its length and the estimate is said.
 /// </summary>
 public sealed class TokenBudget
 {
     public const double WarningShare = 0.8;
 
     private readonly ILogger _logger;
-    private readonly ConditionalWeakTable<object, object> _counted = new();
     private readonly Lock _gate = new();
     private bool _phaseWarned;
     private bool _runWarned;
+    private bool _estimateWarned;
 
     /// <param name="maxTokensPerPhase">Limit of one phase (<c>Llm:MaxTokensPerPhase</c>); 0 means none.</param>
     /// <param name="maxTokensPerRun">Limit of the whole run (<c>Llm:MaxTokensPerRun</c>); 0 means none.</param>
@@ -41,6 +39,9 @@ public sealed class TokenBudget
     public long OutputTokens { get; private set; }
     public int Requests { get; private set; }
 
+    /// <summary>Requests whose usage the endpoint did not report, so their tokens are estimated from the text length.</summary>
+    public int EstimatedRequests { get; private set; }
+
     /// <summary>Set once a limit is reached: which limit, and how to raise it.</summary>
     public string? Exhausted { get; private set; }
 
@@ -59,43 +60,26 @@ public sealed class TokenBudget
         }
     }
 
-    /// <summary>Counts the usage a response message reports (once per message); returns the tokens added.</summary>
-    public long Count(KernelContent? message) => Count(message?.Metadata);
-
-    /// <summary>Counts the usage a streamed chunk reports (the last chunk of an answer carries it).</summary>
-    public long Count(StreamingKernelContent? chunk) => Count(chunk?.Metadata);
-
-    private long Count(IReadOnlyDictionary<string, object?>? metadata)
-    {
-        if (metadata is null || !metadata.TryGetValue("Usage", out var usage) || usage is null)
-        {
-            return 0;
-        }
-
-        lock (_gate)
-        {
-            if (_counted.TryGetValue(usage, out _))
-            {
-                return 0;
-            }
-
-            _counted.Add(usage, usage);
-        }
-
-        return usage switch
-        {
-            ChatTokenUsage chat => Add(chat.InputTokenCount, chat.OutputTokenCount),
-            _ => 0,
-        };
-    }
-
     /// <summary>Adds one request's usage and checks the limits.</summary>
-    public long Add(long inputTokens, long outputTokens)
+    /// <param name="inputTokens">Tokens of the request.</param>
+    /// <param name="outputTokens">Tokens of the answer.</param>
+    /// <param name="estimated">The endpoint reported no usage; the figures are an estimate from the text length.</param>
+    public long Add(long inputTokens, long outputTokens, bool estimated = false)
     {
         long total = Math.Max(0, inputTokens) + Math.Max(0, outputTokens);
         lock (_gate)
         {
             Requests++;
+            if (estimated)
+            {
+                EstimatedRequests++;
+                if (!_estimateWarned)
+                {
+                    _estimateWarned = true;
+                    _logger.LogWarning("Token budget: the LLM endpoint reported no token usage; tokens are estimated from the text length (about 4 characters a token) and counted against the budget.");
+                }
+            }
+
             InputTokens += Math.Max(0, inputTokens);
             OutputTokens += Math.Max(0, outputTokens);
             PhaseTokens += total;
@@ -144,7 +128,8 @@ public sealed class TokenBudget
     /// <summary>One line for <c>/budget</c> and the logs.</summary>
     public string Describe() =>
         $"{RunTokens} tokens in {Requests} requests (input {InputTokens}, output {OutputTokens}); phase '{Phase}': {PhaseTokens}" +
-        (MaxTokensPerPhase > 0 ? $" of {MaxTokensPerPhase}" : "") + (MaxTokensPerRun > 0 ? $"; run limit {MaxTokensPerRun}" : "; no run limit");
+        (MaxTokensPerPhase > 0 ? $" of {MaxTokensPerPhase}" : "") + (MaxTokensPerRun > 0 ? $"; run limit {MaxTokensPerRun}" : "; no run limit") +
+        (EstimatedRequests > 0 ? $"; {EstimatedRequests} request(s) estimated (the endpoint reported no usage)" : "");
 
     private bool RunLimitReached() => MaxTokensPerRun > 0 && RunTokens >= MaxTokensPerRun;
 }

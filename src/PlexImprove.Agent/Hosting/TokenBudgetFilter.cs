@@ -3,8 +3,8 @@ using Microsoft.SemanticKernel;
 namespace PlexImprove.Agent.Hosting;
 
 /// <summary>
-/// Counts the usage of each model response that asks for tools (the first call of each round sees it) and, once a
-/// budget is spent, runs no more tools and ends the automatic loop so no further request is sent.
+/// Once a budget is spent, runs no more tools and ends the automatic loop gracefully. The counting itself, and the
+/// refusal of any further request, happen in <see cref="ModelRequestMeter"/>, which every request passes.
 /// </summary>
 public sealed class TokenBudgetFilter : IAutoFunctionInvocationFilter
 {
@@ -16,7 +16,6 @@ public sealed class TokenBudgetFilter : IAutoFunctionInvocationFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        _budget.Count(context.ChatMessageContent);
         if (_budget.Exhausted is { } reason)
         {
             context.Result = new FunctionResult(context.Function, $"Stopped: {reason}");

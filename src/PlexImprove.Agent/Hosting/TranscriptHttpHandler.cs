@@ -11,8 +11,13 @@ namespace PlexImprove.Agent.Hosting;
 public sealed class TranscriptHttpHandler : DelegatingHandler
 {
     private readonly LlmTranscript _transcript;
+    private readonly LlmConnection _connection;
 
-    public TranscriptHttpHandler(LlmTranscript transcript) => _transcript = transcript;
+    public TranscriptHttpHandler(LlmTranscript transcript, LlmConnection connection)
+    {
+        _transcript = transcript;
+        _connection = connection;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -43,8 +48,19 @@ public sealed class TranscriptHttpHandler : DelegatingHandler
         string? responseBody = null;
         if (!streaming)
         {
-            // Buffer the answer so it can be read here and again by the client.
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            // Hold the answer so it can be read here and again by the client, never more than the cap.
+            byte[] answer;
+            try
+            {
+                answer = await AnswerBody.ReadAsync(response.Content, _connection.MaxAnswerBytes, bytes => ModelRequestMeter.AnswerTooLarge(_connection, bytes), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            response.Content = AnswerBody.Replay(answer, response.Content.Headers);
             responseBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
 

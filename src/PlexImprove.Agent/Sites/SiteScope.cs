@@ -61,6 +61,22 @@ public sealed partial class SiteScope
         return new SiteScope(hosts);
     }
 
+    /// <summary>Every host named in an http(s) URL in <paramref name="text"/>, normalized as the scope keeps them (private ones too).</summary>
+    public static IReadOnlySet<string> HostsIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in UrlHost().Matches(text))
+        {
+            if (Normalize(match.Groups["host"].Value) is { Length: > 0 } host)
+            {
+                hosts.Add(host);
+            }
+        }
+
+        return hosts;
+    }
+
     /// <summary>Whether <paramref name="url"/> is on an allowed host or one of its subdomains.</summary>
     public bool Allows(Uri url)
     {

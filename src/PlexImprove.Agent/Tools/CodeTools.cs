@@ -56,7 +56,7 @@ internal sealed class CodeTools
         ToolOutput.Run(_runtime.Environment, () =>
         {
             var cap = LogTools.Clamp(max, _runtime.Limits.MaxItems);
-            var matches = new AgentCodeReader(_runtime.Plugins()).SearchAgentCode(pattern, isRegex, string.IsNullOrWhiteSpace(under) ? null : under, string.IsNullOrWhiteSpace(filePattern) ? "*.py" : filePattern, cap + 1, _runtime.Environment.Redactor);
+            var matches = new AgentCodeReader(_runtime.Plugins()).SearchAgentCode(pattern, isRegex, string.IsNullOrWhiteSpace(under) ? null : under, string.IsNullOrWhiteSpace(filePattern) ? "*.py" : filePattern, cap + 1, cancellationToken, _runtime.Environment.Redactor);
             if (matches.Count == 0)
             {
                 return $"No line matches '{pattern}'.";

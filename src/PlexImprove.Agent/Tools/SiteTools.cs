@@ -75,6 +75,12 @@ internal sealed class SiteTools
                     throw new InvalidInputException("Give either 'url' or 'html', not both.");
                 }
 
+                if (html.Length > _runtime.Limits.MaxHtmlInputChars)
+                {
+                    throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                        $"The HTML given has {html.Length} characters, more than the {_runtime.Limits.MaxHtmlInputChars} test_xpath takes; give the part that holds the element, or the page's 'url'."));
+                }
+
                 source = html;
                 on = "the HTML given";
             }
@@ -107,7 +113,8 @@ internal sealed class SiteTools
                 throw new InvalidInputException("Give 'url' (a page to fetch) or 'html' (the markup to test on).");
             }
 
-            var result = HtmlXPath.Evaluate(source, xpath, LogTools.Clamp(max, _runtime.Limits.MaxItems));
+            // Bounded in steps and stopped by cancellation: evaluation otherwise cannot be interrupted.
+            var result = HtmlXPath.Evaluate(source, xpath, LogTools.Clamp(max, _runtime.Limits.MaxItems), new XPathBudget(cancellationToken: cancellationToken));
             return ToolOutput.Json(new
             {
                 Expression = result.Expression,

@@ -14,4 +14,7 @@ public sealed class ToolOutputLimits
 
     /// <summary>Characters of a fetched page's text shown at most (default 12 000).</summary>
     public int MaxPageChars { get; init; } = 12_000;
+
+    /// <summary>Characters of HTML a caller may give <c>test_xpath</c> to evaluate on (default 2 097 152, the fetched page's cap): parsing keeps several times the text in memory.</summary>
+    public int MaxHtmlInputChars { get; init; } = 2 * 1024 * 1024;
 }

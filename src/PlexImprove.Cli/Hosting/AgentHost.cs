@@ -30,7 +30,9 @@ public static class AgentHost
             string.IsNullOrWhiteSpace(modelOption) ? settings.Model : modelOption,
             context.Secrets.OpenAiApiKey ?? (IsLocal(endpointOption) ? LlmConnection.LocalDummyKey : null),
             TimeSpan.FromSeconds(Math.Max(1, settings.RequestTimeoutSeconds)),
-            settings.Retries);
+            settings.Retries,
+            settings.MaxAnswerBytes,
+            TimeSpan.FromSeconds(settings.MaxRetryAfterSeconds));
     }
 
     /// <summary>How to configure an LLM, for the error when none is.</summary>
@@ -71,6 +73,7 @@ public static class AgentHost
             LoggerFactory = loggerFactory,
             Research = Research(context, loggerFactory),
             ResearchReport = message => context.Error.WriteLine("warning: " + message),
+            WaitReport = message => context.Error.WriteLine("note: " + message),
         });
 
     /// <summary>The research servers of <c>Research:Servers</c>, their secrets looked up by name in the environment or <c>.env</c>.</summary>

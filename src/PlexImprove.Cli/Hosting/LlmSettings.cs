@@ -26,4 +26,10 @@ public sealed class LlmSettings
 
     /// <summary>Retries of a failed request (429 honouring Retry-After, 5xx, timeouts). Default 3.</summary>
     public int Retries { get; init; } = 3;
+
+    /// <summary>The largest answer taken from the model, in bytes; a larger one is dropped unread. Default 1 048 576 (1 MiB).</summary>
+    public long MaxAnswerBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The longest <c>Retry-After</c> waited for (shown on stderr as it starts); a longer one is refused. Default 120 s.</summary>
+    public int MaxRetryAfterSeconds { get; init; } = 120;
 }

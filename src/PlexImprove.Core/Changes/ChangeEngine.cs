@@ -61,7 +61,22 @@ public sealed class ChangeEngine
     public Task<ChangeOutcome> ApplyPatchAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(request, request.DryRun, cancellationToken);
 
+    /// <summary>How long a writer waits for another to finish (<see cref="WriterLock.DefaultWait"/> unless set).</summary>
+    public TimeSpan WriterWait { get; init; } = WriterLock.DefaultWait;
+
     private async Task<ChangeOutcome> RunAsync(ChangeRequest request, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            return await RunUnlockedAsync(request, dryRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Everything from reading the files to the log entry happens under the lock, so no writer sees another's half.
+        using var writer = await WriterLock.AcquireAsync(_root, _work, _time, WriterWait, cancellationToken).ConfigureAwait(false);
+        return await RunUnlockedAsync(request, dryRun, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ChangeOutcome> RunUnlockedAsync(ChangeRequest request, bool dryRun, CancellationToken cancellationToken)
     {
         var fixId = WorkFolder.ValidateFixId(request.FixId);
         var iteration = WorkFolder.ValidateIteration(request.Iteration);
@@ -75,14 +90,16 @@ public sealed class ChangeEngine
         var document = PatchReader.Parse(request.Patch);
         var plan = Plan(document, request.AllCopies);
 
-        // Gate: only the patched files themselves (copies are byte-identical before and after).
-        var gated = plan.Files.Where(f => f.CopyOf is null && IsPython(f.Target.RelativePath)).ToList();
+        // Gate the whole change: the patched files (copies are byte-identical before and after) under the policy
+        // their bundle has afterwards, and every module of a bundle whose Info.plist the change edits.
+        var patched = plan.Files.Where(f => f.CopyOf is null)
+            .Select(f => (f.Target.RelativePath, (ReadOnlyMemory<byte>)f.Before.Content, (ReadOnlyMemory<byte>)f.After)).ToList();
+        var gated = ChangeGateScope.Select(_root, patched);
         var sources = new List<GateSource>(gated.Count * 2);
         foreach (var file in gated)
         {
-            var policy = BundleCodePolicy.ForFile(Path.Combine(_root.FullPath, file.Target.RelativePath)).Policy;
-            sources.Add(new GateSource(file.Target.RelativePath, file.Before.Content) { Policy = policy });
-            sources.Add(new GateSource(file.Target.RelativePath, file.After) { Policy = policy });
+            sources.Add(new GateSource(file.RelativePath, file.Before) { Policy = file.BeforePolicy });
+            sources.Add(new GateSource(file.RelativePath, file.After) { Policy = file.AfterPolicy });
         }
 
         var results = sources.Count == 0 ? [] : await _gate.CheckAsync(sources, GateChecks.All, cancellationToken).ConfigureAwait(false);
@@ -98,11 +115,17 @@ public sealed class ChangeEngine
             comparisons.Add(GateComparison.Compare(before, after));
         }
 
+        foreach (var problem in ChangeGateScope.PlistProblems(patched))
+        {
+            afterFindings.AddRange(problem.Introduced);
+            comparisons.Add(problem);
+        }
+
         var findings = GateComparison.Combine(comparisons);
         var checks = new List<GateRun>
         {
-            new() { Phase = "before", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.Target.RelativePath)], Findings = beforeFindings },
-            new() { Phase = "after", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.Target.RelativePath)], Findings = afterFindings },
+            new() { Phase = "before", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.RelativePath)], Findings = beforeFindings },
+            new() { Phase = "after", Checks = ["syntax", "lint"], Files = [.. gated.Select(f => f.RelativePath)], Findings = afterFindings },
         };
         var changed = plan.Files.Select(f => new ChangedFile
         {
@@ -248,6 +271,7 @@ public sealed class ChangeEngine
             WorkFolder.ValidateFixId(request.FixId);
         }
 
+        using var writer = WriterLock.Acquire(_root, _work, _time, WriterWait);
         var everything = _backups.List();
         var chosen = everything
             .Where(s => request.All
@@ -622,7 +646,6 @@ public sealed class ChangeEngine
             ImplementationLog = log,
         };
 
-    private static bool IsPython(string path) => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
 
     private sealed record PlannedFile(ConfinedPath Target, FileSnapshot Before, byte[] After, string? CopyOf);
 

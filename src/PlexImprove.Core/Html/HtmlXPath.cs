@@ -45,50 +45,58 @@ public static class HtmlXPath
         }
     }
 
-    public static HtmlXPathResult Evaluate(string html, string expression, int maxMatches = 50) => Evaluate(Parse(html), expression, maxMatches);
+    public static HtmlXPathResult Evaluate(string html, string expression, int maxMatches = 50, XPathBudget? budget = null) => Evaluate(Parse(html), expression, maxMatches, budget);
 
-    /// <summary>Evaluates <paramref name="expression"/>; a malformed expression is an <see cref="InvalidInputException"/> naming it.</summary>
-    public static HtmlXPathResult Evaluate(HtmlDocument document, string expression, int maxMatches = 50)
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> within <paramref name="budget"/> (<see cref="XPathBudget.DefaultMaxMoves"/>
+    /// when null); a malformed expression, or one that needs more work than the budget, is an <see cref="InvalidInputException"/> naming it.
+    /// </summary>
+    public static HtmlXPathResult Evaluate(HtmlDocument document, string expression, int maxMatches = 50, XPathBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(document);
-        object value;
+        var spending = budget ?? new XPathBudget();
         try
         {
-            value = document.CreateNavigator().Evaluate(expression);
+            object value = new BudgetedNavigator(document.CreateNavigator(), spending).Evaluate(expression);
+            if (value is XPathNodeIterator nodes)
+            {
+                var matches = new List<HtmlXPathMatch>();
+                int total = 0;
+                while (nodes.MoveNext())
+                {
+                    total++;
+                    if (matches.Count < maxMatches && nodes.Current is { } node)
+                    {
+                        matches.Add(Describe(node));
+                    }
+                }
+
+                return new HtmlXPathResult(expression, matches, total, null);
+            }
+
+            return new HtmlXPathResult(expression, [], 0, Scalar(value));
         }
         catch (XPathException e)
         {
             throw new InvalidInputException($"'{expression}' is not a valid XPath 1.0 expression: {e.Message}");
         }
-
-        if (value is XPathNodeIterator nodes)
+        catch (XPathBudgetExceededException e)
         {
-            var matches = new List<HtmlXPathMatch>();
-            int total = 0;
-            while (nodes.MoveNext())
-            {
-                total++;
-                if (matches.Count < maxMatches && nodes.Current is { } node)
-                {
-                    matches.Add(Describe(node));
-                }
-            }
-
-            return new HtmlXPathResult(expression, matches, total, null);
+            throw new InvalidInputException(
+                $"'{expression}' was stopped: {e.Message} An agent's selector never needs this much; nested '//' inside predicates multiply the work by the page's size. Use a direct path.");
         }
-
-        string scalar = value switch
-        {
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-        };
-        return new HtmlXPathResult(expression, [], 0, scalar);
     }
+
+    private static string Scalar(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     /// <summary>
     /// Evaluates <paramref name="expression"/> with <paramref name="context"/> as the context node (relative paths start
-    /// there, absolute ones at its document), as lxml's <c>element.xpath()</c> does; the same evaluator as <see cref="Evaluate(HtmlDocument, string, int)"/>.
+    /// there, absolute ones at its document), as lxml's <c>element.xpath()</c> does; the same evaluator as <see cref="Evaluate(HtmlDocument, string, int, XPathBudget?)"/>.
     /// </summary>
     public static XPathValue EvaluateAt(XPathNavigator context, string expression)
     {

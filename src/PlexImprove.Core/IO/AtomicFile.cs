@@ -50,8 +50,9 @@ public static class AtomicFile
             beforeReplace?.Invoke();
             File.Move(temp, full, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch
         {
+            // Whatever stopped the write (a full disk, a cancelled caller, a hook), no temporary file is left behind.
             TryDelete(temp);
             throw;
         }
@@ -63,7 +64,7 @@ public static class AtomicFile
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A leftover temporary file is harmless: it carries the recognisable prefix.
         }

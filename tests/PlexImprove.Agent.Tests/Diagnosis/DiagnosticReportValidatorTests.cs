@@ -39,6 +39,28 @@ public sealed class DiagnosticReportValidatorTests : IDisposable
             p => p.Contains(expected, StringComparison.Ordinal));
 
     [Fact]
+    public void Validate_PatchOverTwoBundles_IsAProblem_OneFixPerBundle()
+    {
+        const string other = "Y.bundle/Contents/Code/__init__.py";
+        _plugins.Write(other, "a = 1\n");
+
+        var problems = CreateSut().Validate(Report(Fix(edits:
+        [
+            new PatchEdit { File = File, Old = "a = 1", New = "a = 3" },
+            new PatchEdit { File = other, Old = "a = 1", New = "a = 3" },
+        ])));
+
+        Assert.Contains(problems, p => p.Contains("2 bundles (X.bundle, Y.bundle)", StringComparison.Ordinal) && p.Contains("one fix per bundle", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("a = 'http://203.0.113.9/drop'", "203.0.113.9")]
+    [InlineData("a = HTTP.Request('https://exfil.example/x')", "exfil.example")]
+    public void Validate_EditAddingAHostTheBundleNeverNamed_NeedsApproval(string added, string host) =>
+        Assert.Contains(CreateSut().Validate(Report(Fix(edits: [new PatchEdit { File = File, Old = "a = 1", New = added }]))),
+            p => p.Contains($"'{host}'", StringComparison.Ordinal) && p.Contains("approval", StringComparison.Ordinal));
+
+    [Fact]
     public void Validate_UnifiedDiffNamingAMissingFile_IsAProblem()
     {
         var patch = new ProposedPatch { Format = PatchFormatKind.UnifiedDiff, Diff = "--- a/Nope.bundle/x.py\n+++ b/Nope.bundle/x.py\n@@ -1 +1 @@\n-a\n+b\n" };

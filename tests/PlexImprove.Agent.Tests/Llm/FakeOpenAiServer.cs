@@ -103,6 +103,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        if (reply.Raw is { } raw)
+        {
+            context.Response.ContentType = raw.ContentType;
+            await context.Response.WriteAsync(raw.Body);
+            return;
+        }
+
         string model = body["model"]?.GetValue<string>() ?? "fake";
         if (body["stream"]?.GetValue<bool>() == true)
         {
@@ -140,6 +147,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var words = (reply.Content ?? "").Split(' ');
         for (int i = 0; i < words.Length; i++)
         {
+            if (i == reply.ResetAfterChunks)
+            {
+                if (reply.ResetWhen is { } when)
+                {
+                    await when.WaitAsync(context.RequestAborted);
+                }
+
+                context.Abort();
+                return;
+            }
+
             string piece = i == 0 ? words[i] : " " + words[i];
             await WriteChunk(new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["role"] = "assistant", ["content"] = piece } });
         }
@@ -149,6 +167,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         async Task WriteUsageAndDone()
         {
+            if (reply.WithoutUsage)
+            {
+                await context.Response.WriteAsync("data: [DONE]\n\n");
+                return;
+            }
+
             var usage = new JsonObject
             {
                 ["id"] = $"chatcmpl-{sequence}",

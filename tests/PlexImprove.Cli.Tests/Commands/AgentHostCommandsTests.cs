@@ -88,6 +88,38 @@ public sealed class AgentHostCommandsTests
         Assert.Contains("cannot be reached", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Diagnose_EndpointAnsweringAnHtmlPage_Exits2WithOneMessageAndNoStackTrace()
+    {
+        using var home = Home();
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Body("<html><title>Sign in</title></html>", "text/html"));
+
+        var result = await CliRunner.RunAsync(home.Path, new Dictionary<string, string>(),
+            "diagnose", "--llm-endpoint", server.Endpoint.ToString(), "--llm-model", "test-model",
+            "--logs", RepositoryPaths.SampleLogs(), "--plugins", home.File("Plug-ins"), "--work", home.File("work"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not a chat completion", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(Code, File.ReadAllText(home.File(Path.Combine("Plug-ins", CodePath))));
+    }
+
+    [Fact]
+    public async Task Diagnose_RetryAfterOfAnHour_IsRefusedAtOnceOnStderr_Exit1()
+    {
+        using var home = Home();
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Failure(429, retryAfterSeconds: "3600"));
+
+        var result = await CliRunner.RunAsync(home.Path, new Dictionary<string, string>(),
+            "diagnose", "--llm-endpoint", server.Endpoint.ToString(), "--llm-model", "test-model",
+            "--logs", RepositoryPaths.SampleLogs(), "--plugins", home.File("Plug-ins"), "--work", home.File("work"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("3600 s", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Llm:MaxRetryAfterSeconds", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
     private static TempDirectory Home()
     {
         var home = new TempDirectory();

@@ -28,6 +28,19 @@ public sealed class PluginsRootTests
         Assert.Throws<PathConfinementException>(() => new PluginsRoot(fixture.Plugins).Resolve(path));
     }
 
+    [Theory]
+    [InlineData("A.bundle/Contents/Code/__init__\0.py")]
+    [InlineData("A.bundle/Contents/Code/\u001b[2J.py")]
+    public void Resolve_PathWithAControlCharacter_IsRefusedAsConfinement_NotAnArgumentException(string path)
+    {
+        using var fixture = new ChangeFixture();
+
+        var error = Assert.Throws<PathConfinementException>(() => new PluginsRoot(fixture.Plugins).Resolve(path));
+
+        Assert.Contains("control character", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\0', error.Message);
+    }
+
     [Fact]
     public void Resolve_SymlinkedFolderLeadingOut_IsRefused()
     {

@@ -17,6 +17,54 @@ public sealed class HtmlXPathTests
         </body></html>
         """;
 
+    /// <summary>About 2.4 KB of markup: a hundred small elements, like the page of the report that took 47 s.</summary>
+    private static readonly string FlatPage = "<html><body>" + string.Concat(Enumerable.Range(0, 100).Select(i => $"<p>item {i}</p>")) + "</body></html>";
+
+    [Fact]
+    public void Evaluate_NestedCountOverThePage_IsStoppedByItsBudget_WithAClearMessage()
+    {
+        var budget = new XPathBudget(maxMoves: 100_000);
+
+        var error = Assert.Throws<InvalidInputException>(() => HtmlXPath.Evaluate(FlatPage, "count(//*[count(//*[count(//*) > 0]) > 0])", budget: budget));
+
+        Assert.Contains("was stopped", error.Message, StringComparison.Ordinal);
+        Assert.Contains("100000 steps", error.Message, StringComparison.Ordinal);
+        Assert.Equal(100_001, budget.Moves);
+    }
+
+    [Fact]
+    public void Evaluate_QuadruplyNestedCount_StopsWithinTheDefaultBudget()
+    {
+        var budget = new XPathBudget();
+
+        Assert.Throws<InvalidInputException>(() => HtmlXPath.Evaluate(FlatPage, "count(//*[count(//*[count(//*[count(//*) > 0]) > 0]) > 0])", budget: budget));
+
+        Assert.Equal(XPathBudget.DefaultMaxMoves + 1, budget.Moves);
+    }
+
+    [Fact]
+    public void Evaluate_Cancelled_StopsAtItsNextThousandSteps()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var budget = new XPathBudget(cancellationToken: cancelled.Token);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => HtmlXPath.Evaluate(FlatPage, "count(//*[count(//*) > 0])", budget: budget));
+
+        Assert.Equal(1024, budget.Moves);
+    }
+
+    [Fact]
+    public void Evaluate_WithinTheBudget_GivesTheSameAnswerAndCountsItsSteps()
+    {
+        var budget = new XPathBudget();
+
+        var result = HtmlXPath.Evaluate(FlatPage, "count(//p)", budget: budget);
+
+        Assert.Equal("100", result.Scalar);
+        Assert.InRange(budget.Moves, 100, 10_000);
+    }
+
     [Fact]
     public void Evaluate_FollowingSiblingAxisWithComparison_FindsTheLabelledCell()
     {

@@ -235,7 +235,6 @@ public sealed class LlmBrain : IBrain
             _kernel.Connection,
             () => _kernel.Chat.GetChatMessageContentAsync(history, settings, _kernel.Kernel, cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        _kernel.Budget.Count(reply);
         _kernel.Budget.ThrowIfExhausted();
         return reply;
     }

@@ -16,9 +16,23 @@ public sealed class AgentCodeReader
     /// <summary>At most this many lines per read.</summary>
     public const int MaxLines = 2000;
 
-    private readonly PluginsRoot _root;
+    /// <summary>Files one search may walk; a folder with more is not agent code.</summary>
+    public const int MaxSearchFiles = 20_000;
 
-    public AgentCodeReader(PluginsRoot root) => _root = root;
+    /// <summary>A file larger than this is skipped by a search (agent code is kilobytes; this bounds memory).</summary>
+    public const int MaxSearchFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>The time one whole search may take, however many lines it matches.</summary>
+    public static readonly TimeSpan SearchTimeLimit = TimeSpan.FromSeconds(2);
+
+    private readonly PluginsRoot _root;
+    private readonly TimeProvider _time;
+
+    public AgentCodeReader(PluginsRoot root, TimeProvider? time = null)
+    {
+        _root = root;
+        _time = time ?? TimeProvider.System;
+    }
 
     /// <summary>
     /// Reads lines <paramref name="startLine"/>..<paramref name="endLine"/> (1-based, inclusive; at most 2000)
@@ -65,21 +79,21 @@ public sealed class AgentCodeReader
     /// <param name="under">Only search below this folder (relative to the Plug-ins folder), for example one bundle.</param>
     /// <param name="filePattern">File names to search (default <c>*.py</c>); a name or wildcard, never a folder.</param>
     /// <param name="maxResults">Stop after this many matches (default 200).</param>
-    /// <param name="redactor">Masks secrets before matching (default: the process's shared redactor).</param>
-    public IReadOnlyList<CodeMatch> SearchAgentCode(string pattern, bool isRegex = false, string? under = null, string filePattern = "*.py", int maxResults = 200, SecretRedactor? redactor = null)
+    /// <param name="cancellationToken">Stops the search between lines.</param>
+    /// <param name="redactor">Masks secrets before matching (default: the process's shared redactor), so a pattern cannot probe a secret.</param>
+    /// <remarks>
+    /// Bounded per call, not per line: a pattern runs in linear time where .NET can (non-backtracking), and the whole
+    /// search stops after <see cref="SearchTimeLimit"/>, <see cref="MaxSearchFiles"/> files, or on cancellation.
+    /// </remarks>
+    public IReadOnlyList<CodeMatch> SearchAgentCode(
+        string pattern, bool isRegex = false, string? under = null, string filePattern = "*.py", int maxResults = 200,
+        CancellationToken cancellationToken = default, SecretRedactor? redactor = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(pattern);
         redactor ??= SecretRedactor.Shared;
         _root.Root.RequireFileNamePattern(filePattern);
-        Regex regex;
-        try
-        {
-            regex = new Regex(isRegex ? pattern : Regex.Escape(pattern), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidInputException($"'{pattern}' is not a valid regular expression: {e.Message}");
-        }
+        long started = _time.GetTimestamp();
+        var regex = SearchRegex.Create(pattern, isRegex, SearchTimeLimit);
 
         var folder = under is null ? new ConfinedPath("", _root.FullPath) : _root.Resolve(under);
         if (!Directory.Exists(folder.FullPath))
@@ -87,9 +101,22 @@ public sealed class AgentCodeReader
             throw new InvalidInputException($"'{under}' is not a folder in the Plug-ins folder '{_root.FullPath}'.");
         }
 
-        var matches = new List<CodeMatch>();
-        foreach (var file in _root.Root.EnumerateFiles(folder, filePattern, recurse: true))
+        var files = _root.Root.EnumerateFiles(folder, filePattern, recurse: true);
+        if (files.Count > MaxSearchFiles)
         {
+            throw new InvalidInputException(
+                $"More than {MaxSearchFiles} files match '{filePattern}' under '{under ?? "the Plug-ins folder"}'; name one bundle in 'under' or a narrower file pattern.");
+        }
+
+        var matches = new List<CodeMatch>();
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (new FileInfo(file).Length > MaxSearchFileBytes)
+            {
+                continue;
+            }
+
             var relative = _root.Root.Relative(file);
             var content = File.ReadAllBytes(file);
             if (FileSnapshot.LooksBinary(content))
@@ -101,8 +128,14 @@ public sealed class AgentCodeReader
             foreach (var line in TextLines.Split(content))
             {
                 number++;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_time.GetElapsedTime(started) > SearchTimeLimit)
+                {
+                    throw SearchRegex.TooSlow(pattern, SearchTimeLimit);
+                }
+
                 var text = redactor.Redact(Encoding.UTF8.GetString(line.Content.Span));
-                if (!regex.IsMatch(text))
+                if (!SearchRegex.IsMatch(regex, text, pattern, SearchTimeLimit))
                 {
                     continue;
                 }
