@@ -13,6 +13,7 @@ using PlexImprove.Core.Errors;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.Exit;
+using PlexImprove.Loop.Figures;
 using PlexImprove.Loop.PostMortem;
 using PlexImprove.Loop.Reports;
 using PlexImprove.Loop.State;
@@ -157,6 +158,7 @@ public sealed class LoopCoordinator
             DryRun = _options.DryRun,
             MaxIterations = _options.Exit.MaxIterations,
             StartedAt = _services.Time.GetLocalNow(),
+            ResumeCommand = _options.ResumeCommand, // known from the start, so even a killed run tells how to continue
             Phase = _options.RefreshLibraryFirst && !_options.DryRun ? LoopPhase.Baseline : LoopPhase.Aggregate,
         };
     }
@@ -680,9 +682,9 @@ public sealed class LoopCoordinator
 
     private ExitVerdict? CheckExit(CancellationToken ct)
     {
-        var window = Measure(_state.IterationWindowEnd, Now().AddMilliseconds(1), ct);
-        _state.Current = (_state.Current ?? new MetricsSnapshot()).With(window, _state.Iteration, Targets);
         var fixes = FixesOf(_state.Iteration).ToList();
+        var window = Measure(_state.IterationWindowEnd, Now().AddMilliseconds(1), ct, SuccessFigures.IterationWindows(_state.IterationWindowEnd, fixes, Now()));
+        _state.Current = (_state.Current ?? new MetricsSnapshot()).With(window, _state.Iteration, Targets);
         var overall = _state.Current.Overall;
         _state.History.RemoveAll(h => h.Iteration == _state.Iteration);
         _state.History.Add(new IterationRecord
@@ -712,8 +714,10 @@ public sealed class LoopCoordinator
         }).Evaluate(_state.Baseline?.Overall ?? AgentRate.Of(0, 0, 0), _state.History, elapsed);
     }
 
-    private MetricsDocument Measure(DateTime? since, DateTime until, CancellationToken ct) =>
-        _services.Aggregator.Aggregate(new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, Agents = _state.Agents }, cancellationToken: ct).Metrics;
+    private MetricsDocument Measure(DateTime? since, DateTime until, CancellationToken ct, IReadOnlyDictionary<string, AgentWindow>? windows = null) =>
+        _services.Aggregator.Aggregate(
+            new AggregationRequest { LogsDir = _options.LogsDir, Since = since, Until = until, Agents = _state.Agents, AgentWindows = windows ?? new Dictionary<string, AgentWindow>() },
+            cancellationToken: ct).Metrics;
 
     private async Task RefreshLibraryAsync(CancellationToken ct)
     {
