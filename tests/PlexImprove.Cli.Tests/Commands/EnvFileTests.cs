@@ -45,16 +45,16 @@ public sealed class EnvFileTests
     }
 
     [Fact]
-    public async Task TheFile_IsReadByTheProgramsOwnDotEnvReader_Too()
+    public async Task TheExportLines_AreReadByTheProgramsOwnDotEnvReader_Too()
     {
         using var home = new TempDirectory();
         var path = home.File("sandbox.env");
-        var connection = new SandboxConnection { Url = "http://127.0.0.1:32401", Token = "abc'def", PluginsDir = "/p", LogsDir = "/l", Dir = "/d" };
+        var connection = new SandboxConnection { Url = "http://127.0.0.1:32401", Token = "abc def", PluginsDir = "/p", LogsDir = "/l", Dir = "/d" };
         await EnvFile.WriteAsync(path, connection, TestContext.Current.CancellationToken);
 
         var values = DotNetEnv.Env.NoEnvVars().Load(path).ToDictionary(StringComparer.Ordinal);
 
-        Assert.Equal("abc'def", values["PLEX_TOKEN"]);
+        Assert.Equal("abc def", values["PLEX_TOKEN"]);
         Assert.Equal("http://127.0.0.1:32401", values["PLEXIMPROVE__Plex__Url"]);
     }
 }
