@@ -188,5 +188,5 @@ public static class FinalReportWriter
     }
 
     private static string Rate(AgentRate? rate) => rate is null ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{rate.Succeeded}/{rate.Started} = {SuccessChart.Percent(rate.Rate)}{(rate.Ci95 is { } ci ? $" [{ci[0] * 100:0.#}–{ci[1] * 100:0.#}%]" : "")}");
+        : SuccessFigures.Format(rate) + (rate.Ci95 is { } ci ? string.Create(CultureInfo.InvariantCulture, $" [{ci[0] * 100:0.#}–{ci[1] * 100:0.#}%]") : "");
 }

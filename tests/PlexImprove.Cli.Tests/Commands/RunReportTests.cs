@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PlexImprove.Cli.Commands;
+using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Cli.Tests.Changes;
 using PlexImprove.Loop.Coordination;
@@ -181,5 +182,25 @@ public sealed class RunReportTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains($"Continue it with: plex-improve demo --resume --work {demo}", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CtrlC_PrintsTheCommandThatResumes_AndStillEndsCancelled()
+    {
+        using var cli = WithAppliedFix();
+        var error = new StringWriter();
+        var context = new CliContext { Settings = new AppSettings(), Secrets = new Secrets(new Dictionary<string, string>()), HomeDir = cli.Folder, Out = new StringWriter(), Error = error };
+        var paused = State(cli);
+        paused.Status = LoopStatus.Paused;
+        paused.ResumeCommand = "plex-improve demo --resume --work " + cli.Work;
+
+        // What the loop does on Ctrl+C: save the run as paused, then let the cancellation through.
+        await Assert.ThrowsAsync<OperationCanceledException>(() => LoopHosting.RunAsync(context, cli.Work, json: false, () =>
+        {
+            new LoopStateStore(cli.Work).Save(paused);
+            throw new OperationCanceledException();
+        }));
+
+        Assert.Contains("The run is saved. Continue it with: plex-improve demo --resume --work " + cli.Work, error.ToString(), StringComparison.Ordinal);
     }
 }
