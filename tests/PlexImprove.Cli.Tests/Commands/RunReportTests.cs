@@ -203,4 +203,36 @@ public sealed class RunReportTests
 
         Assert.Contains("The run is saved. Continue it with: plex-improve demo --resume --work " + cli.Work, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Report_WhatRemains_NamesEachFailingAgentsSignatures_AndWhyNoFixCoversThem()
+    {
+        using var cli = WithAppliedFix();
+        var iteration = Directory.CreateDirectory(Path.Combine(cli.Work, "iteration_1")).FullName;
+        File.WriteAllText(Path.Combine(iteration, "metrics.json"), PlexImprove.Core.Metrics.MetricsJson.Serialize(new PlexImprove.Core.Metrics.MetricsDocument
+        {
+            LogsDir = "/logs",
+            Window = new PlexImprove.Core.Metrics.AggregationWindow(),
+            Files = [],
+            Totals = new PlexImprove.Core.Metrics.Counts(),
+            Agents = new SortedDictionary<string, PlexImprove.Core.Metrics.Counts>(StringComparer.Ordinal),
+            Signatures =
+            [
+                new PlexImprove.Core.Signatures.SignatureSummary { Id = "exception-1", Kind = "exception", Text = "IndexError: list index out of range", Count = 3, Agents = ["com.plexapp.agents.GayEmpire"], Example = "…" },
+            ],
+        }));
+        File.WriteAllText(Path.Combine(iteration, "diagnostic_report.json"), PlexImprove.Agent.Diagnosis.DiagnosticReportJson.Serialize(new PlexImprove.Agent.Diagnosis.DiagnosticReport
+        {
+            Brain = "playbook",
+            Fixes = [],
+            Uncovered = [new PlexImprove.Agent.Diagnosis.UncoveredSignature { SignatureId = "exception-1", Text = "IndexError", Reason = "the page could not be fetched" }],
+        }));
+        var state = State(cli);
+        state.Final!.Agents["com.plexapp.agents.GayEmpire"] = AgentRate.Of(5, 8, 1);
+
+        var report = PlexImprove.Loop.Reports.FinalReportWriter.Render(cli.Work, state, new DecisionLog(), PlexImprove.Agent.Lessons.LessonBook.Empty, 0.9);
+
+        Assert.Contains("- **com.plexapp.agents.GayEmpire**: 3 of 8 sessions failed (62.5% succeeded).", report, StringComparison.Ordinal);
+        Assert.Contains("  - 3× `exception-1` IndexError: list index out of range: no fix — the page could not be fetched", report, StringComparison.Ordinal);
+    }
 }
