@@ -25,15 +25,7 @@ else
 fi
 
 # dotnet test prints one summary line per test project; add them up.
-read -r passed failed skipped < <(awk '
-  /(Passed|Failed)! +- +Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i+1) + 0 }
-      if ($i == "Passed:")  { p += $(i+1) + 0 }
-      if ($i == "Skipped:") { s += $(i+1) + 0 }
-    }
-  }
-  END { printf "%d %d %d\n", p, f, s }' "$log")
+read -r passed failed skipped < <(./scripts/test-totals.sh "$log")
 rm -f "$log"
 shopt -s nullglob
 reports=("$results"/*.trx)

@@ -55,4 +55,20 @@ public sealed class SkippedTestsScriptTests
         Assert.Contains("--logger trx", script, StringComparison.Ordinal);
         Assert.True(script.IndexOf("scripts/skipped-tests.sh", StringComparison.Ordinal) < script.LastIndexOf("passed, $failed failed", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Totals_CountAProjectWhoseTestsWereAllSkipped()
+    {
+        using var folder = new TempDirectory();
+        var log = folder.Write("test.log",
+            "Skipped! - Failed:     0, Passed:     0, Skipped:     2, Total:     2, Duration: 377 ms - A.Tests.dll (net10.0)\n" +
+            "Passed!  - Failed:     0, Passed:     8, Skipped:     1, Total:     9, Duration: 1 s - B.Tests.dll (net10.0)\n" +
+            "Failed!  - Failed:     1, Passed:     3, Skipped:     0, Total:     4, Duration: 1 s - C.Tests.dll (net10.0)\n");
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root(), "scripts", "test-totals.sh"), log]) { RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("11 1 3\n", output);
+    }
 }
