@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (provisioning Python 2.7 first) and ends with one plain line:
-# "N passed, N failed, N skipped".
+# "N passed, N failed, N skipped", after one line per skipped test saying why it was skipped.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,26 +14,23 @@ if ! ./scripts/setup-python27.sh; then
 fi
 
 log="$(mktemp)"
+results="$(mktemp -d)"
 # Build once, then run the test projects one after another: several of them start Python processes and
 # loopback servers, and running them all at once on a small machine starves their timeouts.
 if dotnet build PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false 2>&1 | tee "$log"; then
-  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 "$@" 2>&1 | tee -a "$log"
+  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 --logger trx --results-directory "$results" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 else
   status=1
 fi
 
 # dotnet test prints one summary line per test project; add them up.
-read -r passed failed skipped < <(awk '
-  /(Passed|Failed)! +- +Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i+1) + 0 }
-      if ($i == "Passed:")  { p += $(i+1) + 0 }
-      if ($i == "Skipped:") { s += $(i+1) + 0 }
-    }
-  }
-  END { printf "%d %d %d\n", p, f, s }' "$log")
+read -r passed failed skipped < <(./scripts/test-totals.sh "$log")
 rm -f "$log"
+shopt -s nullglob
+reports=("$results"/*.trx)
+./scripts/skipped-tests.sh "${reports[@]}"
+rm -rf "$results"
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any test could report

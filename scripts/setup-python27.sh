@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions a real CPython 2.7.18 into .tools/python2.7/ without root and without touching the
-# system's apt configuration: Debian's bullseye packages are fetched with a private sources list and
-# lists directory, then unpacked with dpkg -x. Idempotent: a verified install is left alone.
+# system's apt configuration: Debian's bullseye packages are fetched from the system's Debian mirror with a
+# private sources list and lists directory, then unpacked with dpkg -x. Idempotent: a verified install is left alone.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +13,6 @@ packages=(python2.7-minimal libpython2.7-minimal libpython2.7-stdlib libssl1.1 p
 # The Framework's shared libraries that bullseye ships in a Python-2-compatible form (dateutil 2.8 and the six it
 # needs) go to framework/Shared beside the interpreter, where Plex in a box puts them on agents' import path.
 framework="$target/framework/Shared"
-mirror="${PYTHON27_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 tls_dir() {
   ls -d "$target"/usr/lib/*-linux-gnu 2>/dev/null | while read -r d; do [ -f "$d/libssl.so.1.1" ] && echo "$d"; done | head -n 1
@@ -39,6 +38,9 @@ for candidate in /usr/share/keyrings/debian-archive-bullseye-stable.gpg /usr/sha
 done
 [ -n "$keyring" ] || { echo "error: no Debian archive keyring found (install debian-archive-keyring)." >&2; exit 2; }
 
+# The system's own Debian mirror (or proxy), or PYTHON27_DEBIAN_MIRROR: see scripts/debian-mirror.sh.
+mirror="$("$root/scripts/debian-mirror.sh")" || exit 2
+
 work="$root/.tools/apt"
 rm -rf "$work"
 mkdir -p "$work/lists/partial" "$work/archives/partial" "$work/debs"
@@ -55,7 +57,7 @@ apt_private=(
   -o "Debug::NoLocking=1"
 )
 
-echo "Fetching ${packages[*]} from Debian bullseye..."
+echo "Fetching ${packages[*]} from Debian bullseye ($mirror)..."
 apt-get "${apt_private[@]}" -qq update
 (cd "$work/debs" && apt-get "${apt_private[@]}" -qq download "${packages[@]}")
 

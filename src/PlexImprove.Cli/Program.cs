@@ -3,6 +3,9 @@ using PlexImprove.Cli.Commands;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Errors;
 
+// Printed commands start the way the user started the program (./plex-improve, or plex-improve on PATH).
+LaunchDetection.Apply();
+
 // The launcher points PLEXIMPROVE_HOME at the repository root so appsettings.json and .env are found
 // wherever the user runs from.
 var home = Environment.GetEnvironmentVariable("PLEXIMPROVE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory();

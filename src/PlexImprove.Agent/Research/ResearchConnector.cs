@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using PlexImprove.Agent.Hosting;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Research;
@@ -156,7 +157,7 @@ public sealed class ResearchConnector
                 : "could not be reached: " + Redactor.Redact(Describe(e));
             string what = server.Transport == ResearchTransports.Http ? $"at {server.Url}" : $"(command '{server.Command}')";
             throw new ResearchServerUnavailableException(server.Name,
-                $"Research server '{server.Name}' {what} {why}. Check Research:Servers in appsettings.Local.json, or run 'plex-improve research list'.", e);
+                $"Research server '{server.Name}' {what} {why}. Check Research:Servers in appsettings.Local.json, or run '{PrintedCommand.Of("research list")}'.", e);
         }
     }
 

@@ -41,6 +41,11 @@ public static class AggregateCommand
 
             var result = AggregateWithProgress(request, cancellationToken);
             RequirePluginLogs(request.LogsDir, result.Metrics);
+            if (result.Metrics.Totals.Started == 0)
+            {
+                context.Error.WriteLine("note: " + RefreshFirst.Advice(request.LogsDir));
+            }
+
             var jsonPath = parseResult.GetValue(json);
             var outPath = parseResult.GetValue(outFile);
             if (jsonPath is not null)
@@ -83,6 +88,12 @@ public static class AggregateCommand
         if (metrics.Files.Any(f => f.Records > 0))
         {
             return;
+        }
+
+        if (Directory.Exists(logsDir) && !Directory.EnumerateFileSystemEntries(logsDir).Any())
+        {
+            // An empty folder: the logs of a server (or box) on which no agent has run yet.
+            throw new NoSessionsYetException(RefreshFirst.Advice(logsDir));
         }
 
         var found = metrics.Files.Count == 0

@@ -3,6 +3,7 @@ using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Changes.Log;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 
 namespace PlexImprove.Cli.Commands;
@@ -14,37 +15,34 @@ public static class ApplyCommand
     {
         var plugins = new Option<string?>("--plugins") { Description = "The Plug-ins folder (default: Plex:PluginsDir, else the OS default)." };
         var work = new Option<string?>("--work") { Description = "The work folder holding iteration_N/ (default: Run:WorkDir)." };
-        var iteration = new Option<int>("--iteration") { Required = true, Description = "The loop iteration N: backups and the log go to <work>/iteration_N/." };
-        var fixId = new Option<string>("--fix-id") { Required = true, Description = "The fix id (letters, digits, '.', '_', '-'): names the backup and the log entry." };
-        var patch = new Option<string>("--patch") { Required = true, Description = "The patch: a unified diff, search/replace JSON, or <<<<<<< SEARCH blocks; paths relative to the Plug-ins folder." };
+        var iteration = new Option<int?>("--iteration") { Description = "The loop iteration N: backups and the log go to <work>/iteration_N/ (with --report: the report's iteration_N folder)." };
+        var fixId = new Option<string?>("--fix-id") { Description = "The fix id (letters, digits, '.', '_', '-'): names the backup and the log entry (with --report: the --fix id)." };
+        var patch = new Option<string?>("--patch") { Description = "The patch: a unified diff, search/replace JSON, or <<<<<<< SEARCH blocks; paths relative to the Plug-ins folder." };
+        var report = new Option<string?>("--report") { Description = "Instead of --patch: a diagnostic_report.json; applies the patch of the fix named by --fix." };
+        var reportFix = new Option<string?>("--fix") { Description = "With --report: the id of the fix to apply." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check that the patch applies and passes the gate; write nothing." };
         var allCopies = new Option<bool>("--all-copies") { Description = "Apply the same change to every byte-identical copy of each target in the other bundles (differing copies are listed and skipped)." };
         var expect = new Option<string?>("--expect") { Description = "The behaviour the fix should produce, recorded in implementation_log.json before the change." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
         var command = new Command("apply", "Apply one fix safely: confine, patch in memory, gate with Python 2.7 before/after, back up, write atomically, log.");
-        foreach (var option in new Option[] { plugins, work, iteration, fixId, patch, dryRun, allCopies, expect, json })
+        foreach (var option in new Option[] { plugins, work, iteration, fixId, patch, report, reportFix, dryRun, allCopies, expect, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
-            var patchPath = parseResult.GetValue(patch)!;
-            if (!File.Exists(patchPath))
-            {
-                throw new InvalidInputException($"The patch file '{patchPath}' does not exist.");
-            }
-
+            var source = await PatchSourceAsync(parseResult, patch, report, reportFix, fixId, iteration, cancellationToken).ConfigureAwait(false);
             var root = new PluginsRoot(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)));
             var runtime = await ChangeServices.LocatePythonAsync(context, cancellationToken).ConfigureAwait(false);
-            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work)), ChangeServices.CreateGate(context, runtime), TimeProvider.System);
+            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work) ?? source.WorkDir), ChangeServices.CreateGate(context, runtime), TimeProvider.System);
             var outcome = await engine.ApplyPatchAsync(new ChangeRequest
             {
-                FixId = parseResult.GetValue(fixId)!,
-                Iteration = parseResult.GetValue(iteration),
-                Patch = await File.ReadAllBytesAsync(patchPath, cancellationToken).ConfigureAwait(false),
-                PatchName = Path.GetFileName(patchPath),
-                AllCopies = parseResult.GetValue(allCopies),
+                FixId = source.FixId,
+                Iteration = source.Iteration,
+                Patch = source.Patch,
+                PatchName = source.Name,
+                AllCopies = parseResult.GetValue(allCopies) || source.AllCopies,
                 ExpectedBehaviour = parseResult.GetValue(expect),
                 DryRun = parseResult.GetValue(dryRun),
             }, cancellationToken).ConfigureAwait(false);
@@ -67,6 +65,57 @@ public static class ApplyCommand
         return command;
     }
 
+    private sealed record PatchSource(string FixId, int Iteration, ReadOnlyMemory<byte> Patch, string Name, bool AllCopies, string? WorkDir);
+
+    /// <summary>The patch from <c>--patch FILE</c>, or from one fix of <c>--report FILE --fix ID</c>; exit 2 on any mix-up.</summary>
+    private static async Task<PatchSource> PatchSourceAsync(
+        ParseResult parseResult, Option<string?> patch, Option<string?> report, Option<string?> reportFix, Option<string?> fixId, Option<int?> iteration, CancellationToken cancellationToken)
+    {
+        string? patchPath = parseResult.GetValue(patch), reportPath = parseResult.GetValue(report), fromReport = parseResult.GetValue(reportFix);
+        if ((patchPath is null) == (reportPath is null))
+        {
+            throw new InvalidInputException("Give the change either as --patch FILE or as --report diagnostic_report.json --fix ID.");
+        }
+
+        if (reportPath is not null)
+        {
+            if (fromReport is null)
+            {
+                throw new InvalidInputException($"--report needs --fix ID: the id of the fix in '{reportPath}' to apply.");
+            }
+
+            var found = ReportFixPatch.Load(reportPath, fromReport);
+            int n = parseResult.GetValue(iteration) ?? found.Iteration
+                ?? throw new InvalidInputException($"'{reportPath}' is not in an iteration_N folder: give --iteration N.");
+            return new PatchSource(parseResult.GetValue(fixId) ?? found.Fix.Id, n, found.Patch, $"{Path.GetFileName(reportPath)}#{found.Fix.Id}", found.Fix.Patch!.AllCopies, found.WorkDir);
+        }
+
+        if (fromReport is not null)
+        {
+            throw new InvalidInputException("--fix names a fix of a report: use it with --report, or give --fix-id with --patch.");
+        }
+
+        if (!File.Exists(patchPath))
+        {
+            throw new InvalidInputException($"The patch file '{patchPath}' does not exist.");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(patchPath!, cancellationToken).ConfigureAwait(false);
+        if (ReportFixPatch.LooksLikeReport(bytes))
+        {
+            throw new InvalidInputException(
+                $"'{patchPath}' is a diagnostic report, not a patch. Apply one of its fixes with: {PrintedCommand.Of($"apply --report {PrintedCommand.Quote(patchPath!)} --fix ID")}");
+        }
+
+        return new PatchSource(
+            parseResult.GetValue(fixId) ?? throw new InvalidInputException("--patch needs --fix-id: the id that names the backup and the log entry."),
+            parseResult.GetValue(iteration) ?? throw new InvalidInputException("--patch needs --iteration N: backups and the log go to <work>/iteration_N/."),
+            bytes,
+            Path.GetFileName(patchPath!),
+            false,
+            null);
+    }
+
     /// <summary>The exact command that makes Plex load the changed code.</summary>
     public static string RestartReminder(PluginsRoot root, ChangeOutcome outcome)
     {
@@ -74,8 +123,8 @@ public static class ApplyCommand
         ArgumentNullException.ThrowIfNull(outcome);
         var owners = PluginBundles.Owning(PluginBundles.Find(root.FullPath), outcome.Files.Select(f => f.Path));
         return owners.Count == 0
-            ? "Plex runs the old code until the plug-in restarts: run 'plex-improve restart --plugin ID' (the CFBundleIdentifier of the changed bundle)."
-            : $"Plex runs the old code until the plug-in restarts: run 'plex-improve restart {string.Join(" ", owners.Select(o => "--plugin " + o))}'.";
+            ? $"Plex runs the old code until the plug-in restarts: run '{PrintedCommand.Of("restart --plugin ID")}' (the CFBundleIdentifier of the changed bundle)."
+            : $"Plex runs the old code until the plug-in restarts: run '{PrintedCommand.Of("restart " + string.Join(" ", owners.Select(o => "--plugin " + PrintedCommand.Quote(o))))}'.";
     }
 
     private static async Task WriteHumanAsync(CliContext context, ChangeOutcome outcome)

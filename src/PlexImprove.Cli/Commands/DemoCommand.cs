@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Sandbox.Scenarios;
@@ -43,7 +44,7 @@ public static class DemoCommand
                 Resume = resuming,
                 Exit = context.Settings.Loop.ToExitSettings(),
                 LessonsSeedPath = Path.GetFullPath(context.Settings.Loop.LessonsFile, context.HomeDir),
-                ResumeCommand = $"./plex-improve demo --resume --work \"{workDir}\"",
+                ResumeCommand = PrintedCommand.Of($"demo --resume --work {PrintedCommand.Quote(workDir)}"),
                 Observers = [new LoopProgressPrinter(context.Error)],
                 GateProcesses = context.Settings.Gate.Processes,
             }, ct)).ConfigureAwait(false);
@@ -63,7 +64,7 @@ public static class DemoCommand
         if (resume)
         {
             var latest = Directory.Exists(root) ? Directory.GetDirectories(root, FolderPrefix + "*").Order(StringComparer.Ordinal).LastOrDefault() : null;
-            return latest ?? throw new InvalidInputException($"No demo run to resume under '{root}'; start one with './plex-improve demo'.");
+            return latest ?? throw new InvalidInputException($"No demo run to resume under '{root}'; start one with '{PrintedCommand.Of("demo")}'.");
         }
 
         return Path.Combine(root, FolderPrefix + TimeProvider.System.GetLocalNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture));

@@ -72,6 +72,13 @@ public static class DiagnoseCommand
                 Agents = parseResult.GetValue(agent) ?? [],
                 CollectSessions = true,
             }, cancellationToken: cancellationToken);
+            if (aggregation.Metrics.Totals.Started == 0)
+            {
+                // Nothing to diagnose: "0 fixes" would read as "nothing is wrong".
+                AggregateCommand.RequirePluginLogs(logsDir, aggregation.Metrics);
+                throw new NoSessionsYetException(RefreshFirst.Advice(logsDir));
+            }
+
             string digest = DigestWriter.Write(aggregation.Metrics);
             Directory.CreateDirectory(runFolder);
             AtomicFile.WriteAllText(workFolder.DigestPath(iteration), digest);

@@ -39,14 +39,17 @@ public static class EnvFile
         }
     }
 
-    /// <summary>Writes <c>NAME=value</c> lines under <see cref="Header"/>.</summary>
+    /// <summary>
+    /// Writes <c>export NAME='value'</c> lines under <see cref="Header"/>: <c>source FILE</c> exports them to the commands
+    /// that follow (plain assignments would stay shell variables, and the next command would reach the default server).
+    /// </summary>
     public static Task WriteAsync(string path, SandboxConnection connection, CancellationToken cancellationToken)
     {
         EnsureWritable(path);
         var text = new StringBuilder(Header).Append('\n');
         foreach (var (name, value) in Values(connection))
         {
-            text.Append(name).Append('=').Append(Quote(value)).Append('\n');
+            text.Append("export ").Append(name).Append('=').Append(Quote(value)).Append('\n');
         }
 
         return File.WriteAllTextAsync(path, text.ToString(), cancellationToken);

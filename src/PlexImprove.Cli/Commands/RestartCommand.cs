@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 using PlexImprove.Plex.Restart;
 
@@ -47,7 +48,7 @@ public static class RestartCommand
             {
                 // Without a plug-in the per-plugin restart was never tried; a server that offers it needs no admin.
                 throw new RestartNeedsUserException(
-                    e.ManualStep + $" Or, if this server offers the per-plugin restart, name the plug-in: plex-improve restart --plugin ID (known: {string.Join(", ", plan.KnownPlugins)}).");
+                    e.ManualStep + $" Or, if this server offers the per-plugin restart, name the plug-in: {PrintedCommand.Of("restart --plugin ID")} (known: {string.Join(", ", plan.KnownPlugins)}).");
             }
 
             if (parseResult.GetValue(json))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Commands;
 
 namespace PlexImprove.Cli.Commands;
 
@@ -66,7 +67,7 @@ public static class RollbackCommand
             var owners = PluginBundles.Owning(PluginBundles.Find(root.FullPath), restored.SelectMany(f => f.Files).Where(f => f.Action != "already_original").Select(f => f.Path));
             await context.Out.WriteLineAsync(owners.Count == 0
                 ? "Restart Plex (or the plug-in) for the restored code to take effect."
-                : $"Plex runs the rolled-back code until the plug-in restarts: run 'plex-improve restart {string.Join(" ", owners.Select(o => "--plugin " + o))}'.").ConfigureAwait(false);
+                : $"Plex runs the rolled-back code until the plug-in restarts: run '{PrintedCommand.Of("restart " + string.Join(" ", owners.Select(o => "--plugin " + PrintedCommand.Quote(o))))}'.").ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

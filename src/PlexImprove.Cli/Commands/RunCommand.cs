@@ -3,9 +3,11 @@ using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.Logs.Archive;
 using PlexImprove.Loop.Coordination;
+using PlexImprove.Loop.State;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Restart;
 
@@ -34,6 +36,11 @@ public static class RunCommand
         command.SetAction(context, async (parseResult, ct) =>
         {
             using var loopBrain = LoopBrain.Choose(context, parseResult.GetValue(brain));
+            if (parseResult.GetValue(resume))
+            {
+                RefuseDemoFolder(PlexConnection.WorkDir(context, parseResult.GetValue(work)));
+            }
+
             string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
             RequireBundles(pluginsDir);
             string logsDir = LogsDir(context, parseResult.GetValue(logs));
@@ -54,8 +61,8 @@ public static class RunCommand
                 await client.GetIdentityAsync(ct).ConfigureAwait(false);
             }
 
-            string resumeCommand = "./plex-improve run --resume --work \"" + workDir + "\" --plugins \"" + pluginsDir + "\" --logs \"" + logsDir + "\"" +
-                                   (parseResult.GetValue(url) is { Length: > 0 } u ? " --url " + u : "");
+            string resumeCommand = PrintedCommand.Of($"run --resume --work {PrintedCommand.Quote(workDir)} --plugins {PrintedCommand.Quote(pluginsDir)} --logs {PrintedCommand.Quote(logsDir)}" +
+                                   (parseResult.GetValue(url) is { Length: > 0 } u ? " --url " + PrintedCommand.Quote(u) : ""));
             var options = new LoopOptions
             {
                 WorkDir = workDir,
@@ -132,5 +139,15 @@ public static class RunCommand
         }
 
         return scratch;
+    }
+
+    /// <summary>A demo's folder holds its own box, which only <c>demo --resume</c> starts again: say so (exit 2).</summary>
+    private static void RefuseDemoFolder(string workDir)
+    {
+        if (Directory.Exists(Path.Combine(workDir, DemoRunner.SandboxFolder)) && File.Exists(Path.Combine(workDir, LoopStateStore.StateFile)))
+        {
+            throw new InvalidInputException(
+                $"'{workDir}' is a demo run: its Plex in a box starts again only with the demo. Continue it with: {PrintedCommand.Of("demo --resume --work " + PrintedCommand.Quote(workDir))}");
+        }
     }
 }

@@ -4,6 +4,7 @@ using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Rendering;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.Metrics;
@@ -112,9 +113,9 @@ public static class TestCommand
                 else
                 {
                     string restart = fixPlugins is { Plugins.Count: > 0 } p
-                        ? " && plex-improve restart " + string.Join(" ", p.Plugins.Select(x => "--plugin " + x))
-                        : " && plex-improve restart";
-                    next.WriteLine($"The fix is still applied. Roll it back and restart the plug-in: plex-improve rollback --fix-id {id} --work {Quote(workDir)}{restart}");
+                        ? " && " + PrintedCommand.Of("restart " + string.Join(" ", p.Plugins.Select(x => "--plugin " + PrintedCommand.Quote(x))))
+                        : " && " + PrintedCommand.Of("restart");
+                    next.WriteLine($"The fix is still applied. Roll it back and restart the plug-in: {PrintedCommand.Of($"rollback --fix-id {PrintedCommand.Quote(id)} --work {PrintedCommand.Quote(workDir)}")}{restart}");
                     next.WriteLine("(or re-run this test with --rollback-on-fail to do both).");
                 }
             }
@@ -166,7 +167,6 @@ public static class TestCommand
         }
     }
 
-    private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"\"{path}\"" : path;
 
     // A rolled-back fix is a failure of the work (exit 1); KEEP and MONITOR succeed.
     private static int ExitCodeFor(KeepDecision decision) => decision == KeepDecision.Rollback ? ExitCodes.WorkFailed : ExitCodes.Ok;

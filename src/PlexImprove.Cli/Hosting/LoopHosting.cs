@@ -78,6 +78,22 @@ public static class LoopHosting
 
             return result.State.ExitCondition == Loop.Exit.ExitCondition.Regression ? ExitCodes.WorkFailed : ExitCodes.Ok;
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the coordinator saved the run as paused with the command that continues it.
+            var paused = TryLoad(workDir);
+            if (paused is not null)
+            {
+                notifier?.Notify(WebhookNotifier.From(paused, workDir, null));
+            }
+
+            if (paused?.ResumeCommand is { Length: > 0 } resume)
+            {
+                await context.Error.WriteLineAsync($"The run is saved. Continue it with: {resume}").ConfigureAwait(false);
+            }
+
+            throw;
+        }
         catch (Exception) when (notifier is not null)
         {
             try
@@ -114,5 +130,17 @@ public static class LoopHosting
                 ? matches
                 : [v.Contains('.', StringComparison.Ordinal) ? v.Trim() : "com.plexapp.agents." + v.Trim()])
             .Distinct(StringComparer.Ordinal)];
+    }
+
+    private static LoopState? TryLoad(string workDir)
+    {
+        try
+        {
+            return new LoopStateStore(workDir).Load();
+        }
+        catch (Exception e) when (e is IOException or IncompatibleWorkFolderException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -3,6 +3,7 @@ using PlexImprove.Core.Changes.Files;
 using PlexImprove.Core.Changes.Gate;
 using PlexImprove.Core.Changes.Log;
 using PlexImprove.Core.Changes.Patches;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 
 namespace PlexImprove.Core.Changes;
@@ -225,7 +226,7 @@ public sealed class ChangeEngine
                 var message = $"Fix '{fixId}' failed while writing '{file.Target.RelativePath}': {e.Message}. " +
                               (restoreProblems.Count == 0
                                   ? "The files written before it were restored; nothing is left changed."
-                                  : $"These files could not be restored: {string.Join(", ", restoreProblems)}; run 'plex-improve rollback --fix-id {fixId}'.");
+                                  : $"These files could not be restored: {string.Join(", ", restoreProblems)}; run '{PrintedCommand.Of("rollback --fix-id " + PrintedCommand.Quote(fixId))}'.");
                 entry.Status = FixStatus.Failed;
                 entry.FinishedAt = _time.GetLocalNow();
                 entry.Message = message;
@@ -282,7 +283,7 @@ public sealed class ChangeEngine
         {
             var what = request.All ? "any fix" : request.FixId is not null ? $"fix '{request.FixId}'" : $"iteration {request.Iteration}";
             throw new BackupNotFoundException(
-                $"No backup of {what} was found under '{_work.FullPath}'. Run 'plex-improve backups --work {_work.FullPath}' to see the backups there.");
+                $"No backup of {what} was found under '{_work.FullPath}'. Run '{PrintedCommand.Of("backups --work " + PrintedCommand.Quote(_work.FullPath))}' to see the backups there.");
         }
 
         var stack = new FixStack(everything);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 
 namespace PlexImprove.Core.Metrics;
@@ -24,7 +25,7 @@ public static class MetricsJson
     {
         if (!File.Exists(path))
         {
-            throw new InvalidInputException($"Metrics file '{path}' does not exist. Create one with 'plex-improve aggregate --json {path}'.");
+            throw new InvalidInputException($"Metrics file '{path}' does not exist. Create one with '{PrintedCommand.Of("aggregate --json " + PrintedCommand.Quote(path))}'.");
         }
 
         try

@@ -142,6 +142,7 @@ public sealed class LoopCoordinator
             DryRun = _run.Options.DryRun,
             MaxIterations = _run.Options.Exit.MaxIterations,
             StartedAt = _run.Services.Time.GetLocalNow(),
+            ResumeCommand = _run.Options.ResumeCommand, // known from the start, so even a killed run tells how to continue
             Phase = _run.Options.RefreshLibraryFirst && !_run.Options.DryRun ? LoopPhase.Baseline : LoopPhase.Aggregate,
         };
     }

@@ -64,8 +64,10 @@ public sealed class RunContext
             cancellationToken: ct);
 
     /// <summary>The metrics of a window, every agent on the same window.</summary>
-    public MetricsDocument Measure(DateTime? since, DateTime until, CancellationToken ct) =>
-        Services.Aggregator.Aggregate(new AggregationRequest { LogsDir = ArchivedLogs(ct), Since = since, Until = until, Agents = State.Agents }, cancellationToken: ct).Metrics;
+    public MetricsDocument Measure(DateTime? since, DateTime until, CancellationToken ct, IReadOnlyDictionary<string, AgentWindow>? windows = null) =>
+        Services.Aggregator.Aggregate(
+            new AggregationRequest { LogsDir = ArchivedLogs(ct), Since = since, Until = until, Agents = State.Agents, AgentWindows = windows ?? new Dictionary<string, AgentWindow>() },
+            cancellationToken: ct).Metrics;
 
     /// <summary>The current iteration's Phase 1 metrics (<c>metrics.json</c>).</summary>
     public MetricsDocument IterationMetrics() => MetricsJson.Read(Work.MetricsPath(State.Iteration));

@@ -4,6 +4,7 @@ using PlexImprove.Agent.Lessons;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.IO;
 using PlexImprove.Loop.Coordination;
+using PlexImprove.Loop.Figures;
 using PlexImprove.Loop.State;
 
 namespace PlexImprove.Loop.Reports;
@@ -34,6 +35,7 @@ public static class FinalReportWriter
         sb.Append(CultureInfo.InvariantCulture, $"- brain: {state.Brain}; iterations: {state.History.Count}; Plex: {state.PlexUrl}{(state.DryRun ? "; dry run" : "")}\n");
         sb.Append(CultureInfo.InvariantCulture, $"- success of the targeted agents: {Rate(state.Baseline?.Overall)} → {Rate(final?.Overall)}{(state.Final is not null ? " (final: every item refreshed once more)" : " (as last measured per agent)")}\n\n");
 
+        sb.Append("How every figure is counted: ").Append(SuccessFigures.Rule).Append("\n\n");
         sb.Append("## Baseline vs final per agent\n\n");
         sb.Append("Sessions (searches + updates) from the plugin logs, with the Wilson 95% interval. The baseline is the first window; ");
         sb.Append(state.Final is not null ? "the final figures come from refreshing every item after the last iteration.\n\n" : "each agent's final figures come from the latest window that saw it work (iteration shown).\n\n");
@@ -52,10 +54,14 @@ public static class FinalReportWriter
         sb.Append("## Iteration history\n\n| iteration | success | proposed | new | kept | monitor | rolled back | blocked | not applicable |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var h in state.History)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"| {h.Iteration} | {h.Succeeded}/{h.Started} = {SuccessChart.Percent(h.SuccessRate)} | {h.Proposed} | {h.NewProposals} | {h.Kept} | {h.Monitor} | {h.RolledBack} | {h.Blocked} | {h.NotApplicable} |\n");
+            sb.Append(CultureInfo.InvariantCulture, $"| {h.Iteration} | {SuccessFigures.Format(AgentRate.Of(h.Succeeded, h.Started, h.Iteration))} | {h.Proposed} | {h.NewProposals} | {h.Kept} | {h.Monitor} | {h.RolledBack} | {h.Blocked} | {h.NotApplicable} |\n");
         }
 
-        sb.Append("\n## Fixes\n\n");
+        sb.Append("\n## What to act on\n\n");
+        var actions = FixActions.Render(state, workDir);
+        sb.Append(actions.Length > 0 ? actions : "No fix was applied: nothing to undo.\n\n");
+
+        sb.Append("## Fixes\n\n");
         if (state.Fixes.Count == 0)
         {
             sb.Append("No fix was proposed.\n");
@@ -123,19 +129,15 @@ public static class FinalReportWriter
         }
 
         sb.Append("\n## What remains\n\n");
-        bool any = false;
-        foreach (var agent in state.LeftFailing)
-        {
-            any = true;
-            sb.Append(CultureInfo.InvariantCulture, $"- still failing: {agent.Agent} ({agent.Succeeded}/{agent.Started} succeeded) — {agent.Why}\n");
-        }
-
+        var failing = RemainingFailures.Render(state, workDir);
+        bool any = failing.Length > 0;
+        sb.Append(failing);
         foreach (var (agent, rate) in final?.Agents ?? [])
         {
             if (rate.Rate is { } value && value < target)
             {
                 any = true;
-                sb.Append(CultureInfo.InvariantCulture, $"- {agent} succeeds {Rate(rate)}, below the {target * 100:0.#}% target.\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- {agent} succeeds {Rate(rate)}, below the {target * 100:0.#}% target (its failures are listed above).\n");
             }
         }
 
@@ -187,5 +189,5 @@ public static class FinalReportWriter
     }
 
     private static string Rate(AgentRate? rate) => rate is null ? "n/a"
-        : string.Create(CultureInfo.InvariantCulture, $"{rate.Succeeded}/{rate.Started} = {SuccessChart.Percent(rate.Rate)}{(rate.Ci95 is { } ci ? $" [{ci[0] * 100:0.#}–{ci[1] * 100:0.#}%]" : "")}");
+        : SuccessFigures.Format(rate) + (rate.Ci95 is { } ci ? string.Create(CultureInfo.InvariantCulture, $" [{ci[0] * 100:0.#}–{ci[1] * 100:0.#}%]") : "");
 }

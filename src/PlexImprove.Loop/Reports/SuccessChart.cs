@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PlexImprove.Loop.Figures;
 using PlexImprove.Loop.State;
 
 namespace PlexImprove.Loop.Reports;
@@ -56,12 +57,17 @@ public static class SuccessChart
     public static string Terminal(LoopState state)
     {
         var sb = new StringBuilder();
-        var bars = Bars(state);
-        int labelWidth = bars.Max(b => b.Label.Length);
-        foreach (var (label, rate) in bars)
+        var figures = SuccessFigures.Of(state);
+        if (figures.Count == 0)
         {
-            int n = (int)Math.Round((rate ?? 0) * 40);
-            sb.Append(label.PadRight(labelWidth)).Append(" |").Append(new string('#', n)).Append(new string(' ', 40 - n)).Append("| ").Append(Percent(rate)).Append('\n');
+            return "(nothing measured yet)\n";
+        }
+
+        int labelWidth = figures.Max(f => f.Label.Length);
+        foreach (var figure in figures)
+        {
+            int n = (int)Math.Round((figure.Rate.Rate ?? 0) * 40);
+            sb.Append(figure.Label.PadRight(labelWidth)).Append(" |").Append(new string('#', n)).Append(new string(' ', 40 - n)).Append("| ").Append(SuccessFigures.Format(figure.Rate)).Append('\n');
         }
 
         return sb.ToString();

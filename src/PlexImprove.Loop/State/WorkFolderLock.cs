@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PlexImprove.Core.Commands;
 
 namespace PlexImprove.Loop.State;
 
@@ -41,10 +42,10 @@ public sealed class WorkFolderLock : IDisposable
             catch (IOException) when (File.Exists(path))
             {
                 int? owner = ReadOwner(path);
-                if (owner is { } pid && IsAlive(pid))
+                if (owner is { } pid && IsHeld(path, pid))
                 {
                     throw new WorkFolderLockedException(
-                        $"Another plex-improve run (process {pid}) is working on '{workDir}'. Wait for it to end (see 'plex-improve status --work {workDir}'), " +
+                        $"Another plex-improve run (process {pid}) is working on '{workDir}'. Wait for it to end (see '{PrintedCommand.Of("status --work " + PrintedCommand.Quote(workDir))}'), " +
                         "or use another --work folder.");
                 }
 
@@ -71,7 +72,11 @@ public sealed class WorkFolderLock : IDisposable
         }
     }
 
-    private static bool IsAlive(int pid)
+    /// <summary>
+    /// True while the process named in the lock still runs. A process that started after the lock was written is
+    /// another program that reuses the id of the killed owner: the lock is stale.
+    /// </summary>
+    public static bool IsHeld(string path, int pid)
     {
         if (pid == Environment.ProcessId)
         {
@@ -81,7 +86,7 @@ public sealed class WorkFolderLock : IDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            return !process.HasExited && process.StartTime <= File.GetLastWriteTime(path).AddSeconds(1);
         }
         catch (ArgumentException)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using PlexImprove.Core.Changes.Gate;
+using PlexImprove.Core.Commands;
 using PlexImprove.Python.Runtime;
 
 namespace PlexImprove.Python.Gate;
@@ -165,7 +166,7 @@ public sealed class Python27CodeGate : ICodeGate
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException)
         {
-            throw new CodeGateFailedException($"The Python 2.7 interpreter '{_runtime.ExecutablePath}' could not be started: {e.Message}. Run 'plex-improve doctor'.", e);
+            throw new CodeGateFailedException($"The Python 2.7 interpreter '{_runtime.ExecutablePath}' could not be started: {e.Message}. Run '{PrintedCommand.Of("doctor")}'.", e);
         }
 
         if (result.ExitCode != 0)

@@ -80,8 +80,8 @@ public sealed class SandboxCommandTests
         Assert.Contains("Old Film", items, StringComparison.Ordinal);
         Assert.Equal("{\"network\":\"fake\",\"sites\":{}}", sites);
         Assert.Equal(EnvFile.Header, env[0]);
-        Assert.Contains($"PLEXIMPROVE__Plex__Url='{url}'", env);
-        Assert.Contains($"PLEX_TOKEN='{json.RootElement.GetProperty("token").GetString()}'", env);
+        Assert.Contains($"export PLEXIMPROVE__Plex__Url='{url}'", env);
+        Assert.Contains($"export PLEX_TOKEN='{json.RootElement.GetProperty("token").GetString()}'", env);
     }
 
     [Fact]

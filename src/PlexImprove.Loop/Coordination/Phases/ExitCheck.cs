@@ -1,3 +1,4 @@
+using PlexImprove.Loop.Figures;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Loop.State;
 
@@ -9,9 +10,10 @@ internal static class ExitCheck
     /// <summary>Measures the iteration's outcome, records it in the history, and asks the exit policy; null: go on.</summary>
     public static ExitVerdict? Run(RunContext run, CancellationToken ct)
     {
-        var window = run.Measure(run.State.IterationWindowEnd, run.Now().AddMilliseconds(1), ct);
-        run.State.Current = (run.State.Current ?? new MetricsSnapshot()).With(window, run.State.Iteration, run.Targets);
         var fixes = run.FixesOf(run.State.Iteration).ToList();
+        // One counting rule for every figure: a rolled-back fix's own test window is not counted (SuccessFigures).
+        var window = run.Measure(run.State.IterationWindowEnd, run.Now().AddMilliseconds(1), ct, SuccessFigures.IterationWindows(run.State.IterationWindowEnd, fixes, run.Now()));
+        run.State.Current = (run.State.Current ?? new MetricsSnapshot()).With(window, run.State.Iteration, run.Targets);
         var overall = run.State.Current.Overall;
         run.State.History.RemoveAll(h => h.Iteration == run.State.Iteration);
         run.State.History.Add(new IterationRecord

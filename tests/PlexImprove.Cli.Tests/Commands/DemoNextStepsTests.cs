@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using PlexImprove.Cli.Hosting;
+using Xunit;
+
+namespace PlexImprove.Cli.Tests.Commands;
+
+/// <summary>
+/// The real program in a child process, started through a launcher as a user would start it: a whole demo runs, then
+/// every command printed under "Next steps" is pasted into a shell in the same folder and must succeed as printed.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class DemoNextStepsTests
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(15);
+
+    [Fact]
+    public async Task Demo_EveryPrintedNextStep_RunsAsPrintedFromTheUsersShell()
+    {
+        using var home = new TempDirectory();
+        Directory.CreateDirectory(home.File(".tools"));
+        File.CreateSymbolicLink(home.File(".tools", "python2.7"), Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7"));
+        File.Copy(Path.Combine(RepositoryPaths.Root(), "appsettings.json"), home.File("appsettings.json"));
+        Directory.CreateDirectory(home.File("lessons"));
+        File.Copy(Path.Combine(RepositoryPaths.Root(), "lessons", "lessons_learned.md"), home.File("lessons", "lessons_learned.md"));
+        // What the launcher script does once it has built the program: name how it was started, then run it.
+        home.Write("plex-improve", $"#!/usr/bin/env bash\nexport {LaunchDetection.LauncherVariable}=./plex-improve PLEXIMPROVE_HOME='{home.Path}'\nexec dotnet '{CliDll()}' \"$@\"\n");
+        File.SetUnixFileMode(home.File("plex-improve"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var demo = await ShellAsync(home, "./plex-improve demo --work run --brain playbook");
+        Assert.True(demo.ExitCode == 0, $"demo exit {demo.ExitCode}\n{demo.Out}\n{demo.Error}");
+
+        var steps = demo.Out[(demo.Out.IndexOf("Next steps:", StringComparison.Ordinal) + "Next steps:".Length)..]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith('#'))
+            .ToList();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, step => Assert.StartsWith("./plex-improve ", step, StringComparison.Ordinal));
+        foreach (var step in steps)
+        {
+            var pasted = await ShellAsync(home, step);
+            Assert.True(pasted.ExitCode == 0, $"'{step}' exited {pasted.ExitCode}\n{pasted.Out}\n{pasted.Error}");
+        }
+    }
+
+    private static async Task<(int ExitCode, string Out, string Error)> ShellAsync(TempDirectory home, string command)
+    {
+        var start = new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = home.Path, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.Environment.Remove("PLEX_TOKEN");
+        start.Environment.Remove("OPENAI_API_KEY");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(RunTimeout);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The built <c>plex-improve.dll</c>, in the same configuration and framework as this test assembly.</summary>
+    private static string CliDll()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(RepositoryPaths.Root(), "src", "PlexImprove.Cli", "bin", framework.Parent!.Name, framework.Name, "plex-improve.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} was not built.");
+    }
+}
