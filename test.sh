@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (provisioning Python 2.7 first) and ends with one plain line:
-# "N passed, N failed, N skipped".
+# Runs the whole test suite (provisioning Python 2.7 first), lists the ten slowest tests, and ends with one plain
+# line: "N passed, N failed, N skipped".
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,10 +14,12 @@ if ! ./scripts/setup-python27.sh; then
 fi
 
 log="$(mktemp)"
+results="$(mktemp -d)"
 # Build once, then run the test projects one after another: several of them start Python processes and
 # loopback servers, and running them all at once on a small machine starves their timeouts.
 if dotnet build PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false 2>&1 | tee "$log"; then
-  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 "$@" 2>&1 | tee -a "$log"
+  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 \
+    --logger trx --results-directory "$results" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 else
   status=1
@@ -34,6 +36,15 @@ read -r passed failed skipped < <(awk '
   }
   END { printf "%d %d %d\n", p, f, s }' "$log")
 rm -f "$log"
+
+# Each test project leaves a TRX file with every test's duration (hh:mm:ss.fffffff, so text order is time order).
+if compgen -G "$results/*.trx" > /dev/null; then
+  echo "Slowest tests:"
+  grep -ho '<UnitTestResult [^>]*>' "$results"/*.trx \
+    | sed -n 's/.* testName="\([^"]*\)".* duration="\([0-9:.]*\)".*/\2  \1/p' \
+    | sort -r | head -n 10 | sed 's/^/  /'
+fi
+rm -rf "$results"
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any test could report

@@ -25,7 +25,7 @@ public static class AgentKernelFactory
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var redactor = new SecretRedactor([connection.ApiKey == LlmConnection.LocalDummyKey ? null : connection.ApiKey, .. options.ExtraSecrets, .. options.Research?.SecretValues() ?? []]);
         var transcript = new LlmTranscript(options.TranscriptPath, redactor, options.Time);
-        var http = CreateHttp(connection, transcript);
+        var http = CreateHttp(connection, transcript, options.Time);
         var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey), new OpenAIClientOptions
         {
             Endpoint = connection.Endpoint,
@@ -61,9 +61,12 @@ public static class AgentKernelFactory
         return new AgentKernel(kernel, connection, budget, rounds, transcript, http, options.Research, options.ResearchReport);
     }
 
-    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript)
+    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript, TimeProvider time)
     {
         var services = new ServiceCollection();
+
+        // The resilience pipeline takes its clock from here: back-off, Retry-After waits and time limits follow options.Time.
+        services.AddSingleton(time);
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler(o => Configure(o, connection));
 

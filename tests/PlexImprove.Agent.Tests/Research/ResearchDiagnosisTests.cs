@@ -18,7 +18,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Diagnose_ModelCallsAResearchTool_ResultReachesTheModelTheTranscriptAndTheReportsSources()
     {
         await using var server = await FakeOpenAiServer.StartAsync(
@@ -105,7 +105,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.Single(report.Fixes);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Diagnose_SecretInAServersEnvironment_NeverAppearsInAnyOutput()
     {
         await using var server = await FakeOpenAiServer.StartAsync(
@@ -129,7 +129,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.All(reports.Concat(_bed.Warnings), line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Chat_ResearchToolsAreListedAndCalled_AndRemovedWhenTheConversationEnds()
     {
         await using var server = await FakeOpenAiServer.StartAsync(
