@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole test suite (provisioning Python 2.7 first) and ends with one plain line:
-# "N passed, N failed, N skipped", after one line per skipped test saying why it was skipped.
+# Runs the whole test suite (provisioning Python 2.7 first), lists the ten slowest tests, and ends with one plain
+# line: "N passed, N failed, N skipped", after one line per skipped test saying why it was skipped.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,7 +18,8 @@ results="$(mktemp -d)"
 # Build once, then run the test projects one after another: several of them start Python processes and
 # loopback servers, and running them all at once on a small machine starves their timeouts.
 if dotnet build PlexImproveAgent.sln -c Release --nologo -v minimal -p:UseSharedCompilation=false 2>&1 | tee "$log"; then
-  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 --logger trx --results-directory "$results" "$@" 2>&1 | tee -a "$log"
+  dotnet test PlexImproveAgent.sln -c Release --no-build --nologo -v minimal -m:1 \
+    --logger trx --results-directory "$results" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 else
   status=1
@@ -29,6 +30,14 @@ read -r passed failed skipped < <(./scripts/test-totals.sh "$log")
 rm -f "$log"
 shopt -s nullglob
 reports=("$results"/*.trx)
+
+# Each test project leaves a TRX file with every test's duration (hh:mm:ss.fffffff, so text order is time order).
+if compgen -G "$results/*.trx" > /dev/null; then
+  echo "Slowest tests:"
+  grep -ho '<UnitTestResult [^>]*>' "$results"/*.trx \
+    | sed -n 's/.* testName="\([^"]*\)".* duration="\([0-9:.]*\)".*/\2  \1/p' \
+    | sort -r | head -n 10 | sed 's/^/  /'
+fi
 ./scripts/skipped-tests.sh "${reports[@]}"
 rm -rf "$results"
 

@@ -26,13 +26,14 @@ internal sealed class SandboxRun : IAsyncDisposable
 
     public static string DemoRoot => Path.Combine(AppContext.BaseDirectory, "scenarios", "demo");
 
-    public static async Task<SandboxRun> StartAsync(string scenarioRoot, string? dir = null, TimeSpan? pluginRequestTimeout = null)
+    /// <param name="time">The sandbox's clock (fake sites' delays and rate windows, the library's update times); default the system's.</param>
+    public static async Task<SandboxRun> StartAsync(string scenarioRoot, string? dir = null, TimeSpan? pluginRequestTimeout = null, TimeProvider? time = null)
     {
         var ownedDir = dir is null ? Path.Combine(Path.GetTempPath(), "sandbox-run-" + Guid.NewGuid().ToString("N")[..8]) : null;
         var options = new SandboxOptions { ScenarioRoot = scenarioRoot, Dir = dir ?? ownedDir, Port = 0, Token = "test-token" };
         var host = await SandboxHost.StartAsync(
             pluginRequestTimeout is { } timeout ? new SandboxOptions { ScenarioRoot = options.ScenarioRoot, Dir = options.Dir, Port = 0, Token = options.Token, PluginRequestTimeout = timeout } : options,
-            await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), TimeProvider.System, TestContext.Current.CancellationToken);
+            await TestPython.RuntimeAsync(TestContext.Current.CancellationToken), time ?? TimeProvider.System, TestContext.Current.CancellationToken);
         return new SandboxRun(host, ownedDir);
     }
 

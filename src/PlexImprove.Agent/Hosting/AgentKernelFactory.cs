@@ -29,7 +29,7 @@ public static class AgentKernelFactory
         var logger = loggerFactory.CreateLogger("PlexImprove.Agent.Llm");
         var budget = new TokenBudget(options.MaxTokensPerPhase, options.MaxTokensPerRun, logger);
         var requests = new ModelRequestCap(options.MaxToolRounds);
-        var http = CreateHttp(connection, transcript, budget, requests, options.WaitReport);
+        var http = CreateHttp(connection, transcript, budget, requests, options.WaitReport, options.Time);
         var client = new OpenAIClient(new ApiKeyCredential(connection.ApiKey), new OpenAIClientOptions
         {
             Endpoint = connection.Endpoint,
@@ -64,9 +64,12 @@ public static class AgentKernelFactory
         return new AgentKernel(kernel, connection, budget, rounds, requests, transcript, http, options.Research, options.ResearchReport);
     }
 
-    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript, TokenBudget budget, ModelRequestCap requests, Action<string>? waitReport)
+    private static LlmHttp CreateHttp(LlmConnection connection, LlmTranscript transcript, TokenBudget budget, ModelRequestCap requests, Action<string>? waitReport, TimeProvider time)
     {
         var services = new ServiceCollection();
+
+        // The resilience pipeline takes its clock from here: back-off, Retry-After waits and time limits follow options.Time.
+        services.AddSingleton(time);
 
         // Outside the resilience handler: a request is counted once however often it is retried.
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)

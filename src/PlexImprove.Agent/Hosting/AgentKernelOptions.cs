@@ -8,6 +8,15 @@ namespace PlexImprove.Agent.Hosting;
 /// <summary>What a kernel for one run or chat is built with, besides the connection.</summary>
 public sealed class AgentKernelOptions
 {
+    /// <summary>Tool rounds per phase when <c>Llm:MaxToolRounds</c> is not set: room to read code, logs and pages, not to wander.</summary>
+    public const int DefaultMaxToolRounds = 12;
+
+    /// <summary>Tokens per phase when <c>Llm:MaxTokensPerPhase</c> is not set: a diagnosis with a dozen tool rounds fits.</summary>
+    public const long DefaultMaxTokensPerPhase = 200_000;
+
+    /// <summary>Tokens per run when <c>Llm:MaxTokensPerRun</c> is not set: a handful of iterations.</summary>
+    public const long DefaultMaxTokensPerRun = 1_000_000;
+
     /// <summary>The tool registry (the plugin <c>plex</c> with every canonical tool and its error filter); null for none.</summary>
     public ToolRegistry? Registry { get; init; }
 
@@ -21,13 +30,13 @@ public sealed class AgentKernelOptions
     public IWriteApprover Approver { get; init; } = WritePolicies.RefuseAll;
 
     /// <summary>Tool rounds per phase (<c>Llm:MaxToolRounds</c>). Default 12.</summary>
-    public int MaxToolRounds { get; init; } = 12;
+    public int MaxToolRounds { get; init; } = DefaultMaxToolRounds;
 
     /// <summary><c>Llm:MaxTokensPerPhase</c>; 0 means no limit. Default 200 000.</summary>
-    public long MaxTokensPerPhase { get; init; } = 200_000;
+    public long MaxTokensPerPhase { get; init; } = DefaultMaxTokensPerPhase;
 
     /// <summary><c>Llm:MaxTokensPerRun</c>; 0 means no limit. Default 1 000 000.</summary>
-    public long MaxTokensPerRun { get; init; } = 1_000_000;
+    public long MaxTokensPerRun { get; init; } = DefaultMaxTokensPerRun;
 
     /// <summary>The JSON-lines transcript file; null keeps none.</summary>
     public string? TranscriptPath { get; init; }

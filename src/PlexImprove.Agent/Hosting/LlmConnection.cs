@@ -11,16 +11,22 @@ public sealed class LlmConnection
     /// <summary>The key local servers get: they ignore it, but the OpenAI client refuses an empty one.</summary>
     public const string LocalDummyKey = "not-needed";
 
+    /// <summary>One request's time limit when <c>Llm:RequestTimeoutSeconds</c> is not set: a model writing a report is slow.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(180);
+
+    /// <summary>Retries of a failed request when <c>Llm:Retries</c> is not set.</summary>
+    public const int DefaultRetries = 3;
+
     public required LlmProvider Provider { get; init; }
     public required Uri Endpoint { get; init; }
     public required string Model { get; init; }
     public required string ApiKey { get; init; }
 
     /// <summary>How long one request may take before it is retried. Default 180 s (a model writing a report is slow).</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(180);
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
 
     /// <summary>Retries of a failed request (429 honouring Retry-After, 5xx, timeouts) by the resilience handler. Default 3.</summary>
-    public int Retries { get; init; } = 3;
+    public int Retries { get; init; } = DefaultRetries;
 
     /// <summary>The longest answer (bytes of the body) taken from the model; a larger one is dropped unread. Default 1 MiB.</summary>
     public long MaxAnswerBytes { get; init; } = DefaultMaxAnswerBytes;

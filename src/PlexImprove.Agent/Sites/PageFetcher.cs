@@ -19,6 +19,18 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
 {
     private const string ClientName = "agent-pages";
 
+    /// <summary>The read buffer's size at most: big enough for a typical page in a few reads, small enough to cap cheaply.</summary>
+    private const int ReadBufferBytes = 64 * 1024;
+
+    /// <summary>How far into the body a <c>&lt;meta charset&gt;</c> is looked for (HTML requires it within the first 1024 bytes; twice that is lenient).</summary>
+    private const int CharsetSniffBytes = 2048;
+
+    /// <summary>Added to the whole request's time limit so that it never fires before the last attempt's own limit.</summary>
+    private static readonly TimeSpan TotalTimeoutSlack = TimeSpan.FromSeconds(5);
+
+    /// <summary>The circuit breaker's shortest sampling window: a few failures over a short window must not open it.</summary>
+    private static readonly TimeSpan MinBreakerSampling = TimeSpan.FromSeconds(30);
+
     private readonly PageFetcherOptions _options;
     private readonly TimeProvider _time;
     private readonly ServiceProvider _services;
@@ -156,7 +168,7 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[Math.Min(_options.MaxBodyBytes + 1, 64 * 1024)];
+            var buffer = new byte[Math.Min(_options.MaxBodyBytes + 1, ReadBufferBytes)];
             using var body = new MemoryStream();
             var truncated = false;
             int read;
@@ -192,8 +204,8 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
         resilience.AttemptTimeout.Timeout = _options.AttemptTimeout;
         var attempts = _options.MaxRetries + 1;
         var waits = (_options.RetryBaseDelay * Math.Pow(2, Math.Max(0, _options.MaxRetries)) * 2) + (_options.MaxRetryAfter * _options.MaxRetries);
-        resilience.TotalRequestTimeout.Timeout = (_options.AttemptTimeout * attempts) + waits + TimeSpan.FromSeconds(5);
-        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, _options.AttemptTimeout.Ticks * 2));
+        resilience.TotalRequestTimeout.Timeout = (_options.AttemptTimeout * attempts) + waits + TotalTimeoutSlack;
+        resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(MinBreakerSampling.Ticks, _options.AttemptTimeout.Ticks * 2));
         resilience.Retry.MaxRetryAttempts = Math.Max(1, _options.MaxRetries);
         resilience.Retry.Delay = _options.RetryBaseDelay;
         resilience.Retry.BackoffType = DelayBackoffType.Exponential;
@@ -255,7 +267,7 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
         var name = charset?.Trim('"', ' ');
         if (string.IsNullOrEmpty(name))
         {
-            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 2048));
+            var head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, CharsetSniffBytes));
             var meta = MetaCharset().Match(head);
             name = meta.Success ? meta.Groups[1].Value : null;
         }

@@ -1,3 +1,5 @@
+using PlexImprove.Agent.Hosting;
+
 namespace PlexImprove.Cli.Hosting;
 
 /// <summary>The LLM brain (section <c>Llm</c>); the key comes only from <c>OPENAI_API_KEY</c> (environment or <c>.env</c>).</summary>
@@ -13,19 +15,19 @@ public sealed class LlmSettings
     public string Model { get; init; } = "";
 
     /// <summary>Tokens one phase may use (input + output over every request); 0 means no limit. Default 200 000.</summary>
-    public long MaxTokensPerPhase { get; init; } = 200_000;
+    public long MaxTokensPerPhase { get; init; } = AgentKernelOptions.DefaultMaxTokensPerPhase;
 
     /// <summary>Tokens a whole run (or chat session) may use; 0 means no limit. Default 1 000 000.</summary>
-    public long MaxTokensPerRun { get; init; } = 1_000_000;
+    public long MaxTokensPerRun { get; init; } = AgentKernelOptions.DefaultMaxTokensPerRun;
 
     /// <summary>Tool rounds per phase before the model must answer. Default 12.</summary>
-    public int MaxToolRounds { get; init; } = 12;
+    public int MaxToolRounds { get; init; } = AgentKernelOptions.DefaultMaxToolRounds;
 
     /// <summary>How long one request may take. Default 180 s.</summary>
-    public int RequestTimeoutSeconds { get; init; } = 180;
+    public int RequestTimeoutSeconds { get; init; } = (int)LlmConnection.DefaultRequestTimeout.TotalSeconds;
 
     /// <summary>Retries of a failed request (429 honouring Retry-After, 5xx, timeouts). Default 3.</summary>
-    public int Retries { get; init; } = 3;
+    public int Retries { get; init; } = LlmConnection.DefaultRetries;
 
     /// <summary>The largest answer taken from the model, in bytes; a larger one is dropped unread. Default 1 048 576 (1 MiB).</summary>
     public long MaxAnswerBytes { get; init; } = 1024 * 1024;

@@ -5,6 +5,7 @@ using PlexImprove.Core.Changes.Log;
 using PlexImprove.Core.Changes.Patches;
 using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
+using PlexImprove.Core.Json;
 
 namespace PlexImprove.Core.Changes;
 
@@ -456,7 +457,7 @@ public sealed class ChangeEngine
                     CreatedAt = set.Manifest.CreatedAt,
                     State = state,
                     LaterFixes = laterFixes,
-                    LogStatus = status is { } s ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(s.ToString()) : null,
+                    LogStatus = status is { } s ? SnakeCaseName.Of(s) : null,
                     Files = [.. set.Manifest.Files.Select(f => f.Path)],
                 };
             }),

@@ -6,24 +6,37 @@ namespace PlexImprove.Loop.Notifications;
 /// <summary>
 /// <c>Notify:WebhookUrl</c>: POSTs a <see cref="RunNotification"/> as JSON, retrying up to <see cref="Attempts"/> times
 /// with a growing pause. Sending runs in the background and never fails the run; <see cref="FlushAsync"/> waits a
-/// bounded time at the end so the last message is not lost when the program exits.
+/// bounded time at the end so the last message is not lost when the program exits, and disposing stops what is left.
 /// </summary>
 public sealed class WebhookNotifier : IDisposable
 {
     public const int Attempts = 3;
 
+    /// <summary>The pause after the first failed attempt, doubled after each further one.</summary>
+    public static readonly TimeSpan DefaultFirstPause = TimeSpan.FromSeconds(1);
+
+    /// <summary>One attempt's time limit: a receiver that hangs must not hold back the end of the program.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Uri _url;
     private readonly HttpClient _http;
     private readonly TimeSpan _firstPause;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _pending = [];
     private readonly Lock _gate = new();
 
-    public WebhookNotifier(Uri url, HttpMessageHandler? handler = null, TimeSpan? firstPause = null)
+    /// <param name="url">The receiver.</param>
+    /// <param name="handler">The innermost HTTP handler (default: the platform's).</param>
+    /// <param name="firstPause">The pause after the first failed attempt (default <see cref="DefaultFirstPause"/>).</param>
+    /// <param name="time">The clock of the pauses, the attempts' time limit and <see cref="FlushAsync"/>.</param>
+    public WebhookNotifier(Uri url, HttpMessageHandler? handler = null, TimeSpan? firstPause = null, TimeProvider? time = null)
     {
         _url = url;
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        _http.Timeout = TimeSpan.FromSeconds(10);
-        _firstPause = firstPause ?? TimeSpan.FromSeconds(1);
+        _http.Timeout = Timeout.InfiniteTimeSpan; // the attempt's own token, on _time, sets the limit
+        _firstPause = firstPause ?? DefaultFirstPause;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>What went wrong with each failed attempt (the run goes on regardless).</summary>
@@ -34,7 +47,7 @@ public sealed class WebhookNotifier : IDisposable
     {
         lock (_gate)
         {
-            _pending.Add(Task.Run(() => SendAsync(notification)));
+            _pending.Add(Task.Run(() => SendAsync(notification, _stopping.Token)));
         }
     }
 
@@ -61,17 +74,22 @@ public sealed class WebhookNotifier : IDisposable
             pending = [.. _pending];
         }
 
-        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(max)).ConfigureAwait(false);
+        using var waited = new CancellationTokenSource();
+        var timeLimit = Task.Delay(max, _time, waited.Token);
+        await Task.WhenAny(Task.WhenAll(pending), timeLimit).ConfigureAwait(false);
+        await waited.CancelAsync().ConfigureAwait(false);
     }
 
-    private async Task SendAsync(RunNotification notification)
+    private async Task SendAsync(RunNotification notification, CancellationToken stopping)
     {
         var pause = _firstPause;
-        for (int attempt = 1; attempt <= Attempts; attempt++)
+        for (int attempt = 1; attempt <= Attempts && !stopping.IsCancellationRequested; attempt++)
         {
             try
             {
-                using var response = await _http.PostAsJsonAsync(_url, notification).ConfigureAwait(false);
+                using var limit = new CancellationTokenSource(AttemptTimeout, _time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, limit.Token);
+                using var response = await _http.PostAsJsonAsync(_url, notification, linked.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -79,14 +97,30 @@ public sealed class WebhookNotifier : IDisposable
 
                 Fail($"attempt {attempt}: HTTP {(int)response.StatusCode}");
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                Fail($"attempt {attempt}: no answer within {(int)AttemptTimeout.TotalSeconds} s");
+            }
+            catch (HttpRequestException e)
             {
                 Fail($"attempt {attempt}: {e.Message}");
             }
 
             if (attempt < Attempts)
             {
-                await Task.Delay(pause).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(pause, _time, stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 pause *= 2;
             }
         }
@@ -100,5 +134,11 @@ public sealed class WebhookNotifier : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>Stops the sends still under way (pauses included) and releases the connection.</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _http.Dispose();
+    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using PlexImprove.Agent.Reflection;
+using PlexImprove.Core.Json;
 using PlexImprove.Loop.State;
 
 namespace PlexImprove.Loop.PostMortem;
@@ -25,7 +25,7 @@ public static class PostMortemBuilder
                 .Where(d => (d.AfterPer100 ?? 0) > (d.BeforePer100 ?? 0))
                 .Select(d => new HttpStatusRise(d.Name, d.BeforePer100 ?? 0, d.AfterPer100 ?? 0))
                 .ToList() ?? [];
-            string status = JsonNamingPolicy.SnakeCaseLower.ConvertName(record.Status.ToString());
+            string status = SnakeCaseName.Of(record.Status);
 
             var missed = new List<string>();
             foreach (var check in checks.Where(c => c.Verdict is ExpectationVerdict.NotMet or ExpectationVerdict.Partly))

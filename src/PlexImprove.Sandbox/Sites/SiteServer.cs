@@ -17,12 +17,14 @@ public sealed class SiteServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Dictionary<string, FakeSite> _byHost;
+    private readonly TimeProvider _time;
     private readonly System.Net.Sockets.Socket _downPort = BindDownPort();
 
-    private SiteServer(WebApplication app, Dictionary<string, FakeSite> byHost, IReadOnlyList<FakeSite> sites)
+    private SiteServer(WebApplication app, Dictionary<string, FakeSite> byHost, IReadOnlyList<FakeSite> sites, TimeProvider time)
     {
         _app = app;
         _byHost = byHost;
+        _time = time;
         Sites = sites;
     }
 
@@ -49,7 +51,7 @@ public sealed class SiteServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var server = new SiteServer(app, byHost, sites);
+        var server = new SiteServer(app, byHost, sites, time);
         app.Run(server.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
         server.Port = new Uri(app.Urls.First()).Port;
@@ -73,7 +75,7 @@ public sealed class SiteServer : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(behaviours.DelayMs, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(behaviours.DelayMs), _time, context.RequestAborted).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -28,9 +28,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Request bodies, in arrival order.</summary>
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
 
-    /// <summary>Arrival times, for pacing checks.</summary>
-    public ConcurrentQueue<DateTimeOffset> Arrivals { get; } = new();
-
     public static async Task<FakeOpenAiServer> StartAsync(params FakeReply[] script)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,7 +66,6 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        Arrivals.Enqueue(DateTimeOffset.UtcNow);
         var body = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
         _requests.Enqueue(body);
         int sequence = Interlocked.Increment(ref _sequence);

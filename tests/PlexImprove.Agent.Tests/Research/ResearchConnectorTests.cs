@@ -14,7 +14,7 @@ public sealed class ResearchConnectorTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Attach_EverythingServerOverStdio_ListsItsToolsAsServerPrefixedFunctions()
     {
         var connector = CreateSut([await ResearchFixtures.EverythingAsync()]);
@@ -29,7 +29,7 @@ public sealed class ResearchConnectorTests
         Assert.All(names, n => Assert.Matches("^everything_[A-Za-z0-9_]+$", n));
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_EchoTool_ReturnsTheServersText()
     {
         var connector = CreateSut([await ResearchFixtures.EverythingAsync()]);
@@ -41,7 +41,7 @@ public sealed class ResearchConnectorTests
         Assert.Equal("Echo: plex agents", text);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_HugeResult_IsCutWithANote()
     {
         var connector = CreateSut([await ResearchFixtures.EverythingAsync()], maxResultChars: 1000);
@@ -55,7 +55,7 @@ public sealed class ResearchConnectorTests
         Assert.True(text.Length < 1200);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_ToolThatReturnsAnError_GivesTheModelAnErrorTextNamingTheServer()
     {
         var connector = CreateSut([await ResearchFixtures.EverythingAsync()]);
@@ -67,7 +67,7 @@ public sealed class ResearchConnectorTests
         Assert.StartsWith("Error from research server 'everything', tool get-sum:", text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Attach_CommandThatDoesNotExist_IsReportedOnceNamingTheServer_AndTheOthersAttach()
     {
         var missing = new ResearchServerOptions { Name = "ghost", Command = "plex-improve-no-such-server", StartTimeoutSeconds = 20 };
@@ -96,7 +96,7 @@ public sealed class ResearchConnectorTests
         Assert.Empty(session.Tools);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Attach_UnknownPhaseInConfiguration_SkipsTheServerWithAMessageNamingIt()
     {
         var server = await ResearchFixtures.EverythingAsync(s => s.Phases = ["diagnose", "phase9"]);
@@ -160,7 +160,7 @@ public sealed class ResearchConnectorTests
         await serverTask;
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Session_Dispose_RemovesTheResearchPluginFromTheKernel()
     {
         var kernel = new Kernel();

@@ -19,7 +19,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Diagnose_ModelCallsAResearchTool_ResultReachesTheModelTheTranscriptAndTheReportsSources()
     {
         await using var server = await FakeOpenAiServer.StartAsync(
@@ -106,7 +106,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.Single(report.Fixes);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Diagnose_SecretInAServersEnvironment_NeverAppearsInAnyOutput()
     {
         await using var server = await FakeOpenAiServer.StartAsync(
@@ -130,7 +130,7 @@ public sealed class ResearchDiagnosisTests : IDisposable
         Assert.All(reports.Concat(_bed.Warnings), line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Chat_ResearchToolsAreListedAndCalled_AndRemovedWhenTheConversationEnds()
     {
         await using var server = await FakeOpenAiServer.StartAsync(

@@ -33,11 +33,6 @@ public static class ResearchFixtures
             var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode == 3)
-            {
-                Assert.Skip("npm is not installed: " + (await stderr).Trim());
-            }
-
             Assert.True(process.ExitCode == 0, $"setup-research-fixtures.sh exited {process.ExitCode}:\n{await stderr}");
             _entry = (await stdout).Trim().Split('\n')[^1];
             Assert.True(File.Exists(_entry), "The server's entry script is missing: " + _entry);

@@ -11,14 +11,14 @@ public sealed class PageFetcherTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _sites.DisposeAsync();
 
-    private PageFetcher CreateSut(TimeSpan? attemptTimeout = null, int retries = 2) => new(new PageFetcherOptions
+    private PageFetcher CreateSut(TimeSpan? attemptTimeout = null, int retries = 2, TimeProvider? time = null) => new(new PageFetcherOptions
     {
         HostOverrides = _sites.Overrides,
         AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
         MaxRetries = retries,
         RetryBaseDelay = TimeSpan.FromMilliseconds(50),
         MaxRetryAfter = TimeSpan.FromSeconds(3),
-    });
+    }, time);
 
     [Fact]
     public async Task Fetch_OverriddenHost_ReachesLoopbackWithTheOriginalHostHeader()
@@ -52,15 +52,20 @@ public sealed class PageFetcherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Fetch_429WithShortRetryAfter_WaitsThatLongAndRetries()
+    public async Task Fetch_429WithShortRetryAfter_WaitsThatLongOnItsClock_ThenRetries()
     {
-        using var fetcher = CreateSut();
+        var time = new WaitableFakeTime();
+        using var fetcher = CreateSut(time: time);
 
-        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://busy.example/") }, TestContext.Current.CancellationToken);
+        var fetch = fetcher.FetchAsync(new PageRequest { Url = new Uri("http://busy.example/") }, TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, _sites.Hits("busy.example"));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var page = await fetch.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal(200, page.Status);
         Assert.Equal(2, _sites.Hits("busy.example"));
-        Assert.True(page.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {page.Elapsed}, before the Retry-After of 1 s");
+        Assert.Equal(TimeSpan.FromSeconds(1), page.Elapsed);
     }
 
     [Fact]

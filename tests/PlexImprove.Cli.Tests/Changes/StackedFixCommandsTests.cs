@@ -34,7 +34,6 @@ public sealed class StackedFixCommandsTests
     {
         using var cli = WithAgentBundle();
         Assert.Equal(0, (await cli.RunAsync("apply", "--iteration", "1", "--fix-id", "first", "--patch", cli.WritePatch(Edit("x = 1", "x = 2")))).ExitCode);
-        await Task.Delay(1100, TestContext.Current.CancellationToken); // backups are named and ordered by the second
         var second = await cli.RunAsync("apply", "--iteration", "2", "--fix-id", "second", "--patch", cli.WritePatch(Edit("x = 2", "x = 3")));
         Assert.Contains("stacked on fix(es) 'first'", second.Out, StringComparison.Ordinal);
 

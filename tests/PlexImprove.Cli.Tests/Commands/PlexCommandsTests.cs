@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using PlexImprove.Cli.Commands;
-using PlexImprove.Cli.Commands.Bench;
+using PlexImprove.Bench.Plex;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Tests.TestSupport;
 using Xunit;
@@ -12,7 +12,7 @@ namespace PlexImprove.Cli.Tests.Commands;
 /// <summary>The Plex commands run as real processes, against a loopback stand-in or nothing at all.</summary>
 public sealed class PlexCommandsTests
 {
-    private const string Token = "cli-secret-token-5d1e77";
+    private const string Token = FakePlexServer.Token;
 
     private static Task<CliResult> Run(TempDirectory home, string url, params string[] args) =>
         CliRunner.RunAsync(home.Path, new Dictionary<string, string>
@@ -24,10 +24,22 @@ public sealed class PlexCommandsTests
             ["PLEXIMPROVE__Test__ItemTimeoutSeconds"] = "10",
         }, args);
 
+    private static async Task<FakePlexServer> StartServerAsync(params string[] ratingKeys)
+    {
+        var server = await FakePlexServer.StartAsync();
+        server.RefreshDuration = TimeSpan.FromMilliseconds(20);
+        foreach (var key in ratingKeys)
+        {
+            server.AddItem(key);
+        }
+
+        return server;
+    }
+
     [Fact]
     public async Task Refresh_Wait_Json_ReportsEachItem_AndNeverPrintsTheToken()
     {
-        await using var server = await RefreshBenchServer.StartAsync(["11", "12"], _ => TimeSpan.FromMilliseconds(20));
+        await using var server = await StartServerAsync("11", "12");
         using var home = new TempDirectory();
 
         var result = await Run(home, server.Url.ToString(), "refresh", "--item", "11", "12", "--wait", "--force", "--json");
@@ -45,7 +57,7 @@ public sealed class PlexCommandsTests
     [Fact]
     public async Task Refresh_UnknownRatingKey_IsListed_TheRestRefreshed_ExitTwo()
     {
-        await using var server = await RefreshBenchServer.StartAsync(["11"], _ => TimeSpan.FromMilliseconds(20));
+        await using var server = await StartServerAsync("11");
         using var home = new TempDirectory();
 
         var result = await Run(home, server.Url.ToString(), "refresh", "--item", "11", "--item", "404", "--wait");

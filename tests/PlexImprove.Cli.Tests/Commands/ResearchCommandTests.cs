@@ -14,7 +14,7 @@ public sealed class ResearchCommandTests : IDisposable
     private const string Secret = "dotenv-research-secret-0123456789";
     private readonly TempDirectory _home = new();
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task List_ShowsEachServersStateAndTools_AndExitsZeroWhenOneFails()
     {
         await ConfigureAsync();
@@ -28,7 +28,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.Contains("Research server 'odd': phase 'phase9' is not known", result.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_EchoWithAnArgument_PrintsTheServersResult()
     {
         await ConfigureAsync();
@@ -39,7 +39,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.Equal("Echo: hello plex", result.Stdout.Trim());
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_NumbersAsJsonArguments_AreTypedForTheTool()
     {
         await ConfigureAsync();
@@ -50,7 +50,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.Contains("42", result.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_ServerThatCannotBeReached_ExitsTwoNamingIt()
     {
         await ConfigureAsync();
@@ -61,7 +61,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.Contains("Research server 'ghost' (command 'plex-improve-no-such-server') could not be reached", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_ToolThatReturnsAnError_ExitsOne()
     {
         await ConfigureAsync();
@@ -72,7 +72,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.StartsWith("Error from research server 'everything', tool get-sum:", result.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_SecretFromDotEnvInTheServersEnvironment_IsNeverPrinted()
     {
         await ConfigureAsync();
@@ -84,7 +84,7 @@ public sealed class ResearchCommandTests : IDisposable
         Assert.DoesNotContain(Secret, result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoNpm, SkipUnless = nameof(MachineHas.Npm), SkipType = typeof(MachineHas))]
     public async Task Call_ArgumentWithoutEquals_ExitsTwo()
     {
         await ConfigureAsync();
@@ -126,11 +126,6 @@ public sealed class ResearchCommandTests : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode == 3)
-        {
-            Assert.Skip("npm is not installed: " + (await stderr).Trim());
-        }
-
         Assert.True(process.ExitCode == 0, $"setup-research-fixtures.sh exited {process.ExitCode}:\n{await stderr}");
         return (await stdout).Trim().Split('\n')[^1];
     }

@@ -175,8 +175,9 @@ public sealed class ChangeEngineTests
             ]}
             """;
 
-        await Assert.ThrowsAsync<PatchRejectedException>(() => fixture.CreateSut().ApplyPatchAsync(ChangeFixture.Request(patch), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<PatchRejectedException>(() => fixture.CreateSut().ApplyPatchAsync(ChangeFixture.Request(patch), TestContext.Current.CancellationToken));
 
+        Assert.StartsWith("Edit 1 of 'B.bundle/Contents/Code/__init__.py': the search text (starting \"missing\") occurs 0 times", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, fixture.SnapshotPlugins());
     }
 
@@ -186,8 +187,10 @@ public sealed class ChangeEngineTests
         using var fixture = new ChangeFixture();
         fixture.Write("A.bundle/Contents/Resources/icon.png", [0x89, (byte)'P', (byte)'N', (byte)'G', 0, 0, (byte)'x']);
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => fixture.CreateSut().ApplyPatchAsync(
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => fixture.CreateSut().ApplyPatchAsync(
             ChangeFixture.Request(Edit("x", "y", "A.bundle/Contents/Resources/icon.png")), TestContext.Current.CancellationToken));
+
+        Assert.Equal("'A.bundle/Contents/Resources/icon.png' is a binary file; only text files can be patched. No file was changed.", error.Message);
     }
 
     [Fact]

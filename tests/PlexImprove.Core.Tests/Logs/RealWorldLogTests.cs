@@ -13,7 +13,7 @@ namespace PlexImprove.Core.Tests.Logs;
 /// </summary>
 public sealed partial class RealWorldLogTests
 {
-    [Fact]
+    [Fact(Skip = MachineHas.NoRealWorldLogs, SkipUnless = nameof(MachineHas.RealWorldLogs), SkipType = typeof(MachineHas))]
     public void HeaderParser_AgreesWithTheFrameworkRegexOnEveryRealLine()
     {
         var lines = RealLines();
@@ -29,7 +29,7 @@ public sealed partial class RealWorldLogTests
         Assert.True(headers > 1000, $"only {headers} header lines found");
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoRealWorldLogs, SkipUnless = nameof(MachineHas.RealWorldLogs), SkipType = typeof(MachineHas))]
     public void Aggregator_ReadsRealLines_WithoutUnparsedLines_AndNamesEveryCrashType()
     {
         using var dir = new TempDirectory();
@@ -53,11 +53,7 @@ public sealed partial class RealWorldLogTests
     /// <summary>The context lines of every report, prefixes removed, in report order.</summary>
     private static List<string> RealLines()
     {
-        var folder = Path.GetFullPath(Path.Combine(RepositoryPaths.Root(), "..", "shared", "data", "real-world-logs"));
-        if (!Directory.Exists(folder))
-        {
-            Assert.Skip($"Real-world plugin-log reports not found at '{folder}'; they live beside the repository and are not part of it.");
-        }
+        var folder = MachineHas.RealWorldLogsFolder;
 
         var lines = new List<string>();
         foreach (var report in Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.State;
@@ -16,7 +15,6 @@ public sealed class DemoLoopTests
     {
         using var work = new TempDirectory();
         var observer = new RecordingObserver();
-        var watch = Stopwatch.StartNew();
 
         var result = await DemoRunner.RunAsync(Options(work.Path, observer), TestContext.Current.CancellationToken);
 
@@ -27,7 +25,6 @@ public sealed class DemoLoopTests
         Assert.True(state.Final!.Overall.Rate >= 0.85, story);
         Assert.True(state.History.Count <= 2, story);
         Assert.Contains(state.Fixes, f => f.Status == FixState.Kept);
-        Assert.True(watch.Elapsed < TimeSpan.FromMinutes(5), $"{watch.Elapsed}\n{story}");
         foreach (var file in new[] { "loop_state.json", "decision_log.json", "final_improvement_report.md", "success_per_iteration.svg", "lessons_learned.md",
                      "iteration_1/metrics.json", "iteration_1/aggregated_logs.md", "iteration_1/diagnostic_report.json", "iteration_1/diagnostic_report.md",
                      "iteration_1/implementation_log.json", "iteration_1/post_mortem_analysis.md", "iteration_1/post_mortem_analysis.json", "iteration_1/lessons_learned.md" })

@@ -40,7 +40,11 @@ public sealed class LoopStateStoreTests
         using var work = new TempDirectory();
         File.WriteAllText(Path.Combine(work.Path, LoopStateStore.StateFile), "half a fi");
 
-        Assert.Throws<IncompatibleWorkFolderException>(() => new LoopStateStore(work.Path).Load());
+        var error = Assert.Throws<IncompatibleWorkFolderException>(() => new LoopStateStore(work.Path).Load());
+
+        Assert.StartsWith($"'{Path.Combine(work.Path, LoopStateStore.StateFile)}' is not a readable loop state (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("use another --work folder.", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
     }
 
     [Fact]

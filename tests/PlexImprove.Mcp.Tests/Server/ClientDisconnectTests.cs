@@ -41,12 +41,12 @@ public sealed class ClientDisconnectTests : IDisposable
         });
         using var accepted = await silent.AcceptTcpClientAsync(ct).AsTask().WaitAsync(TimeSpan.FromSeconds(60), ct);
 
-        var watch = Stopwatch.StartNew();
         server.StandardInput.Close();
-        await server.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var exited = await WaitForExitAsync(server, ct);
 
+        // The site never answers and fetch_page's own time limits add up to more than a minute: only cancelling the call lets the server exit.
+        Assert.True(exited, "the server was still running 30 s after its client closed stdin: the call was not cancelled");
         Assert.Equal(0, server.ExitCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"the server took {watch.Elapsed.TotalSeconds:0.0} s to exit");
         Assert.DoesNotContain("Unhandled exception", await server.StandardError.ReadToEndAsync(ct), StringComparison.Ordinal);
     }
 
@@ -74,6 +74,20 @@ public sealed class ClientDisconnectTests : IDisposable
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    private static async Task<bool> WaitForExitAsync(Process server, CancellationToken ct)
+    {
+        try
+        {
+            await server.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            server.Kill(entireProcessTree: true);
+            return false;
+        }
     }
 
     private static async Task SendAsync(Process server, JsonObject message)

@@ -32,17 +32,6 @@ public sealed class PlexClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FakeServer_AnswersXmlUnlessJsonIsAskedFor()
-    {
-        using var http = new HttpClient();
-        http.DefaultRequestHeaders.Add("X-Plex-Token", FakePlexServer.Token);
-
-        string body = await http.GetStringAsync(new Uri(_server.Url, "/library/sections"), TestContext.Current.CancellationToken);
-
-        Assert.StartsWith("<?xml", body, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task ServerAnsweringXml_GivesAClearError()
     {
         _server.AlwaysXml = true;

@@ -47,24 +47,28 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     [Fact]
     public async Task Refresh_OfAnItemUpdatedThisSecond_WaitsForALaterSecond_SoUpdatedAtCanAdvance()
     {
+        // 100 ms into a second: without the wait the refresh would land in the item's own second.
+        var time = new WaitableFakeTime(new DateTimeOffset(2026, 3, 2, 18, 41, 7, 100, TimeSpan.Zero));
         _server.RefreshDuration = TimeSpan.Zero;
-        using var client = TestClients.For(_server);
-        await new RefreshBatch(client, Options()).RunAsync(["2"], cancellationToken: TestContext.Current.CancellationToken); // warm up
-
-        // Start early in a second, so without the wait the refresh would surely land in the same second.
-        var now = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromMilliseconds(1000 - now.Millisecond), TestContext.Current.CancellationToken);
+        _server.Time = time;
+        using var client = new PlexClient(
+            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
+            timeProvider: time);
         var item = _server.Items["1"];
-        item.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        item.UpdatedAt = time.GetUtcNow().ToUnixTimeSeconds();
         long before = item.UpdatedAt;
 
-        var result = await new RefreshBatch(client, Options()).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+        var run = new RefreshBatch(client, Options()).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+        var wait = await time.WaitForTimerAsync(d => d > TimeSpan.FromMilliseconds(850) && d <= TimeSpan.FromSeconds(1), "a wait for the next second");
+        Assert.Empty(_server.RequestPaths("PUT"));
+        time.Advance(wait);
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         var refreshed = Assert.Single(result.Items);
         Assert.Equal(RefreshStatus.Completed, refreshed.Status);
         Assert.Equal(before, refreshed.UpdatedAtBefore);
-        Assert.True(refreshed.RequestedAt!.Value.ToUnixTimeSeconds() > before, "the refresh was requested in the same second as the last update");
-        Assert.True(_server.Items["1"].UpdatedAt > before);
+        Assert.Equal(before + 1, refreshed.RequestedAt!.Value.ToUnixTimeSeconds());
+        Assert.Equal(before + 1, _server.Items["1"].UpdatedAt);
     }
 
     [Fact]

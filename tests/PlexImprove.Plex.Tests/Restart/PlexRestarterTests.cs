@@ -178,8 +178,10 @@ public sealed class PlexRestarterTests : IAsyncLifetime
     [Fact]
     public async Task ProcessRunner_RefusesSudo()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new ProcessRunner().RunAsync("sudo", ["systemctl", "restart", "plexmediaserver"], TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+
+        Assert.Equal("PlexImproveAgent never runs sudo.", error.Message);
     }
 
     [Fact]

@@ -84,10 +84,7 @@ public sealed class PmsEmulatorTests
         var ct = TestContext.Current.CancellationToken;
         await socket.ConnectAsync(new Uri(run.Host.Connection.Url.Replace("http", "ws", StringComparison.Ordinal) + "/:/websockets/notifications?X-Plex-Token=test-token"), ct);
 
-        while (run.Host.Notifications.ClientCount == 0)
-        {
-            await Task.Delay(10, ct);
-        }
+        await Eventually.TrueAsync(() => run.Host.Notifications.ClientCount > 0, "the emulator registered the websocket client");
 
         using var put = await run.Http.PutAsync("/library/metadata/2/refresh", null, ct);
         var events = new List<string>();
@@ -120,26 +117,19 @@ public sealed class PmsEmulatorTests
     public async Task RunningRefresh_IsListedInActivities_UntilItEnds()
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent, behaviours: new { delayMs = 700 }, items: 1);
-        await using var run = await SandboxRun.StartAsync(scenario.Root);
+        var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
+        await using var run = await SandboxRun.StartAsync(scenario.Root, time: time);
         var ct = TestContext.Current.CancellationToken;
 
+        // The site holds the agent's request until the sandbox's clock passes its delay: the refresh is surely running.
         using var put = await run.Http.PutAsync("/library/metadata/1/refresh", null, ct);
-        JsonElement activity;
-        while (true)
-        {
-            var container = JsonDocument.Parse(await run.Http.GetStringAsync("/activities", ct)).RootElement.GetProperty("MediaContainer");
-            if (container.TryGetProperty("Activity", out var list))
-            {
-                activity = list[0];
-                break;
-            }
-
-            await Task.Delay(20, ct);
-        }
-
+        await time.WaitForTimerAsync(TimeSpan.FromMilliseconds(700));
+        var during = JsonDocument.Parse(await run.Http.GetStringAsync("/activities", ct)).RootElement.GetProperty("MediaContainer");
+        time.Advance(TimeSpan.FromMilliseconds(700));
         await run.WaitIdleAsync();
         var after = JsonDocument.Parse(await run.Http.GetStringAsync("/activities", ct)).RootElement.GetProperty("MediaContainer");
 
+        var activity = Assert.Single(during.GetProperty("Activity").EnumerateArray());
         Assert.Equal("library.refresh.items", activity.GetProperty("type").GetString());
         Assert.Equal("/library/metadata/1", activity.GetProperty("Context").GetProperty("key").GetString());
         Assert.Equal(0, after.GetProperty("size").GetInt32());

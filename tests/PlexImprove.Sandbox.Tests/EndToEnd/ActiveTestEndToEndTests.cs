@@ -81,8 +81,10 @@ public sealed class ActiveTestEndToEndTests
         var baseline = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = run.LogsDir, Agents = [Aebn] }, cancellationToken: TestContext.Current.CancellationToken).Metrics;
         Assert.Equal(11, baseline.Totals.SearchesFailed);
 
-        // The test window must start after the baseline's last record: log timestamps have millisecond resolution.
-        await Task.Delay(TimeSpan.FromMilliseconds(20), TestContext.Current.CancellationToken);
+        // The test window starts at the clock's current millisecond, so it must have passed the baseline's last record
+        // (log timestamps have millisecond resolution): usually it has, at most a millisecond later it will have.
+        var last = baseline.Window.LastRecord ?? throw new InvalidOperationException("The baseline has no log records.");
+        await Eventually.TrueAsync(() => TimeProvider.System.GetLocalNow().DateTime >= last.AddMilliseconds(1), "the clock passed the baseline's last log record");
         return baseline;
     }
 

@@ -28,6 +28,12 @@ public sealed class LlmBrain : IBrain
     public const string DiagnosisPrompt = "phase2_diagnosis";
     public const string ReflectionPrompt = "phase5_post_mortem";
 
+    /// <summary>Answers asked for at most: the first and one repair round that lists its problems; a model that fails twice will not do better.</summary>
+    private const int AnswerAttempts = 2;
+
+    /// <summary>Problems quoted in the error when no valid answer came: enough to see the pattern, short enough to read.</summary>
+    private const int ProblemsQuoted = 5;
+
     private readonly AgentKernel _kernel;
     private readonly PromptLibrary _prompts;
     private readonly TimeProvider _time;
@@ -159,7 +165,7 @@ public sealed class LlmBrain : IBrain
         var promptSettings = OpenAIPromptExecutionSettings.FromExecutionSettings(_prompts.SettingsOf(promptName));
         var format = ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schema), jsonSchemaIsStrict: false);
         IReadOnlyList<string> problems = [];
-        for (int attempt = 1; attempt <= 2; attempt++)
+        for (int attempt = 1; attempt <= AnswerAttempts; attempt++)
         {
             bool toolsLeft = !_kernel.Rounds.Reached && readOnlyTools.Count > 0;
             var settings = new OpenAIPromptExecutionSettings
@@ -202,7 +208,7 @@ public sealed class LlmBrain : IBrain
 
             if (problems.Count == 0 && parsed is not null)
             {
-                if (attempt == 2)
+                if (attempt > 1)
                 {
                     notes.Add("The model's first answer was invalid; it was corrected in one repair round.");
                 }
@@ -211,7 +217,7 @@ public sealed class LlmBrain : IBrain
             }
 
             _kernel.Transcript.Write("note", new Dictionary<string, object?> { ["invalidAnswer"] = attempt, ["problems"] = string.Join("\n", problems) });
-            if (attempt == 2 && parsed is not null && salvage?.Invoke(parsed) is { } salvaged)
+            if (attempt == AnswerAttempts && parsed is not null && salvage?.Invoke(parsed) is { } salvaged)
             {
                 return salvaged;
             }
@@ -223,7 +229,7 @@ public sealed class LlmBrain : IBrain
         }
 
         throw new LlmAnswerInvalidException(
-            $"The model ({Name}) did not produce valid {what} after one repair round; nothing was written. Problems: {string.Join(" ", problems.Take(5))}" +
+            $"The model ({Name}) did not produce valid {what} after one repair round; nothing was written. Problems: {string.Join(" ", problems.Take(ProblemsQuoted))}" +
             (_kernel.Transcript.Path is { } path ? $" The whole exchange is in {path}." : ""),
             problems);
     }

@@ -5,6 +5,7 @@ using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Errors;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
+using PlexImprove.Bench.Plex;
 
 namespace PlexImprove.Cli.Commands.Bench;
 
@@ -50,8 +51,15 @@ public static class BenchRefreshCommand
     private static async Task<Measurement> MeasureAsync(CliContext context, IReadOnlyList<string> keys, bool useWebSocket, CancellationToken cancellationToken)
     {
         // Deterministic spread of refresh durations, 50–400 ms.
-        await using var server = await RefreshBenchServer.StartAsync(keys, key => TimeSpan.FromMilliseconds(50 + (int.Parse(key, CultureInfo.InvariantCulture) * 37 % 351))).ConfigureAwait(false);
-        using var client = new PlexClient(new PlexClientOptions { BaseUrl = server.Url, ClientIdentifier = "plex-improve-bench" });
+        var server = await FakePlexServer.StartAsync().ConfigureAwait(false);
+        await using var stopServer = server.ConfigureAwait(false);
+        server.RefreshDurationOf = key => TimeSpan.FromMilliseconds(50 + (int.Parse(key, CultureInfo.InvariantCulture) * 37 % 351));
+        foreach (var key in keys)
+        {
+            server.AddItem(key);
+        }
+
+        using var client = new PlexClient(new PlexClientOptions { BaseUrl = server.Url, Token = FakePlexServer.Token, ClientIdentifier = "plex-improve-bench" });
         var options = new RefreshOptions
         {
             UseWebSocket = useWebSocket,

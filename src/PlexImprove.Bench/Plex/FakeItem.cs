@@ -1,4 +1,4 @@
-namespace PlexImprove.Plex.Tests.Fakes;
+namespace PlexImprove.Bench.Plex;
 
 /// <summary>An item of the fake server's library; a refresh runs <see cref="FakePlexServer.OnRefresh"/> on it.</summary>
 public sealed class FakeItem

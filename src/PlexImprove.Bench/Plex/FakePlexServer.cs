@@ -13,12 +13,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PlexImprove.Plex.Tests.Fakes;
+namespace PlexImprove.Bench.Plex;
 
 /// <summary>
 /// A loopback Plex Media Server (Kestrel, port 0) that behaves as the facts describe: XML unless JSON is asked
 /// for, HTML error bodies, 401 on a bad token, librarySectionID only on the container, paging headers,
-/// /activities, websocket notifications, and switchable failures for the client's fallback paths.
+/// /activities, websocket notifications, and switchable failures for the client's fallback paths. <c>bench refresh</c>
+/// measures the client against it, and the client's tests drive it; it records the moment it marks each refresh
+/// finished, so the client's detection latency can be measured in-process.
 /// </summary>
 public sealed class FakePlexServer : IAsyncDisposable
 {
@@ -64,6 +66,12 @@ public sealed class FakePlexServer : IAsyncDisposable
     /// <summary>How long a refresh runs on the server.</summary>
     public TimeSpan RefreshDuration { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>How long the refresh of a given ratingKey runs, when set; otherwise <see cref="RefreshDuration"/>.</summary>
+    public Func<string, TimeSpan>? RefreshDurationOf { get; set; }
+
+    /// <summary>The clock that stamps an item's <c>updatedAt</c> when its refresh finishes.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <summary>What a finished refresh does to the item (an agent filling fields); default bumps nothing else.</summary>
     public Action<FakeItem>? OnRefresh { get; set; }
 
@@ -91,7 +99,7 @@ public sealed class FakePlexServer : IAsyncDisposable
         var server = new FakePlexServer(app);
         app.UseWebSockets();
         app.Use(server.Middleware);
-        await app.StartAsync();
+        await app.StartAsync().ConfigureAwait(false);
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address);
         return server;
@@ -113,8 +121,8 @@ public sealed class FakePlexServer : IAsyncDisposable
             socket.Abort();
         }
 
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private async Task Middleware(HttpContext context, RequestDelegate next)
@@ -135,20 +143,20 @@ public sealed class FakePlexServer : IAsyncDisposable
                     context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await Html(context, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), "Service Unavailable");
+                await Html(context, int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), "Service Unavailable").ConfigureAwait(false);
                 return;
             }
         }
 
         if (path != "/identity" && TokenOf(request) != Token)
         {
-            await Html(context, 401, "Unauthorized");
+            await Html(context, 401, "Unauthorized").ConfigureAwait(false);
             return;
         }
 
         if (path == "/:/websockets/notifications")
         {
-            await Notifications(context);
+            await Notifications(context).ConfigureAwait(false);
             return;
         }
 
@@ -156,7 +164,7 @@ public sealed class FakePlexServer : IAsyncDisposable
         switch (request.Method, segments)
         {
             case ("GET", ["identity"]):
-                await Container(context, new() { ["size"] = 0, ["claimed"] = true, ["machineIdentifier"] = MachineIdentifier, ["version"] = Version });
+                await Container(context, new() { ["size"] = 0, ["claimed"] = true, ["machineIdentifier"] = MachineIdentifier, ["version"] = Version }).ConfigureAwait(false);
                 return;
             case ("GET", ["library", "sections"]):
                 await Container(context, new()
@@ -167,10 +175,10 @@ public sealed class FakePlexServer : IAsyncDisposable
                         ["key"] = s.Key, ["title"] = s.Title, ["type"] = "movie", ["agent"] = s.Agent, ["refreshing"] = false,
                         ["Location"] = new[] { new Dictionary<string, object?> { ["id"] = 1, ["path"] = "/media/movies" } },
                     }).ToList(),
-                });
+                }).ConfigureAwait(false);
                 return;
             case ("GET", ["library", "sections", var section, "all"]):
-                await SectionItems(context, section);
+                await SectionItems(context, section).ConfigureAwait(false);
                 return;
             case ("GET", ["library", "sections", var section, "refresh"]):
                 string folder = request.Query["path"].ToString();
@@ -185,16 +193,16 @@ public sealed class FakePlexServer : IAsyncDisposable
             case ("GET", ["library", "metadata", var rk]):
                 if (!Items.TryGetValue(rk, out var one))
                 {
-                    await Html(context, 404, "Not Found");
+                    await Html(context, 404, "Not Found").ConfigureAwait(false);
                     return;
                 }
 
-                await Container(context, new() { ["size"] = 1, ["librarySectionID"] = int.Parse(one.SectionId, System.Globalization.CultureInfo.InvariantCulture), ["Metadata"] = new[] { ItemJson(one, includeSection: true) } });
+                await Container(context, new() { ["size"] = 1, ["librarySectionID"] = int.Parse(one.SectionId, System.Globalization.CultureInfo.InvariantCulture), ["Metadata"] = new[] { ItemJson(one, includeSection: true) } }).ConfigureAwait(false);
                 return;
             case ("PUT", ["library", "metadata", var rk, "refresh"]):
                 if (ItemRefreshNotFound || !Items.TryGetValue(rk, out var refreshed))
                 {
-                    await Html(context, 404, "Not Found");
+                    await Html(context, 404, "Not Found").ConfigureAwait(false);
                     return;
                 }
 
@@ -210,7 +218,7 @@ public sealed class FakePlexServer : IAsyncDisposable
                         ["uuid"] = "act-" + rk, ["type"] = "library.refresh.items", ["title"] = "Refreshing", ["progress"] = 0,
                         ["Context"] = new Dictionary<string, object?> { ["key"] = "/library/metadata/" + rk },
                     }).ToList(),
-                });
+                }).ConfigureAwait(false);
                 return;
             case ("GET", [":", "plugins", var id, "restart"]):
                 if (OnPluginRestart?.Invoke(id) ?? false)
@@ -219,10 +227,10 @@ public sealed class FakePlexServer : IAsyncDisposable
                     return;
                 }
 
-                await Html(context, 404, "Not Found");
+                await Html(context, 404, "Not Found").ConfigureAwait(false);
                 return;
             default:
-                await Html(context, 404, "Not Found");
+                await Html(context, 404, "Not Found").ConfigureAwait(false);
                 return;
         }
     }
@@ -234,7 +242,7 @@ public sealed class FakePlexServer : IAsyncDisposable
     {
         if (!Sections.Any(s => s.Key == section))
         {
-            await Html(context, 404, "Not Found");
+            await Html(context, 404, "Not Found").ConfigureAwait(false);
             return;
         }
 
@@ -253,7 +261,7 @@ public sealed class FakePlexServer : IAsyncDisposable
             ["offset"] = start,
             ["librarySectionID"] = int.Parse(section, System.Globalization.CultureInfo.InvariantCulture),
             ["Metadata"] = page.Select(i => ItemJson(i, includeSection: false)).ToList(),
-        });
+        }).ConfigureAwait(false);
     }
 
     // Items listed in a section carry no librarySectionID: it sits on the container only.
@@ -297,9 +305,9 @@ public sealed class FakePlexServer : IAsyncDisposable
 
         _ = Task.Run(async () =>
         {
-            await Task.Delay(RefreshDuration);
+            await Task.Delay(RefreshDurationOf?.Invoke(item.RatingKey) ?? RefreshDuration).ConfigureAwait(false);
             OnRefresh?.Invoke(item);
-            item.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds(); // whole seconds, as Plex stores it
+            item.UpdatedAt = Time.GetUtcNow().ToUnixTimeSeconds(); // whole seconds, as Plex stores it
             lock (_runningRefreshes)
             {
                 _runningRefreshes.TryRemove(item.RatingKey, out _);
@@ -311,7 +319,7 @@ public sealed class FakePlexServer : IAsyncDisposable
                 : JsonSerializer.Serialize(new { NotificationContainer = new { type = "activity", size = 1, ActivitySessionNotification = new[] { new { @event = "ended", uuid = "act-" + item.RatingKey, Activity = new { uuid = "act-" + item.RatingKey, type = "library.refresh.items", title = "Refreshing", progress = 100, Context = new { key = "/library/metadata/" + item.RatingKey } } } } } });
             if (!SilentWebSocket)
             {
-                await BroadcastAsync(message);
+                await BroadcastAsync(message).ConfigureAwait(false);
             }
         });
     }
@@ -321,12 +329,12 @@ public sealed class FakePlexServer : IAsyncDisposable
         var bytes = Encoding.UTF8.GetBytes(message);
         foreach (var (socket, send) in _sockets)
         {
-            await send.WaitAsync();
+            await send.WaitAsync().ConfigureAwait(false);
             try
             {
                 if (socket.State == WebSocketState.Open)
                 {
-                    await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+                    await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (WebSocketException)
@@ -344,21 +352,21 @@ public sealed class FakePlexServer : IAsyncDisposable
     {
         if (WebSocketRefused || !context.WebSockets.IsWebSocketRequest)
         {
-            await Html(context, 403, "Forbidden");
+            await Html(context, 403, "Forbidden").ConfigureAwait(false);
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         _sockets.Add((socket, new SemaphoreSlim(1)));
         var buffer = new byte[1024];
         try
         {
             while (socket.State == WebSocketState.Open)
             {
-                var result = await socket.ReceiveAsync(buffer, context.RequestAborted);
+                var result = await socket.ReceiveAsync(buffer, context.RequestAborted).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).ConfigureAwait(false);
                     break;
                 }
             }
@@ -375,14 +383,14 @@ public sealed class FakePlexServer : IAsyncDisposable
         if (!AlwaysXml && context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object?> { ["MediaContainer"] = container }));
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object?> { ["MediaContainer"] = container })).ConfigureAwait(false);
             return;
         }
 
         context.Response.ContentType = "text/xml;charset=utf-8";
         var attributes = container.Where(p => p.Value is not null and not System.Collections.IEnumerable || p.Value is string)
             .Select(p => $" {p.Key}=\"{SecurityElement.Escape(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture))}\"");
-        await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MediaContainer{string.Concat(attributes)}>\n</MediaContainer>\n");
+        await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<MediaContainer{string.Concat(attributes)}>\n</MediaContainer>\n").ConfigureAwait(false);
     }
 
     // Error bodies are HTML even when JSON was asked for.
@@ -390,6 +398,6 @@ public sealed class FakePlexServer : IAsyncDisposable
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/html";
-        await context.Response.WriteAsync($"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1></body></html>");
+        await context.Response.WriteAsync($"<html><head><title>{status} {title}</title></head><body><h1>{status} {title}</h1></body></html>").ConfigureAwait(false);
     }
 }
