@@ -10,7 +10,7 @@ using PlexImprove.Agent.Tools;
 using PlexImprove.Mcp.Hosting;
 using PlexImprove.Mcp.Prompts;
 using PlexImprove.Mcp.Resources;
-using PlexImprove.Mcp.Safety;
+using PlexImprove.Core.Redaction;
 using Xunit;
 
 namespace PlexImprove.Mcp.Tests.TestSupport;
@@ -40,7 +40,7 @@ public sealed class InMemoryMcpServer : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var fetcher = new PageFetcher();
         var lessonsFile = Path.Combine(home.Root, "lessons", "lessons_learned.md");
-        var redactor = SecretRedactor.None;
+        var redactor = new SecretRedactor([]);
         var options = new McpServeOptions
         {
             Tools = ToolRegistry.Create(new ToolEnvironment
