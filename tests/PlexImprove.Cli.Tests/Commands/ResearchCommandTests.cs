@@ -80,7 +80,7 @@ public sealed class ResearchCommandTests : IDisposable
         var result = await CliRunner.RunAsync(_home.Path, "research", "call", "everything", "get-env");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("\"RESEARCH_DEMO_KEY\": \"***\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"RESEARCH_DEMO_KEY\": \"<redacted>\"", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
