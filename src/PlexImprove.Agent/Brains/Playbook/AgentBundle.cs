@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using PlexImprove.Core.Changes.Bundles;
 
 namespace PlexImprove.Agent.Brains.Playbook;
 
 /// <summary>An agent's bundle in the Plug-ins folder and its Python code, read once (nothing is written).</summary>
-public sealed partial class AgentBundle
+public sealed class AgentBundle
 {
     private AgentBundle(string identifier, string relativeDir, IReadOnlyList<AgentCodeFile> files)
     {
@@ -34,9 +34,7 @@ public sealed partial class AgentBundle
         string? found = null;
         foreach (var dir in Directory.EnumerateDirectories(pluginsDir, "*.bundle").Order(StringComparer.Ordinal))
         {
-            var plist = Path.Combine(dir, "Contents", "Info.plist");
-            if (File.Exists(plist) && BundleIdentifier().Match(File.ReadAllText(plist)) is { Success: true } m
-                && string.Equals(m.Groups[1].Value.Trim(), identifier, StringComparison.Ordinal))
+            if (string.Equals(InfoPlist.TryLoadBundle(dir)?.Identifier, identifier, StringComparison.Ordinal))
             {
                 found = dir;
                 break;
@@ -67,7 +65,4 @@ public sealed partial class AgentBundle
         return Files.FirstOrDefault(f => normalised.EndsWith("/" + f.RelativePath, StringComparison.Ordinal) || normalised == f.RelativePath)
             ?? Files.FirstOrDefault(f => normalised.EndsWith(f.RelativePath[f.RelativePath.IndexOf("/Contents/", StringComparison.Ordinal)..], StringComparison.Ordinal));
     }
-
-    [GeneratedRegex(@"<key>\s*CFBundleIdentifier\s*</key>\s*<string>([^<]+)</string>")]
-    private static partial Regex BundleIdentifier();
 }

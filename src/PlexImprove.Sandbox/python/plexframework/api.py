@@ -252,34 +252,6 @@ def _text(value):
     return unicode(value)
 
 
-class MediaPart(object):
-    def __init__(self, path):
-        self.file = path
-        self.openSubtitleHash = None
-
-
-class MediaItem(object):
-    def __init__(self, path):
-        self.parts = [MediaPart(path)]
-
-
-class Media(object):
-    """The `media` object of search and update."""
-
-    def __init__(self, rating_key, name, year, path, primary_metadata=None):
-        self.id = rating_key
-        self.name = name
-        self.title = name
-        self.year = year
-        self.filename = urllib.quote(path.encode('utf-8') if isinstance(path, unicode) else path)
-        self.openSubtitlesHash = None
-        self.duration = None
-        self.guid = None
-        self.primary_agent = None
-        self.primary_metadata = primary_metadata
-        self.items = [MediaItem(path)]
-
-
 class PrefsKit(object):
     """`Prefs['id']` backed by the bundle's DefaultPrefs.json."""
 
