@@ -14,6 +14,7 @@ using PlexImprove.Core.IO;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.Exit;
 using PlexImprove.Loop.PostMortem;
+using PlexImprove.Loop.Preflight;
 using PlexImprove.Loop.Reports;
 using PlexImprove.Loop.State;
 using PlexImprove.Plex.ActiveTesting;
@@ -515,6 +516,29 @@ public sealed class LoopCoordinator
             record.Reason = $"The iteration's window shows no failed session of {string.Join(", ", record.Agents)}: nothing to test the fix on, so it was not applied.";
             Step(record, record.Reason);
             return;
+        }
+
+        // ── Pre-flight (generate and verify): the fix runs on a scratch copy first; one that makes no failing item match never reaches Plex. ──
+        if (_services.Preflight is { } preflight)
+        {
+            PreflightVerdict verdict;
+            using (Timed("preflight"))
+            {
+                Step(record, "pre-flight: running the patched copy on failing items");
+                var sessions = AggregateWindow(_state.IterationWindowStart, _state.IterationWindowEnd ?? Now(), _state.IterationWindows, ct).Sessions;
+                verdict = await new PreflightGate(preflight).CheckAsync(proposal, sessions, _options.LogsDir, IterationDir, ct).ConfigureAwait(false);
+            }
+
+            record.Preflight = new PreflightPrediction { Tried = verdict.Tried, Matched = verdict.Matched, Summary = verdict.Summary, File = verdict.FileName };
+            Decide("implement", "preflight", verdict.Summary, record.Id, inputs: [verdict.FileName], evidence: [.. verdict.Results.SelectMany(r => r.Tracebacks).Take(2)]);
+            if (!verdict.Allows)
+            {
+                record.Status = FixState.NotApplicable;
+                record.Step = FixStep.Done;
+                record.Reason = $"Not applied: {verdict.Summary}.";
+                Step(record, record.Reason);
+                return;
+            }
         }
 
         string expected = proposal.ExpectedResults.Count == 0
