@@ -411,6 +411,7 @@ public sealed class LoopCoordinator
                 Lessons = _lessons.Load(),
                 Iteration = _state.Iteration,
                 Attempted = [.. _state.Fixes.Select(f => new AttemptedFix(f.Id, f.Title, f.Agents, Status(f.Status), f.PatchHash))],
+                Preflight = _services.Preflight, // pre-flight: candidates are run before they are proposed
             }, ct).ConfigureAwait(false);
             await new DiagnosisVerifier(_services.Changes).VerifyAsync(report, _state.Iteration, ct).ConfigureAwait(false);
             DiagnosisFiles.Write(IterationDir, report);
