@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace PlexImprove.Loop.Preflight;
 
-/// <summary>The distinct agent tracebacks (agentkit CRITICAL records with their indented lines) of one plug-in log.</summary>
+/// <summary>The distinct agent failures of one plug-in log: agentkit CRITICAL records with their traceback, and the errors the agent's code logged.</summary>
 public static partial class PluginLogTracebacks
 {
     /// <summary>Up to <paramref name="max"/> distinct tracebacks of the agent's search and update, each cut to <paramref name="maxChars"/>.</summary>
@@ -21,9 +21,7 @@ public static partial class PluginLogTracebacks
             if (RecordStart().IsMatch(line))
             {
                 Close(current, found, max, maxChars);
-                current = line.Contains(" CRITICAL ", StringComparison.Ordinal) && line.Contains("Exception in the ", StringComparison.Ordinal)
-                    ? new StringBuilder(line.Trim())
-                    : null;
+                current = IsAgentFailure(line) ? new StringBuilder(line.Trim()) : null;
             }
             else
             {
@@ -34,6 +32,11 @@ public static partial class PluginLogTracebacks
         Close(current, found, max, maxChars);
         return found;
     }
+
+    /// <summary>A traceback of the agent's search or update, or an error its own code logged (agents that catch and log).</summary>
+    private static bool IsAgentFailure(string line) =>
+        (line.Contains(" CRITICAL ", StringComparison.Ordinal) && line.Contains("Exception in the ", StringComparison.Ordinal))
+        || (line.Contains(" ERROR ", StringComparison.Ordinal) && !line.Contains("(networking:", StringComparison.Ordinal) && !line.Contains("resourceHashes", StringComparison.Ordinal));
 
     private static void Close(StringBuilder? record, List<string> found, int max, int maxChars)
     {
