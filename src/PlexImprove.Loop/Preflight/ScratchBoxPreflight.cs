@@ -90,12 +90,17 @@ public sealed class ScratchBoxPreflight : IFixPreflight, IAsyncDisposable
                 return Failed(request, "the patched plug-in did not load: " + run.LoadError, started, tracebacks, LoadTraceback(run.LogPath));
             }
 
+            var items = request.Items.Take(_options.MaxItems).Zip(run.Items, ToResult).ToList();
+
+            // A site that rate-limits the copy says nothing about the fix: no verdict, and the live test decides.
+            var rateLimited = items.All(i => i.Outcome != PreflightItemOutcome.Matched) && RateLimited(run.LogPath);
             return new PreflightResult
             {
                 FixId = fix.Id,
                 Agent = request.Agent,
-                Ran = true,
-                Items = [.. request.Items.Take(_options.MaxItems).Zip(run.Items, ToResult)],
+                Ran = !rateLimited,
+                Skipped = rateLimited ? "the site answered the copy with HTTP 429 (rate limited), so the run says nothing about the fix" : null,
+                Items = items,
                 Tracebacks = tracebacks,
                 ElapsedMs = (long)_options.Time.GetElapsedTime(started).TotalMilliseconds,
             };
@@ -168,6 +173,9 @@ public sealed class ScratchBoxPreflight : IFixPreflight, IAsyncDisposable
 
         return all.Where(b => folders.Contains(Path.GetFileName(b.Path)));
     }
+
+    private static bool RateLimited(string logPath) =>
+        File.Exists(logPath) && File.ReadLines(logPath).Any(l => l.Contains("HTTP Error 429", StringComparison.Ordinal));
 
     private static string? LoadTraceback(string logPath)
     {
