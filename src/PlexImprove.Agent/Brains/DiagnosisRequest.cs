@@ -1,4 +1,5 @@
 using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Preflight;
 using PlexImprove.Core.Metrics;
 
 namespace PlexImprove.Agent.Brains;
@@ -29,4 +30,10 @@ public sealed class DiagnosisRequest
 
     /// <summary>Fixes tried earlier in this run (ids and outcome), so a diagnosis does not propose them again.</summary>
     public IReadOnlyList<AttemptedFix> Attempted { get; init; } = [];
+
+    /// <summary>
+    /// Runs a candidate fix on a scratch copy against the failing items before it is proposed (the playbook keeps the
+    /// first candidate that makes some match; the LLM repairs its patch from the result). Null: no pre-flight.
+    /// </summary>
+    public IFixPreflight? Preflight { get; init; }
 }

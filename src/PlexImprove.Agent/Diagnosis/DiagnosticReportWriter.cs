@@ -50,6 +50,11 @@ public static class DiagnosticReportWriter
             md.Append(CultureInfo.InvariantCulture, $"- id: `{fix.Id}` · priority {fix.Priority.ToString().ToUpperInvariant()} · confidence {fix.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}\n");
             md.Append(CultureInfo.InvariantCulture, $"- agents: {string.Join(", ", fix.Agents)}\n");
             md.Append(CultureInfo.InvariantCulture, $"- verification: {Verification(fix.Verification)}\n");
+            if (fix.Preflight is { } preflight)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- {preflight.Summary}\n");
+            }
+
             if (fix.LessonsApplied.Count > 0)
             {
                 md.Append(CultureInfo.InvariantCulture, $"- lessons applied: {string.Join(", ", fix.LessonsApplied.Select(l => "`" + l + "`"))}\n");

@@ -33,4 +33,7 @@ public sealed class FixProposal
 
     /// <summary>Set by verification (<c>preview_patch</c>), never by the brain.</summary>
     [JsonPropertyName("verification")] public FixVerification? Verification { get; set; }
+
+    /// <summary>The pre-flight the brain ran on the candidate (failing items that now match), when it ran one.</summary>
+    [JsonPropertyName("preflight")] public Preflight.PreflightResult? Preflight { get; set; }
 }

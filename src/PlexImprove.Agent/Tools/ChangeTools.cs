@@ -9,7 +9,7 @@ namespace PlexImprove.Agent.Tools;
 /// <summary>One fix at a time, safely: preview, apply (backup, gate, atomic write, log), roll back, list backups.</summary>
 internal sealed class ChangeTools
 {
-    private const string PatchDescription =
+    internal const string PatchDescription =
         "The patch, paths relative to the Plug-ins folder: a unified diff (context must match exactly), JSON search/replace edits " +
         "{\"edits\":[{\"file\":\"X.bundle/Contents/Code/utils.py\",\"search\":\"old text\",\"replace\":\"new text\"}]} (the search text must occur exactly once), " +
         "or <<<<<<< SEARCH / ======= / >>>>>>> REPLACE blocks preceded by the file's path.";

@@ -66,6 +66,12 @@ public sealed class ToolEnvironment
     /// </summary>
     public IReadOnlyList<string> SiteHosts { get; init; } = [];
 
+    /// <summary>
+    /// Creates the pre-flight <c>preflight_fix</c> runs (a scratch box on the run's sites; disposed after each call when
+    /// disposable); null when pre-flight is not available, and then the tool says so.
+    /// </summary>
+    public Func<CancellationToken, Task<Preflight.IFixPreflight>>? PreflightFactory { get; init; }
+
     /// <summary>The clock (cache ages, elapsed times, backup names).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -28,13 +28,14 @@ public static class ToolNames
     public const string ReadReport = "read_report";
     public const string FetchPage = "fetch_page";
     public const string TestXPath = "test_xpath";
+    public const string PreflightFix = "preflight_fix";
 
     /// <summary>Every canonical name, in the order tools are listed.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         AggregateLogs, ListSignatures, GetAgentSessions, ReadLogExcerpt, ReadAgentFile, SearchAgentCode, CheckPython27,
         LintPlexLoader, PreviewPatch, ApplyPatch, RollbackFix, ListBackups, PlexStatus, PlexFindItems, PlexRefreshItems,
-        RestartPlex, CompareMetrics, ReadLessons, GetLoopState, ReadReport, FetchPage, TestXPath,
+        RestartPlex, CompareMetrics, ReadLessons, GetLoopState, ReadReport, FetchPage, TestXPath, PreflightFix,
     ];
 
     /// <summary>The tools that change something outside the work folder: refused unless the caller allows writes.</summary>

@@ -33,7 +33,7 @@ public sealed class ToolRegistry
     /// <summary>Tools that reach beyond this machine's files: Plex and the agents' sites.</summary>
     private static readonly HashSet<string> OpenWorldTools = new(StringComparer.Ordinal)
     {
-        ToolNames.PlexStatus, ToolNames.PlexFindItems, ToolNames.PlexRefreshItems, ToolNames.RestartPlex, ToolNames.FetchPage, ToolNames.TestXPath,
+        ToolNames.PlexStatus, ToolNames.PlexFindItems, ToolNames.PlexRefreshItems, ToolNames.RestartPlex, ToolNames.FetchPage, ToolNames.TestXPath, ToolNames.PreflightFix,
     };
 
     /// <summary>Writers whose second identical call changes nothing more (a rollback finds the files already original).</summary>
@@ -62,7 +62,7 @@ public sealed class ToolRegistry
         object[] capabilities =
         [
             new LogTools(runtime), new CodeTools(runtime), new ChangeTools(runtime), new PlexTools(runtime),
-            new MetricTools(runtime), new LessonTools(runtime), new RunTools(runtime), new SiteTools(runtime),
+            new MetricTools(runtime), new LessonTools(runtime), new RunTools(runtime), new SiteTools(runtime), new PreflightTools(runtime),
         ];
         var functions = capabilities
             .SelectMany(c => KernelPluginFactory.CreateFromObject(c, PluginName))

@@ -83,8 +83,11 @@ public static class RunCommand
                 RestartMethod = RestartCommand.ParseMethod(context.Settings.Plex.RestartMethod),
                 ResumeCommand = resumeCommand,
             };
+            // Pre-flight: each fix runs on a scratch copy first, on the box's sites when the server is a box.
+            await using var preflight = client is null ? null : await RunPreflight.CreateAsync(client, pluginsDir, python, ct).ConfigureAwait(false);
             var services = new LoopServices
             {
+                Preflight = preflight,
                 Brain = loopBrain.Create(fetcher, effectivePlugins, RunLogs(workDir), workDir),
                 Changes = engine,
                 Plex = client,

@@ -6,7 +6,9 @@ using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Restart;
 using PlexImprove.Python.Gate;
+using PlexImprove.Loop.Preflight;
 using PlexImprove.Sandbox.Hosting;
+using PlexImprove.Sandbox.Preflight;
 
 namespace PlexImprove.Loop.Coordination;
 
@@ -37,8 +39,16 @@ public static class DemoRunner
             new SiteAllowlist(connection.PluginsDir, [])));
         using var plex = new PlexClient(new PlexClientOptions { BaseUrl = new Uri(connection.Url), Token = connection.Token, ClientIdentifier = "plex-improve-demo" });
         var gate = new Python27CodeGate(options.Python, new Python27CodeGateOptions { MaxProcesses = options.GateProcesses });
+        // Pre-flight: each fix runs on a scratch copy against the box's own sites before it reaches the box's Plug-ins.
+        await using var preflight = new ScratchBoxPreflight(new ScratchBoxPreflightOptions
+        {
+            PluginsDir = connection.PluginsDir,
+            Python = _ => Task.FromResult(options.Python),
+            Box = new ScratchBoxOptions { SiteMap = sandbox.Sites.SiteMap },
+        });
         var services = new LoopServices
         {
+            Preflight = preflight,
             Brain = options.Brain(fetcher, connection.PluginsDir, connection.LogsDir),
             Changes = new ChangeEngine(new PluginsRoot(connection.PluginsDir), new WorkFolder(work), gate, TimeProvider.System),
             Plex = plex,

@@ -1,4 +1,5 @@
 using PlexImprove.Agent.Brains;
+using PlexImprove.Agent.Preflight;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Plex.Client;
@@ -19,6 +20,9 @@ public sealed class LoopServices
 
     /// <summary>The restarter over <see cref="Plex"/>; null only in a dry run.</summary>
     public PlexRestarter? Restarter { get; init; }
+
+    /// <summary>Runs each fix on a scratch copy before it is applied; null: fixes are applied without a pre-flight.</summary>
+    public IFixPreflight? Preflight { get; init; }
 
     public LogAggregator Aggregator { get; init; } = new();
     public TimeProvider Time { get; init; } = TimeProvider.System;

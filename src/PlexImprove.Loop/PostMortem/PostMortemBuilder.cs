@@ -12,6 +12,9 @@ namespace PlexImprove.Loop.PostMortem;
 /// </summary>
 public static class PostMortemBuilder
 {
+    /// <summary>How far (as a share) the live success may be from the pre-flight's prediction before the post-mortem calls it a miss.</summary>
+    public const double PreflightTolerance = 0.25;
+
     public static PostMortemReport Build(int iteration, IReadOnlyList<PostMortemInput> inputs)
     {
         var entries = new List<PostMortemEntry>();
@@ -49,6 +52,14 @@ public static class PostMortemBuilder
                 missed.Add($"The plugin did not load after the change ({string.Join("; ", record.LoadFailures)}): the gate cannot see every runtime import or name Plex refuses.");
             }
 
+            // The pre-flight's count was a prediction: a live result far from it says the box and Plex differ for this fix
+            // (pacing, state the copy did not have, items outside the sample).
+            if (record.Preflight is { Rate: { } predicted } preflight && record.SuccessAfter is { } live && Math.Abs(predicted - live) > PreflightTolerance)
+            {
+                missed.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The pre-flight predicted {predicted:P0} of the failing items would match ({preflight.Matched}/{preflight.Tried}); the live test measured {live:P0} of the tested items."));
+            }
+
             entries.Add(new PostMortemEntry
             {
                 FixId = record.Id,
@@ -62,6 +73,7 @@ public static class PostMortemBuilder
                 NewSignatures = newSignatures,
                 HttpStatusesRose = rose,
                 Missed = missed,
+                Preflight = record.Preflight?.Summary,
             });
             outcomes.Add(new InterventionOutcome
             {

@@ -14,6 +14,9 @@ public sealed class PostMortemEntry
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("successBefore")] public double? SuccessBefore { get; init; }
     [JsonPropertyName("successAfter")] public double? SuccessAfter { get; init; }
+
+    /// <summary>What the pre-flight predicted before the fix was applied (<c>preflight: 4/5 failing items now match</c>); null without one.</summary>
+    [JsonPropertyName("preflight")] public string? Preflight { get; init; }
     [JsonPropertyName("expected")] public IReadOnlyList<PostMortemCheck> Expected { get; init; } = [];
     [JsonPropertyName("newSignatures")] public IReadOnlyList<string> NewSignatures { get; init; } = [];
     [JsonPropertyName("httpStatusesRose")] public IReadOnlyList<HttpStatusRise> HttpStatusesRose { get; init; } = [];

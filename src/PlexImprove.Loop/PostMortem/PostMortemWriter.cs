@@ -40,6 +40,11 @@ public static class PostMortemWriter
             sb.Append(CultureInfo.InvariantCulture, $"## {e.FixId} — {e.Title}\n\n");
             sb.Append(CultureInfo.InvariantCulture, $"- agents: {string.Join(", ", e.Agents)}\n");
             sb.Append(CultureInfo.InvariantCulture, $"- **final decision: {e.Status}**{(e.Reason is { Length: > 0 } r ? " — " + r : "")}\n");
+            if (e.Preflight is { } preflight)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"- prediction: {preflight}\n");
+            }
+
             if (e.SuccessBefore is not null || e.SuccessAfter is not null)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"- tested items' success: {Percent(e.SuccessBefore)} → {Percent(e.SuccessAfter)}\n");

@@ -48,6 +48,9 @@ public sealed class FixRecord
     /// <summary>SHA-256 of the patch, so a later diagnosis can tell the same change from a new one.</summary>
     [JsonPropertyName("patchHash")] public string? PatchHash { get; init; }
 
+    /// <summary>What the pre-flight predicted before the fix was applied (or why it was refused); null without a pre-flight.</summary>
+    [JsonPropertyName("preflight")] public PreflightPrediction? Preflight { get; set; }
+
     /// <summary>Lesson ids the brain says shaped this proposal.</summary>
     [JsonPropertyName("lessonsApplied")] public IReadOnlyList<string> LessonsApplied { get; init; } = [];
 }

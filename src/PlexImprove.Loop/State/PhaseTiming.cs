@@ -6,7 +6,7 @@ namespace PlexImprove.Loop.State;
 public sealed class PhaseTiming
 {
     /// <summary>The timed phases, in report order.</summary>
-    public static readonly IReadOnlyList<string> Phases = ["baseline", "aggregate", "diagnose", "apply", "restart", "refresh wait", "rollback", "post-mortem", "lessons", "final"];
+    public static readonly IReadOnlyList<string> Phases = ["baseline", "aggregate", "diagnose", "preflight", "apply", "restart", "refresh wait", "rollback", "post-mortem", "lessons", "final"];
 
     [JsonPropertyName("seconds")] public SortedDictionary<string, double> Seconds { get; init; } = new(StringComparer.Ordinal);
 

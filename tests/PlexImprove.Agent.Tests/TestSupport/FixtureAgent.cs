@@ -4,6 +4,7 @@ using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
+using PlexImprove.Agent.Preflight;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Core.Metrics;
 
@@ -100,11 +101,12 @@ internal sealed class FixtureAgent : IDisposable
         return this;
     }
 
-    public async Task<DiagnosticReport> DiagnoseAsync(IPageFetcher? pages, LessonBook? lessons = null, IReadOnlyList<AttemptedFix>? attempted = null, IReadOnlyList<string>? agents = null)
+    public async Task<DiagnosticReport> DiagnoseAsync(IPageFetcher? pages, LessonBook? lessons = null, IReadOnlyList<AttemptedFix>? attempted = null,
+        IReadOnlyList<string>? agents = null, IFixPreflight? preflight = null, IEnumerable<IPlaybookRule>? rules = null)
     {
-        File.WriteAllText(Path.Combine(LogsDir, Identifier + ".log"), _log.ToString());
+        WriteLog();
         var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = LogsDir, CollectSessions = true }, cancellationToken: TestContext.Current.CancellationToken);
-        var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = pages });
+        var brain = new PlaybookBrain(new PlaybookBrainOptions { Fetcher = pages }, rules);
         return await brain.DiagnoseAsync(new DiagnosisRequest
         {
             Aggregation = aggregation,
@@ -115,8 +117,12 @@ internal sealed class FixtureAgent : IDisposable
             Attempted = attempted ?? [],
             Iteration = attempted is null ? 1 : 2,
             Agents = agents ?? [],
+            Preflight = preflight,
         }, TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Writes the plugin log as logged so far.</summary>
+    public void WriteLog() => File.WriteAllText(Path.Combine(LogsDir, Identifier + ".log"), _log.ToString());
 
     /// <summary>Verifies the report's patches with the real Python 2.7 gate (nothing written).</summary>
     public async Task<DiagnosticReport> VerifyAsync(DiagnosticReport report) =>

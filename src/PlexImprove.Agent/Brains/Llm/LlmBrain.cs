@@ -77,13 +77,22 @@ public sealed class LlmBrain : IBrain
             notes.Add(missing);
         }
 
+        var preflight = request.Preflight is null ? null : new PreflightRepair(request.Preflight, request);
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
             a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken,
-            a => Salvage(a, validator, notes), researchCalls).ConfigureAwait(false);
+            a => Salvage(a, validator, notes), researchCalls,
+            preflight is null ? null : (a, ct) => preflight.FeedbackAsync(a.Fixes, ct)).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
             fix.Verification = null;
+        }
+
+        if (preflight is not null)
+        {
+            // Pre-flight: a fix still matching no failing item after the repair rounds is reported, never proposed.
+            var fixes = await preflight.KeepRunnableAsync(answer.Fixes, notes, cancellationToken).ConfigureAwait(false);
+            answer = new DiagnosisAnswer { SchemaVersion = answer.SchemaVersion, Fixes = [.. fixes], Uncovered = answer.Uncovered, Notes = answer.Notes };
         }
 
         return ToReport(answer, agents, notes);
@@ -106,6 +115,9 @@ public sealed class LlmBrain : IBrain
     }
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>How many times a diagnosis goes back to the model with pre-flight results before its answer is taken as is.</summary>
+    public const int MaxPreflightRepairRounds = 2;
 
     /// <summary>The research servers the prompt's front matter expects (<c>research_servers</c>) that this phase does not have.</summary>
     private IEnumerable<string> MissingExpectedResearch(string promptName, ResearchSession research)
@@ -142,7 +154,7 @@ public sealed class LlmBrain : IBrain
     private async Task<T> AskValidatedAsync<T>(
         string promptName, IReadOnlyDictionary<string, object?> variables, LessonBook lessons, string schemaName, string schema, string what,
         Func<T, IReadOnlyList<string>> validate, List<string> notes, ResearchSession research, CancellationToken cancellationToken, Func<T, T?>? salvage = null,
-        ISet<string>? researchCalls = null)
+        ISet<string>? researchCalls = null, Func<T, CancellationToken, Task<string?>>? preflightFeedback = null)
         where T : class
     {
         var history = new ChatHistory();
@@ -165,6 +177,7 @@ public sealed class LlmBrain : IBrain
         var promptSettings = OpenAIPromptExecutionSettings.FromExecutionSettings(_prompts.SettingsOf(promptName));
         var format = ChatResponseFormat.CreateJsonSchemaFormat(schemaName, BinaryData.FromString(schema), jsonSchemaIsStrict: false);
         IReadOnlyList<string> problems = [];
+        int preflightRounds = 0;
         for (int attempt = 1; attempt <= AnswerAttempts; attempt++)
         {
             bool toolsLeft = !_kernel.Rounds.Reached && readOnlyTools.Count > 0;
@@ -208,6 +221,20 @@ public sealed class LlmBrain : IBrain
 
             if (problems.Count == 0 && parsed is not null)
             {
+                // Pre-flight repair: a valid answer whose patches made no failing item match goes back to the model with
+                // what the patched agent did, for a bounded number of rounds under the same token and tool budgets.
+                if (preflightFeedback is not null && preflightRounds < MaxPreflightRepairRounds && _kernel.Budget.Exhausted is null
+                    && await preflightFeedback(parsed, cancellationToken).ConfigureAwait(false) is { } feedback)
+                {
+                    preflightRounds++;
+                    attempt--;
+                    notes.Add($"Pre-flight repair round {preflightRounds}: {feedback.Split('\n')[0]}");
+                    _kernel.Transcript.Write("note", new Dictionary<string, object?> { ["preflightRound"] = preflightRounds, ["feedback"] = feedback });
+                    history.AddAssistantMessage(text);
+                    history.AddUserMessage(feedback + "\nRepair those patches (read the code and the pages again if needed) and answer again with the complete JSON only.");
+                    continue;
+                }
+
                 if (attempt > 1)
                 {
                     notes.Add("The model's first answer was invalid; it was corrected in one repair round.");

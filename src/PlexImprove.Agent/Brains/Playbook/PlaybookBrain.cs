@@ -79,18 +79,49 @@ public sealed class PlaybookBrain : IBrain
             var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var rule in _rules)
             {
-                foreach (var proposal in await rule.ProposeAsync(evidence, context, cancellationToken).ConfigureAwait(false))
+                var proposals = await rule.ProposeAsync(evidence, context, cancellationToken).ConfigureAwait(false);
+
+                // Candidates for the same signatures are alternatives: with a pre-flight, the first that makes a
+                // failing item match is proposed; one that makes none is reported with its pre-flight, never proposed.
+                foreach (var candidates in proposals.GroupBy(p => string.Join(",", p.SignatureIds.Order(StringComparer.Ordinal))))
                 {
-                    if (proposal.Fix is { } fix && SkipAttempted(fix, request, context) is { } kept)
+                    string? refused = null;
+                    foreach (var proposal in candidates)
                     {
-                        fixes.Add(kept);
-                        covered.UnionWith(proposal.SignatureIds);
-                    }
-                    else if (proposal.Reason is { } reason)
-                    {
-                        foreach (var id in proposal.SignatureIds)
+                        if (proposal.Fix is { } fix && SkipAttempted(fix, request, context) is { } kept)
                         {
-                            reasons.TryAdd(id, $"{rule.Name}: {reason}");
+                            if (request.Preflight is { } preflight && await CandidatePreflight.RunAsync(preflight, kept, agent, request, cancellationToken).ConfigureAwait(false) is { } result)
+                            {
+                                kept.Preflight = result;
+                                if (!result.Allows)
+                                {
+                                    refused ??= $"candidate {kept.Id} was run before proposing it and refused, {result.Summary}";
+                                    context.Note($"{kept.Id}: {result.Summary}; not proposed.");
+                                    continue;
+                                }
+                            }
+
+                            fixes.Add(kept);
+                            covered.UnionWith(proposal.SignatureIds);
+                            if (request.Preflight is not null)
+                            {
+                                break;
+                            }
+                        }
+                        else if (proposal.Reason is { } reason)
+                        {
+                            foreach (var id in proposal.SignatureIds)
+                            {
+                                reasons.TryAdd(id, $"{rule.Name}: {reason}");
+                            }
+                        }
+                    }
+
+                    if (refused is not null)
+                    {
+                        foreach (var id in candidates.SelectMany(c => c.SignatureIds))
+                        {
+                            reasons[id] = $"{rule.Name}: {refused}";
                         }
                     }
                 }

@@ -41,6 +41,7 @@ internal sealed class DiagnosePhase(RunContext run)
                 Lessons = _run.Lessons.Load(),
                 Iteration = _run.State.Iteration,
                 Attempted = [.. _run.State.Fixes.Select(f => new AttemptedFix(f.Id, f.Title, f.Agents, LoopCoordinator.Status(f.Status), f.PatchHash))],
+                Preflight = _run.Services.Preflight, // pre-flight: candidates are run before they are proposed
             }, ct).ConfigureAwait(false);
             await new DiagnosisVerifier(_run.Services.Changes).VerifyAsync(report, _run.State.Iteration, ct).ConfigureAwait(false);
             DiagnosisFiles.Write(_run.IterationDir, report);

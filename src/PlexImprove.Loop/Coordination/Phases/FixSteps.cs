@@ -4,6 +4,7 @@ using PlexImprove.Core.Changes.Backups;
 using PlexImprove.Core.Changes.Log;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Metrics;
+using PlexImprove.Loop.Preflight;
 using PlexImprove.Loop.State;
 using PlexImprove.Plex.ActiveTesting;
 using PlexImprove.Plex.Restart;
@@ -95,6 +96,29 @@ internal sealed class FixSteps(RunContext run)
             _run.Decide("implement", "not applied", refusal, record.Id);
             _run.Step(record, refusal);
             return;
+        }
+
+        // ── Pre-flight (generate and verify): the fix runs on a scratch copy first; one that makes no failing item match never reaches Plex. ──
+        if (_run.Services.Preflight is { } preflight)
+        {
+            PreflightVerdict verdict;
+            using (_run.Timed("preflight"))
+            {
+                _run.Step(record, "pre-flight: running the patched copy on failing items");
+                var sessions = _run.AggregateWindow(_run.State.IterationWindowStart, _run.State.IterationWindowEnd ?? _run.Now(), _run.State.IterationWindows, ct).Sessions;
+                verdict = await new PreflightGate(preflight).CheckAsync(proposal, sessions, _run.Archive.Folder, _run.IterationDir, ct).ConfigureAwait(false);
+            }
+
+            record.Preflight = new PreflightPrediction { Tried = verdict.Tried, Matched = verdict.Matched, Summary = verdict.Summary, File = verdict.FileName };
+            _run.Decide("implement", "preflight", verdict.Summary, record.Id, inputs: [verdict.FileName], evidence: [.. verdict.Results.SelectMany(r => r.Tracebacks).Take(2)]);
+            if (!verdict.Allows)
+            {
+                record.Status = FixState.NotApplicable;
+                record.Step = FixStep.Done;
+                record.Reason = $"Not applied: {verdict.Summary}.";
+                _run.Step(record, record.Reason);
+                return;
+            }
         }
 
         string expected = RunContext.Expected(proposal);

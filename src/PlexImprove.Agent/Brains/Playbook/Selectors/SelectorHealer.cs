@@ -67,7 +67,7 @@ public sealed partial class SelectorHealer
                 var role = RoleOf(call, items.Skip(i + 1));
                 var replacement = role switch
                 {
-                    "container" => HealContainer(call),
+                    "container" => HealContainer(call, [.. items.Skip(i + 1).OfType<XPathCall>().Where(c => c.Receiver == call.Target && !c.IsAbsolute)]),
                     "item" => HealItem(call, context),
                     _ => HealField(call, context),
                 };
@@ -157,12 +157,44 @@ public sealed partial class SelectorHealer
         return (call.IsAbsolute ? "//" : ".//") + link.Value.Path;
     }
 
-    private string? HealContainer(XPathCall call)
+    /// <summary>
+    /// The container the code takes <c>[0]</c> of: candidates from the searched title's link, then from the old
+    /// selector's words, each kept only when the whole chain holds on it — every relative <c>.xpath('./…')</c> the code
+    /// runs on the container next finds something under its first node (as is, or through the title's link).
+    /// </summary>
+    private string? HealContainer(XPathCall call, IReadOnlyList<XPathCall> downstream) =>
+        ContainerCandidates(call).FirstOrDefault(candidate => ChainHolds(call, candidate, downstream));
+
+    private IEnumerable<string> ContainerCandidates(XPathCall call)
+    {
+        if (LinkContainer() is { } fromLink)
+        {
+            yield return fromLink;
+        }
+
+        foreach (var candidate in FieldCandidates(call))
+        {
+            yield return candidate;
+        }
+    }
+
+    private bool ChainHolds(XPathCall call, string candidate, IReadOnlyList<XPathCall> downstream)
+    {
+        if (Select(_document.DocumentNode, call.Expression + " | " + candidate) is not { Count: > 0 } nodes)
+        {
+            return false;
+        }
+
+        var first = nodes[0];
+        return downstream.All(next => Select(first, next.Expression) is { Count: > 0 } || (TitleLink(first) is { } link && Select(first, ".//" + link.Path) is { Count: > 0 }));
+    }
+
+    private string? LinkContainer()
     {
         var link = TitleLink(_document.DocumentNode);
         if (link is null)
         {
-            return HealField(call, _document.DocumentNode);
+            return null;
         }
 
         var itemPath = "//" + link.Value.Path;
@@ -190,9 +222,13 @@ public sealed partial class SelectorHealer
     }
 
     /// <summary>Finds a field by the words of the old selector: class/id/itemprop tokens first, then a label's text.</summary>
-    private string? HealField(XPathCall call, HtmlNode context)
+    private string? HealField(XPathCall call, HtmlNode context) => FieldCandidates(call).FirstOrDefault();
+
+    /// <summary>Every selector, best first, for an element named like the old selector's words that matches on the page.</summary>
+    private IEnumerable<string> FieldCandidates(XPathCall call)
     {
         var steps = Steps(call.Expression);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int s = steps.Count - 1; s >= 0; s--)
         {
             foreach (Match word in Word().Matches(steps[s]))
@@ -204,16 +240,14 @@ public sealed partial class SelectorHealer
                     foreach (var candidate in Candidates(token))
                     {
                         var expression = candidate + tail;
-                        if (Select(_document.DocumentNode, expression) is { Count: > 0 })
+                        if (seen.Add(expression) && Select(_document.DocumentNode, expression) is { Count: > 0 })
                         {
-                            return expression;
+                            yield return expression;
                         }
                     }
                 }
             }
         }
-
-        return null;
     }
 
     /// <summary>Selectors for elements named by <paramref name="word"/>: exact class/id/itemprop, then a class token, then a label.</summary>
