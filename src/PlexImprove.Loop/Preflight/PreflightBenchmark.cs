@@ -2,6 +2,7 @@ using PlexImprove.Agent.Brains;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Preflight;
+using PlexImprove.Agent.Sites;
 using PlexImprove.Core.Digest;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.Coordination;
@@ -31,7 +32,10 @@ public static class PreflightBenchmark
         await box.Refreshes.WhenIdleAsync(ct).ConfigureAwait(false);
         var logs = box.Connection.LogsDir;
         var aggregation = new LogAggregator().Aggregate(new AggregationRequest { LogsDir = logs, CollectSessions = true }, cancellationToken: ct);
-        using var fetcher = new HttpPageFetcher(box.Sites.SiteMap);
+        var connection = box.Connection;
+        using var fetcher = new PageFetcher(PageFetcherOptions.For(
+            SiteRoutes.Box(connection.Sites.ToDictionary(s => s.Key, s => new Uri(s.Value), StringComparer.OrdinalIgnoreCase), connection.Url),
+            new SiteAllowlist(connection.PluginsDir, [])));
         var report = await new PlaybookBrain(new PlaybookBrainOptions { Fetcher = fetcher }).DiagnoseAsync(new DiagnosisRequest
         {
             Aggregation = aggregation,
