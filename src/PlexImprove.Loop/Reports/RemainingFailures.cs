@@ -33,7 +33,7 @@ public static class RemainingFailures
                 continue;
             }
 
-            sb.Append(CultureInfo.InvariantCulture, $"- **{agent}**: {rate.Started - rate.Succeeded} of {rate.Started} sessions failed ({SuccessChart.Percent(rate.Rate)} succeeded).\n");
+            sb.Append(CultureInfo.InvariantCulture, $"- still failing: {agent} — {rate.Started - rate.Succeeded} of {rate.Started} sessions failed ({SuccessChart.Percent(rate.Rate)} succeeded).\n");
             if (state.LeftFailing.FirstOrDefault(l => l.Agent == agent) is { } left)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"  - why it is left failing: {left.Why}\n");
@@ -49,6 +49,12 @@ public static class RemainingFailures
             {
                 sb.Append(CultureInfo.InvariantCulture, $"  - {signature.Count}× `{signature.Id}` {signature.Text}: {Why(state, diagnosis, signature.Id)}\n");
             }
+        }
+
+        // Agents the loop left failing whose last measurement is not in the final figures (never re-measured).
+        foreach (var left in state.LeftFailing.Where(l => !(final?.Agents.TryGetValue(l.Agent, out var r) == true && r.Started > r.Succeeded)))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"- still failing: {left.Agent} ({left.Succeeded}/{left.Started} succeeded when last measured) — {left.Why}\n");
         }
 
         return sb.ToString();

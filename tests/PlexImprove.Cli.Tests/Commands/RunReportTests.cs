@@ -232,7 +232,7 @@ public sealed class RunReportTests
 
         var report = PlexImprove.Loop.Reports.FinalReportWriter.Render(cli.Work, state, new DecisionLog(), PlexImprove.Agent.Lessons.LessonBook.Empty, 0.9);
 
-        Assert.Contains("- **com.plexapp.agents.GayEmpire**: 3 of 8 sessions failed (62.5% succeeded).", report, StringComparison.Ordinal);
+        Assert.Contains("- still failing: com.plexapp.agents.GayEmpire — 3 of 8 sessions failed (62.5% succeeded).", report, StringComparison.Ordinal);
         Assert.Contains("  - 3× `exception-1` IndexError: list index out of range: no fix — the page could not be fetched", report, StringComparison.Ordinal);
     }
 }
