@@ -27,7 +27,7 @@ internal static partial class TitleComparisonRewrite
             foreach (Match m in Condition().Matches(file.Text))
             {
                 var condition = m.Groups["cond"];
-                if (!TitleLike().IsMatch(condition.Value) || Wrap(condition.Value.Trim()) is not { } wrapped)
+                if (WrapClauses(condition.Value.Trim()) is not { } wrapped)
                 {
                     continue;
                 }
@@ -49,7 +49,38 @@ internal static partial class TitleComparisonRewrite
         return changed.Count == 0 ? null : (rewrite, changed);
     }
 
-    /// <summary>The condition with both compared sides wrapped, or null when it is not a single title comparison.</summary>
+    /// <summary>
+    /// The condition with each of its top-level <c>and</c>/<c>or</c> clauses that compares titles wrapped (the others
+    /// kept as written), or null when no clause does.
+    /// </summary>
+    internal static string? WrapClauses(string condition)
+    {
+        var outside = Outside(condition);
+        var clauses = new List<string>();
+        var separators = new List<string>();
+        int start = 0;
+        foreach (Match separator in ClauseSeparator().Matches(outside))
+        {
+            clauses.Add(condition[start..separator.Index]);
+            separators.Add(condition.Substring(separator.Index, separator.Length));
+            start = separator.Index + separator.Length;
+        }
+
+        clauses.Add(condition[start..]);
+        bool changed = false;
+        for (int i = 0; i < clauses.Count; i++)
+        {
+            if (TitleLike().IsMatch(clauses[i]) && Wrap(clauses[i].Trim()) is { } wrapped)
+            {
+                clauses[i] = wrapped;
+                changed = true;
+            }
+        }
+
+        return changed ? string.Concat(clauses.Select((c, i) => i < separators.Count ? c + separators[i] : c)) : null;
+    }
+
+    /// <summary>The clause with both compared sides wrapped, or null when it is not a single title comparison.</summary>
     internal static string? Wrap(string condition)
     {
         var negation = condition.StartsWith("not ", StringComparison.Ordinal) ? "not " : "";
@@ -191,6 +222,9 @@ internal static partial class TitleComparisonRewrite
 
     [GeneratedRegex(@"^[ \t]*(?:if|elif)[ \t]+(?<cond>[^\n#]+?)[ \t]*:[ \t]*(?:#[^\n]*)?\r?$", RegexOptions.Multiline)]
     private static partial Regex Condition();
+
+    [GeneratedRegex(@"\s+(?:and|or)\s+")]
+    private static partial Regex ClauseSeparator();
 
     [GeneratedRegex(@"title|name", RegexOptions.IgnoreCase)]
     private static partial Regex TitleLike();

@@ -36,7 +36,7 @@ public static partial class TitleTypography
             found.Add("a trailing article (', The')");
         }
 
-        if (LeadingArticle().IsMatch(Words(a)) != LeadingArticle().IsMatch(Words(b)))
+        if (LeadingArticle().IsMatch(Words(Unfiled(a))) != LeadingArticle().IsMatch(Words(Unfiled(b))))
         {
             found.Add("a leading article");
         }
@@ -82,6 +82,10 @@ public static partial class TitleTypography
         // "The Ship" and "Ship" name the same film for a site that files it without its article.
         return LeadingArticle().Replace(t, "");
     }
+
+    /// <summary>A catalogue-style <c>Ship, The</c> as <c>The Ship</c>, so it is not also counted as lacking a leading article.</summary>
+    private static string Unfiled(string title) =>
+        TrailingArticle().Match(title.Trim()) is { Success: true } m ? m.Groups[2].Value + " " + m.Groups[1].Value : title;
 
     /// <summary>Lower-case words, nothing but letters and digits: where a leading article is looked for.</summary>
     private static string Words(string title) => Spaces().Replace(NonWord().Replace(title.Replace("'", "", StringComparison.Ordinal).ToLowerInvariant(), " "), " ").Trim();
