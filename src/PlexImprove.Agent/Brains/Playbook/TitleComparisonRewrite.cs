@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace PlexImprove.Agent.Brains.Playbook;
 
 /// <summary>
-/// Finds the agent's title comparisons — an <c>if</c>/<c>elif</c> whose condition is one <c>==</c>, <c>!=</c>,
-/// <c>in</c>, <c>not in</c> or <c>.startswith(…)</c> on something named like a title — and wraps both sides in
-/// <see cref="TitleNormaliserCode.FunctionName"/>, which it defines once at the top of the module.
+/// Finds the agent's title comparisons — each <c>and</c>/<c>or</c> clause of an <c>if</c>/<c>elif</c> that is one
+/// <c>==</c>, <c>!=</c>, <c>in</c>, <c>not in</c> or <c>.startswith(…)</c> on something named like a title — and wraps
+/// both sides in <see cref="TitleNormaliserCode.FunctionName"/>, which it defines once per module, before its first
+/// top-level <c>def</c> or <c>class</c>.
 /// </summary>
 internal static partial class TitleComparisonRewrite
 {
@@ -42,6 +43,7 @@ internal static partial class TitleComparisonRewrite
             }
             else if (changed.Count > before)
             {
+                // Comparisons in a module without a top-level def or class: no place is sure to run before them.
                 return null;
             }
         }
