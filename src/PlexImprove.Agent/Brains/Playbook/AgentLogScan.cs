@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PlexImprove.Agent.Preflight;
 using PlexImprove.Core.Logs;
 
 namespace PlexImprove.Agent.Brains.Playbook;
@@ -74,6 +75,7 @@ public sealed partial class AgentLogScan
     private void ReadRecords(TextReader reader, CancellationToken cancellationToken)
     {
         var lastUrl = new Dictionary<string, string>(StringComparer.Ordinal);
+        var searched = new Dictionary<string, string>(StringComparer.Ordinal);
         string? thread = null;
         string? level = null;
         string? message = null;
@@ -116,13 +118,20 @@ public sealed partial class AgentLogScan
                 return;
             }
 
-            Observe(thread, level!, message, continuation, lastUrl);
+            Observe(thread, level!, message, continuation, lastUrl, searched);
             message = null;
         }
     }
 
-    private void Observe(string thread, string level, string message, List<string> continuation, Dictionary<string, string> lastUrl)
+    private void Observe(string thread, string level, string message, List<string> continuation, Dictionary<string, string> lastUrl, Dictionary<string, string> searched)
     {
+        if (message.StartsWith(SearchArguments.Marker, StringComparison.Ordinal)
+            && SearchArguments.ReadDict(message.AsSpan(SearchArguments.Marker.Length - 1)).GetValueOrDefault("name") is { } name)
+        {
+            searched[thread] = name;
+            return;
+        }
+
         if (message.Contains("resourceHashes", StringComparison.Ordinal) || message.Contains("/:/plugins/", StringComparison.Ordinal))
         {
             return; // Framework start-up noise, not an agent failure.
@@ -172,7 +181,7 @@ public sealed partial class AgentLogScan
 
         if (message.Contains("< Title Match Failure! >", StringComparison.Ordinal))
         {
-            Keep("title-match", new LogIncident { Kind = "title-match", Url = threadUrl, Excerpt = message });
+            Keep("title-match", new LogIncident { Kind = "title-match", Url = threadUrl, Searched = searched.GetValueOrDefault(thread), Excerpt = message });
         }
     }
 

@@ -15,6 +15,9 @@ public sealed class LogIncident
     /// <summary>The last URL the thread requested before the failure.</summary>
     public string? Url { get; init; }
 
+    /// <summary>The name Plex asked the thread's search for (<c>Searching for matches for {'name': …}</c>), when logged.</summary>
+    public string? Searched { get; init; }
+
     /// <summary>The record's message (first line), as logged.</summary>
     public required string Excerpt { get; init; }
 

@@ -4,9 +4,11 @@ using System.Text.RegularExpressions;
 namespace PlexImprove.Agent.Brains.Playbook;
 
 /// <summary>
-/// Compares two titles that may differ only by typography: curly quotes and apostrophes, diacritics, <c>&amp;</c>
-/// against <c>and</c>, and a catalogue-style trailing article (<c>Woodsmen, The</c>). The same normalisation the
-/// title rule writes into an agent, in C#, so the rule can confirm it on the site's page before proposing it.
+/// Compares two titles that may name the same film in different writing: curly quotes and apostrophes, diacritics,
+/// <c>&amp;</c> against <c>and</c>, punctuation (colons, dashes, commas, periods), a leading article or a
+/// catalogue-style trailing one (<c>Woodsmen, The</c>), case and spacing. Words are never dropped or reordered
+/// otherwise, so a different film stays different. The same normalisation the title rule writes into an agent, in C#,
+/// so the rule can confirm it on the site's page before proposing it.
 /// </summary>
 public static partial class TitleTypography
 {
@@ -34,12 +36,28 @@ public static partial class TitleTypography
             found.Add("a trailing article (', The')");
         }
 
+        if (LeadingArticle().IsMatch(Words(Unfiled(a))) != LeadingArticle().IsMatch(Words(Unfiled(b))))
+        {
+            found.Add("a leading article");
+        }
+
+        if (!string.Equals(Punctuation(a), Punctuation(b), StringComparison.Ordinal))
+        {
+            found.Add("punctuation");
+        }
+
+        if (found.Count == 0 && !string.Equals(a, b, StringComparison.Ordinal))
+        {
+            found.Add("case or spacing");
+        }
+
         return found;
     }
 
-    /// <summary>True when the titles differ as written (case and spacing aside) but agree once typography is normalised.</summary>
+    /// <summary>True when the titles differ as written but agree once their writing is normalised.</summary>
     public static bool DifferOnlyByTypography(string siteTitle, string fileTitle) =>
-        !string.Equals(Plain(siteTitle), Plain(fileTitle), StringComparison.Ordinal)
+        !string.Equals(siteTitle.Trim(), fileTitle.Trim(), StringComparison.Ordinal)
+        && Normalise(siteTitle).Length > 0
         && string.Equals(Normalise(siteTitle), Normalise(fileTitle), StringComparison.Ordinal);
 
     /// <summary>Lower case, single spaces, nothing else changed: how most agents compare titles.</summary>
@@ -59,8 +77,22 @@ public static partial class TitleTypography
 
         t = t.Replace("'", "", StringComparison.Ordinal);
         t = NonWord().Replace(t, " ");
-        return Spaces().Replace(t, " ").Trim();
+        t = Spaces().Replace(t, " ").Trim();
+
+        // "The Ship" and "Ship" name the same film for a site that files it without its article.
+        return LeadingArticle().Replace(t, "");
     }
+
+    /// <summary>A catalogue-style <c>Ship, The</c> as <c>The Ship</c>, so it is not also counted as lacking a leading article.</summary>
+    private static string Unfiled(string title) =>
+        TrailingArticle().Match(title.Trim()) is { Success: true } m ? m.Groups[2].Value + " " + m.Groups[1].Value : title;
+
+    /// <summary>Lower-case words, nothing but letters and digits: where a leading article is looked for.</summary>
+    private static string Words(string title) => Spaces().Replace(NonWord().Replace(title.Replace("'", "", StringComparison.Ordinal).ToLowerInvariant(), " "), " ").Trim();
+
+    /// <summary>The punctuation of a title besides quotes and <c>&amp;</c>, which have differences of their own.</summary>
+    private static string Punctuation(string title) =>
+        new(title.Where(c => char.IsPunctuation(c) && c is not ('\'' or '"' or '&') && !HasCurly(c.ToString())).ToArray());
 
     // The program runs with invariant globalization, where string.Normalize cannot decompose letters: Latin letters
     // with diacritics are mapped to their base letter here, and combining marks dropped.
@@ -90,6 +122,9 @@ public static partial class TitleTypography
 
     [GeneratedRegex(@"^(.*),\s*(the|a|an)$", RegexOptions.IgnoreCase)]
     private static partial Regex TrailingArticle();
+
+    [GeneratedRegex(@"^(?:the|a|an) ")]
+    private static partial Regex LeadingArticle();
 
     [GeneratedRegex(@"\s*&\s*")]
     private static partial Regex Ampersand();

@@ -6,14 +6,20 @@ using PlexImprove.Core.Html;
 namespace PlexImprove.Agent.Brains.Playbook.Rules;
 
 /// <summary>
-/// Title match failures where the site lists the searched film under a title that differs only by typography →
-/// normalise both sides in the agent's normalising function (curly quotes and apostrophes, diacritics, <c>&amp;</c>,
-/// a trailing <c>, The</c>). Confirmed first: the site's search page is fetched and its titles compared with the
-/// searched one; without a confirmed case the rule proposes nothing.
+/// Title match failures where the site lists the searched film under a title written differently — curly quotes,
+/// diacritics, <c>&amp;</c>/<c>and</c>, punctuation, a leading or trailing article, case and spacing, in any mix →
+/// normalise both sides of the agent's comparison. Confirmed first: the site's search page is fetched and its titles
+/// compared with the name Plex searched for (and the text the agent sent, which may be only the first words); without a
+/// confirmed case the rule proposes nothing. Candidates, in order: the normalisation at the top of the agent's own
+/// normalising function, then its title comparisons (<c>==</c>, <c>in</c>, <c>startswith</c>) wrapped in a
+/// normalising function; with a pre-flight the brain proposes the first that makes a failing item match.
 /// </summary>
 public sealed partial class TitleTypographyRule : IPlaybookRule
 {
     public const string RuleName = "title-typography";
+
+    /// <summary>Suffix of the fix id of the candidate that rewrites comparisons.</summary>
+    public const string ComparisonsSuffix = "-comparisons";
 
     public string Name => RuleName;
 
@@ -31,28 +37,36 @@ public sealed partial class TitleTypographyRule : IPlaybookRule
             return [RuleProposal.NotBuilt($"the bundle of {agent.Agent} is not in the Plug-ins folder", signatures)];
         }
 
-        var urls = agent.Log.OfKind("title-match").Select(i => i.Url).Where(u => u is not null).Distinct(StringComparer.Ordinal).Take(context.Options.MaxPagesPerRule).ToList();
-        if (urls.Count == 0)
+        var searches = agent.Log.OfKind("title-match").Where(i => i.Url is not null)
+            .GroupBy(i => i.Url!, StringComparer.Ordinal).Take(context.Options.MaxPagesPerRule)
+            .Select(g => (Url: g.Key, Names: g.Select(i => i.Searched).Append(SearchQuery.Term(g.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .ToList();
+        if (searches.Count == 0)
         {
             return [RuleProposal.NotBuilt("the log does not show which page the failing searches read", signatures)];
         }
 
-        var confirmed = new List<(string Url, string Searched, string Site, IReadOnlyList<string> Differences)>();
+        var confirmed = new List<TitleEvidence>();
         int fetched = 0;
-        foreach (var url in urls)
+        foreach (var (url, names) in searches)
         {
-            var searched = SearchQuery.Term(url);
-            var page = await context.FetchAsync(url!, BrowserHeaders.AsDictionary, cancellationToken).ConfigureAwait(false);
-            if (searched is null || page is not { Status: >= 200 and < 300 })
+            var page = await context.FetchAsync(url, BrowserHeaders.AsDictionary, cancellationToken).ConfigureAwait(false);
+            if (names.Count == 0 || page is not { Status: >= 200 and < 300 })
             {
                 continue;
             }
 
             fetched++;
-            var match = CandidateTitles(page.Body).FirstOrDefault(t => TitleTypography.DifferOnlyByTypography(t, searched));
-            if (match is not null)
+            var sent = SearchQuery.Term(url);
+            var siteTitles = CandidateTitles(page.Body).ToList();
+            foreach (var name in names)
             {
-                confirmed.Add((url!, searched, match, TitleTypography.Differences(match, searched)));
+                var match = siteTitles.FirstOrDefault(t => TitleTypography.DifferOnlyByTypography(t, name));
+                if (match is not null)
+                {
+                    confirmed.Add(new TitleEvidence(url, name, match, Differences(match, name, sent)));
+                    break;
+                }
             }
         }
 
@@ -60,50 +74,83 @@ public sealed partial class TitleTypographyRule : IPlaybookRule
         {
             return [RuleProposal.NotBuilt(fetched == 0
                 ? "the site's search pages could not be fetched to compare titles"
-                : "on the site's search pages no title differs from the searched one by typography alone", signatures)];
+                : "on the site's search pages no title names the searched film once quotes, diacritics, '&', punctuation, articles, case and spacing are set aside", signatures)];
         }
 
-        var function = FindNormaliser(agent.Bundle);
-        if (function is null)
+        var candidates = new List<RuleProposal>();
+        if (FindNormaliser(agent.Bundle) is { } function)
         {
-            return [RuleProposal.NotBuilt("the agent has no title-normalising function (def norm…/clean…(title)) to extend", signatures)];
+            var (file, bodyIndex, indent, parameter, line) = function;
+            var rewrite = new SourceRewrite();
+            rewrite.Insert(file, bodyIndex, TitleNormaliserCode.Statements(indent, parameter));
+            candidates.Add(RuleProposal.For(Fix(agent, FixIds.For(RuleName, agent.Agent), confirmed, signatures, rewrite, [(file, line)],
+                "the normalising function keeps"), signatures));
         }
 
-        var (file, bodyIndex, indent, parameter, line) = function.Value;
-        var rewrite = new SourceRewrite();
-        rewrite.Insert(file, bodyIndex, NormalisationCode(indent, parameter));
-        var differences = confirmed.SelectMany(c => c.Differences).Distinct(StringComparer.Ordinal).ToList();
-        var fix = new FixProposal
+        if (TitleComparisonRewrite.Build(agent.Bundle) is { } comparisons)
         {
-            Id = FixIds.For(RuleName, agent.Agent),
-            Title = $"Normalise title typography in {FixIds.ShortName(agent.Agent)} ({string.Join(", ", differences)})",
+            candidates.Add(RuleProposal.For(Fix(agent, FixIds.For(RuleName, agent.Agent) + ComparisonsSuffix, confirmed, signatures, comparisons.Rewrite, comparisons.Lines,
+                "the title comparison keeps"), signatures));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return [RuleProposal.NotBuilt("the agent has no title-normalising function (def norm…/clean…(title)) and no title comparison (==, in, startswith) to normalise", signatures)];
+        }
+
+        // Alternatives only help when they can be run to choose between them; without a pre-flight the first stands alone.
+        return context.Request.Preflight is null ? [candidates[0]] : candidates;
+    }
+
+    /// <summary>The writing differences between the site's title and the searched one, and whether the agent sent only the first words.</summary>
+    private static IReadOnlyList<string> Differences(string site, string searched, string? sent)
+    {
+        var differences = TitleTypography.Differences(site, searched).ToList();
+        if (sent is not null && TitleTypography.Normalise(sent) is { Length: > 0 } prefix && TitleTypography.Normalise(searched) is var whole
+            && whole.Length > prefix.Length && whole.StartsWith(prefix + " ", StringComparison.Ordinal))
+        {
+            differences.Add("a search by the first words of the title");
+        }
+
+        return differences;
+    }
+
+    private static FixProposal Fix(AgentEvidence agent, string id, IReadOnlyList<TitleEvidence> confirmed, IReadOnlyList<string> signatures,
+        SourceRewrite rewrite, IReadOnlyList<(AgentCodeFile File, int Line)> lines, string divergence)
+    {
+        long failures = agent.Counts.TitleMatchFailures;
+        var differences = string.Join(", ", confirmed.SelectMany(c => c.Differences).Distinct(StringComparer.Ordinal));
+        var (file, line) = lines[0];
+        return new FixProposal
+        {
+            Id = id,
+            Title = $"Normalise titles in {FixIds.ShortName(agent.Agent)} ({differences})",
             Agents = [agent.Agent],
-            RootCause = $"The site writes titles with typography the agent's comparison keeps ({string.Join(", ", differences)}), so the searched film is listed but not matched ({failures} title match failures).",
+            RootCause = $"The site writes titles differently from the file ({differences}) and the agent compares them as written, so the searched film is listed but not matched ({failures} title match failures).",
             Evidence =
             [
-                .. signatures.Select(id => new FixEvidence { Kind = "signature", Ref = id, Excerpt = agent.Signatures.First(s => s.Id == id).Example }),
+                .. signatures.Select(sid => new FixEvidence { Kind = "signature", Ref = sid, Excerpt = agent.Signatures.First(s => s.Id == sid).Example }),
                 .. confirmed.Select(c => new FixEvidence { Kind = "page", Ref = c.Url, Excerpt = $"searched \"{c.Searched}\"; the site lists \"{c.Site}\"" }),
-                new FixEvidence { Kind = "code", Ref = $"{file.RelativePath}:{line}", Excerpt = file.Line(line).Trim() },
+                .. lines.Select(l => new FixEvidence { Kind = "code", Ref = $"{l.File.RelativePath}:{l.Line}", Excerpt = l.File.Line(l.Line).Trim() }),
             ],
             ExpectedVsObserved = new ExpectedVsObserved
             {
                 Expected = "The site's title and the file's title compare equal when they name the same film.",
                 Observed = $"< Title Match Failure! > on {agent.Per100(failures)} per 100 sessions although the site lists the film.",
-                DivergencePoint = $"{file.RelativePath}:{line}: the normalising function keeps {string.Join(", ", differences)}",
+                DivergencePoint = $"{file.RelativePath}:{line}: {divergence} {differences}",
             },
             Patch = new ProposedPatch { Format = PatchFormatKind.Edits, Edits = rewrite.ToEdits() },
             ExpectedResults =
             [
-                new ExpectedResult { Metric = "titleMatchFailures", Direction = ChangeDirection.Decrease, Note = "titles that differ only by typography match" },
+                new ExpectedResult { Metric = "titleMatchFailures", Direction = ChangeDirection.Decrease, Note = "titles that differ only in their writing match" },
                 new ExpectedResult { Metric = "successRate", Direction = ChangeDirection.Increase },
             ],
             SuccessIndicators = ["fewer '< Title Match Failure! >' lines", "the items named in the evidence update"],
-            FailureIndicators = ["title match failures unchanged: the titles differ by more than typography", "a UnicodeDecodeError in the normalising function"],
-            Contingency = "If failures remain, compare the remaining site titles with the file titles (words, not typography) and roll back if nothing moved.",
+            FailureIndicators = ["title match failures unchanged: the titles differ by words, not writing", "a UnicodeDecodeError in the normalisation"],
+            Contingency = "If failures remain, compare the remaining site titles with the file titles (words, not writing) and roll back if nothing moved.",
             Priority = FixPriority.Medium,
             Confidence = Math.Min(0.9, 0.55 + (0.1 * confirmed.Count)),
         };
-        return [RuleProposal.For(fix, signatures)];
     }
 
     /// <summary>Texts of links and headings on a page: where result lists put titles.</summary>
@@ -161,27 +208,6 @@ public sealed partial class TitleTypographyRule : IPlaybookRule
         }
 
         return null;
-    }
-
-    /// <summary>Python 2.7 that respects the loader rules: no underscore names, no augmented assignment, no iteration over strings.</summary>
-    internal static string NormalisationCode(string indent, string p)
-    {
-        string[] lines =
-        [
-            "# Typography the site and the file may write differently: curly quotes, diacritics, '&', a trailing article.",
-            "import re as typography_re",
-            "import unicodedata as typography_unicodedata",
-            $"if isinstance({p}, str):",
-            $"    {p} = {p}.decode('utf-8', 'replace')",
-            $"{p} = {p}.replace(u'\\u2018', u\"'\").replace(u'\\u2019', u\"'\").replace(u'\\u201a', u\"'\").replace(u'\\u2032', u\"'\")",
-            $"{p} = {p}.replace(u'\\u201c', u'\"').replace(u'\\u201d', u'\"').replace(u'\\u2013', u'-').replace(u'\\u2014', u'-')",
-            $"{p} = typography_re.sub(u'[\\u0300-\\u036f]', u'', typography_unicodedata.normalize('NFKD', {p}))",
-            $"{p} = typography_re.sub(u'\\\\s*&\\\\s*', u' and ', {p})",
-            "for typography_article in (u'the', u'a', u'an'):",
-            $"    if {p}.lower().rstrip().endswith(u', ' + typography_article):",
-            $"        {p} = typography_article + u' ' + {p}.rstrip()[:-len(typography_article) - 2]",
-        ];
-        return string.Concat(lines.Select(l => indent + l + "\n"));
     }
 
     [GeneratedRegex(@"^(?<indent>[ \t]*)def\s+\w*(?:norm|clean|simplif|canonical|standardi)\w*\s*\((?<params>[^)]*)\)\s*:", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
