@@ -16,6 +16,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchRefreshCommand.Create(context));
         command.Subcommands.Add(BenchSandboxCommand.Create(context));
         command.Subcommands.Add(BenchMcpCommand.Create(context));
+        command.Subcommands.Add(BenchStartupCommand.Create(context));
         return command;
     }
 }
