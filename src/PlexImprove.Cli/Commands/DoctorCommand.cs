@@ -50,7 +50,7 @@ public static class DoctorCommand
             else
             {
                 var o = context.Out;
-                await o.WriteLineAsync($"Program:         {invocation.Command} ({invocation.Describe()}: {invocation.ProgramPath})").ConfigureAwait(false);
+                await o.WriteLineAsync($"Program:         {invocation.Command} ({invocation.Describe()}{(invocation.Command.Trim('"') == invocation.ProgramPath ? "" : $": {invocation.ProgramPath}")})").ConfigureAwait(false);
                 await o.WriteLineAsync("Files (later settings and .env files win):").ConfigureAwait(false);
                 foreach (var file in files)
                 {

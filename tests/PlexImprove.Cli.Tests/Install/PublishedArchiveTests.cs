@@ -38,7 +38,7 @@ public sealed class PublishedArchiveTests
         var aggregate = await machine.RunAsync(archive.Program, ["aggregate", "--logs", logs, "--json", "metrics.json"], Short);
         Assert.True(aggregate.ExitCode == 0, aggregate.Stderr);
         using var metrics = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(machine.CurrentDir, "metrics.json"), TestContext.Current.CancellationToken));
-        Assert.True(metrics.RootElement.GetProperty("totals").GetProperty("started").GetInt32() > 0);
+        Assert.True(metrics.RootElement.GetProperty("totals").GetProperty("searchesStarted").GetInt64() > 0);
     }
 
     [Fact(Skip = PublishedArchive.SkipReason, SkipUnless = nameof(Enabled))]

@@ -114,5 +114,6 @@ public sealed class InstallLayout
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? Path.GetFullPath(value) : null;
 
     private static string? UserFolder(Environment.SpecialFolder folder) =>
-        Environment.GetFolderPath(folder) is { Length: > 0 } path ? Path.Combine(path, AppFolderName) : null;
+        // DoNotVerify: the folder may not exist yet (a first start); it is still where the user's files belong.
+        Environment.GetFolderPath(folder, Environment.SpecialFolderOption.DoNotVerify) is { Length: > 0 } path ? Path.Combine(path, AppFolderName) : null;
 }
