@@ -19,14 +19,15 @@ public sealed class ProgramInvocation
     {
         var processPath = Environment.ProcessPath ?? "";
         var programDir = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        var throughDotnet = string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase);
+        var dll = Path.Combine(programDir, "plex-improve.dll");
         if (Environment.GetEnvironmentVariable(LauncherVariable) is { Length: > 0 } launcher)
         {
-            return new ProgramInvocation { Kind = ProgramKind.Launcher, Command = launcher, ProgramPath = processPath };
+            return new ProgramInvocation { Kind = ProgramKind.Launcher, Command = launcher, ProgramPath = throughDotnet ? dll : processPath };
         }
 
-        if (string.Equals(Path.GetFileNameWithoutExtension(processPath), "dotnet", StringComparison.OrdinalIgnoreCase))
+        if (throughDotnet)
         {
-            var dll = Path.Combine(programDir, "plex-improve.dll");
             return new ProgramInvocation { Kind = ProgramKind.Assembly, Command = $"dotnet {Quote(dll)}", ProgramPath = dll };
         }
 
