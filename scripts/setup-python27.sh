@@ -2,9 +2,12 @@
 # Provisions a real CPython 2.7.18 into .tools/python2.7/ without root and without touching the
 # system's apt configuration: Debian's bullseye packages are fetched from the system's Debian mirror with a
 # private sources list and lists directory, then unpacked with dpkg -x. Idempotent: a verified install is left alone.
+# .tools/ is created in the folder above this script (the repository), or in PLEXIMPROVE_TOOLS_ROOT when set
+# (an installed plex-improve points it at the user's data folder).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="${PLEXIMPROVE_TOOLS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+mkdir -p "$root"
 target="$root/.tools/python2.7"
 python="$target/usr/bin/python2.7"
 # libssl1.1 (bullseye's OpenSSL 1.1) is unpacked beside the interpreter so "import ssl" works; plex-improve points

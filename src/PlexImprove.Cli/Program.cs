@@ -1,22 +1,23 @@
 using System.CommandLine;
 using PlexImprove.Cli.Commands;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Cli.Hosting.Install;
 using PlexImprove.Core.Errors;
 
-// Printed commands start the way the user started the program (./plex-improve, or plex-improve on PATH).
+// Printed commands start the way the user started the program (./plex-improve, plex-improve on PATH, the binary).
 LaunchDetection.Apply();
 
-// The launcher points PLEXIMPROVE_HOME at the repository root so appsettings.json and .env are found
-// wherever the user runs from.
-var home = Environment.GetEnvironmentVariable("PLEXIMPROVE_HOME") is { Length: > 0 } h ? h : Directory.GetCurrentDirectory();
+// The launcher points PLEXIMPROVE_HOME at the repository root; an installed program reads its shipped files from its
+// own folder and the user's from the config folder and the current folder (see InstallLayout).
+var layout = InstallLayout.FromEnvironment();
 CliContext context;
 try
 {
-    context = CliContext.Load(home);
+    context = CliContext.Load(layout);
 }
 catch (Exception e) when (e is InvalidDataException or FormatException or IOException or PlexImproveException)
 {
-    Console.Error.WriteLine($"error: the configuration in '{home}' cannot be read: {e.Message}");
+    Console.Error.WriteLine($"error: the configuration cannot be read: {e.Message} ('{layout.HomeDir}'{(layout.ConfigDir is null ? "" : $", '{layout.ConfigDir}'")}; doctor lists every file read).");
     return ExitCodes.BadInput;
 }
 

@@ -17,6 +17,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchSandboxCommand.Create(context));
         command.Subcommands.Add(BenchMcpCommand.Create(context));
         command.Subcommands.Add(BenchPreflightCommand.Create(context));
+        command.Subcommands.Add(BenchStartupCommand.Create(context));
         return command;
     }
 }

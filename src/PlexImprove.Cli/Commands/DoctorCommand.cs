@@ -1,16 +1,17 @@
 using System.CommandLine;
 using PlexImprove.Cli.Hosting;
+using PlexImprove.Cli.Hosting.Install;
 using PlexImprove.Python.Runtime;
 
 namespace PlexImprove.Cli.Commands;
 
-/// <summary><c>doctor</c>: which Python 2.7 is used and why every other candidate is skipped, plus the folders and settings in use.</summary>
+/// <summary><c>doctor</c>: which Python 2.7 is used and why every other candidate is skipped, every file read and where it came from, and the folders and settings in use.</summary>
 public static class DoctorCommand
 {
     public static Command Create(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var command = new Command("doctor", "Show which Python 2.7 interpreter is used (and why each other candidate is skipped), and the configured folders.");
+        var command = new Command("doctor", "Show which Python 2.7 interpreter is used (and why each other candidate is skipped), every file read and where it came from, and the configured folders.");
         command.Options.Add(json);
         command.SetAction(context, async (parseResult, cancellationToken) =>
         {
@@ -26,6 +27,8 @@ public static class DoctorCommand
             var plex = new { url = context.Settings.Plex.Url, tokenConfigured = context.Secrets.PlexToken is not null };
             var llm = new { apiKeyConfigured = context.Secrets.OpenAiApiKey is not null };
             var tls = used is null ? null : await ProbeTlsAsync(context, cancellationToken).ConfigureAwait(false);
+            var invocation = ProgramInvocation.Current();
+            var files = LayoutReport.Entries(context);
             if (parseResult.GetValue(json))
             {
                 await JsonOutput.WriteAsync(context, new
@@ -37,6 +40,8 @@ public static class DoctorCommand
                         candidates = candidates.Select(c => new { source = c.Source.ToString(), path = c.Path, used = c.Used, version = c.Version, reason = c.Reason }),
                     },
                     tls = tls is null ? null : new { works = tls.Value.Works, detail = tls.Value.Detail },
+                    program = new { kind = invocation.Kind.ToString(), command = invocation.Command, path = invocation.ProgramPath, installed = context.Layout.Installed },
+                    files = files.Select(f => new { name = f.Name, path = f.Path, origin = f.Origin, state = f.State, found = f.Found }),
                     folders,
                     plex,
                     llm,
@@ -45,6 +50,13 @@ public static class DoctorCommand
             else
             {
                 var o = context.Out;
+                await o.WriteLineAsync($"Program:         {invocation.Command} ({invocation.Describe()}{(invocation.Command.Trim('"') == invocation.ProgramPath ? "" : $": {invocation.ProgramPath}")})").ConfigureAwait(false);
+                await o.WriteLineAsync("Files (later settings and .env files win):").ConfigureAwait(false);
+                foreach (var file in files)
+                {
+                    await o.WriteLineAsync($"  {file.Name,-13} {file.Path} ({file.State}; {file.Origin})").ConfigureAwait(false);
+                }
+
                 await o.WriteLineAsync("Python 2.7 (checks agent code; Python 3 is never used for that):").ConfigureAwait(false);
                 foreach (var candidate in candidates)
                 {
@@ -57,7 +69,7 @@ public static class DoctorCommand
                 {
                     await o.WriteLineAsync(probe.Works
                         ? $"TLS:             works ({probe.Detail})"
-                        : $"TLS:             not available ({probe.Detail}); agents using https fail in the sandbox. Run scripts/setup-python27.sh to unpack libssl1.1 beside the interpreter.").ConfigureAwait(false);
+                        : $"TLS:             not available ({probe.Detail}); agents using https fail in the sandbox. Run {context.Layout.ProvisionScript} to unpack libssl1.1 beside the interpreter.").ConfigureAwait(false);
                 }
 
                 await o.WriteLineAsync($"Plug-ins folder: {folders.pluginsDir.path} ({(folders.pluginsDir.exists ? $"{folders.pluginsDir.bundles} bundle(s)" : "missing: set Plex:PluginsDir or pass --plugins")})").ConfigureAwait(false);
@@ -68,7 +80,7 @@ public static class DoctorCommand
 
             if (used is null)
             {
-                await context.Error.WriteLineAsync($"error: {Python27Locator.NotFound(candidates).Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"error: {Python27Locator.NotFound(candidates, Python27Guidance.ProvisionStep(context)).Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 

@@ -1,3 +1,4 @@
+using PlexImprove.Cli.Hosting.Install;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Python.Gate;
@@ -16,7 +17,8 @@ public static class ChangeServices
         {
             ConfiguredPath = string.IsNullOrWhiteSpace(configured) ? null : Path.GetFullPath(configured, context.HomeDir),
             ConfiguredHome = string.IsNullOrWhiteSpace(context.Settings.Python27.Home) ? null : Path.GetFullPath(context.Settings.Python27.Home, context.HomeDir),
-            ProjectRoot = context.HomeDir,
+            ProjectRoot = context.Layout.ToolsRoot,
+            ProvisionStep = Python27Guidance.ProvisionStep(context),
         };
     }
 
@@ -25,7 +27,7 @@ public static class ChangeServices
     /// (exit code 2 with guidance when there is none).
     /// </summary>
     public static Task<Python27Runtime> LocatePythonAsync(CliContext context, CancellationToken cancellationToken) =>
-        new Python27Provisioner(context.HomeDir, context.Settings.Python27.AutoProvision, context.Error)
+        new Python27Provisioner(context.HomeDir, context.Settings.Python27.AutoProvision, context.Error, context.Layout.ToolsRoot)
             .LocateAsync(new Python27Locator(LocatorOptions(context)), cancellationToken);
 
     /// <summary>The gate over that interpreter, with <c>Gate:Processes</c> and <c>Gate:TimeoutSeconds</c>.</summary>

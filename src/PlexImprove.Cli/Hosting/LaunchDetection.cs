@@ -20,6 +20,16 @@ public sealed class LaunchDetection
     public string Invocation() =>
         _environment(LauncherVariable) is { Length: > 0 } launcher ? launcher : PrintedCommand.InstalledName;
 
-    /// <summary>Detects the invocation from this process's environment and makes every printed command use it.</summary>
-    public static void Apply() => PrintedCommand.UseProgram(new LaunchDetection(Environment.GetEnvironmentVariable).Invocation());
+    /// <summary>
+    /// Detects the invocation of this process (the launcher, a dotnet tool, a release binary; see
+    /// <see cref="Install.ProgramInvocation"/>) and makes every printed command use it.
+    /// </summary>
+    public static void Apply()
+    {
+        // Started as "dotnet plex-improve.dll" (a build run by hand or by tests): the installed name reads best.
+        var invocation = Install.ProgramInvocation.Current();
+        PrintedCommand.UseProgram(invocation.Kind == Install.ProgramKind.Assembly
+            ? new LaunchDetection(Environment.GetEnvironmentVariable).Invocation()
+            : invocation.Command);
+    }
 }

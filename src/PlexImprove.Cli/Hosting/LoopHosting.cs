@@ -23,14 +23,16 @@ public static class LoopHosting
         }
         catch (Python27NotFoundException)
         {
-            var script = Path.Combine(context.HomeDir, "scripts", "setup-python27.sh");
-            if (!File.Exists(script))
+            var script = context.Layout.ProvisionScript;
+            if (!File.Exists(script) || OperatingSystem.IsWindows())
             {
                 throw;
             }
 
-            await context.Error.WriteLineAsync("Provisioning Python 2.7 into .tools/python2.7 (one time; Debian packages, no root)...").ConfigureAwait(false);
-            var start = new ProcessStartInfo("bash", [script]) { WorkingDirectory = context.HomeDir, RedirectStandardOutput = true, RedirectStandardError = true };
+            await context.Error.WriteLineAsync($"Provisioning Python 2.7 into {Path.Combine(context.Layout.ToolsRoot, ".tools", "python2.7")} (one time; Debian packages, no root)...").ConfigureAwait(false);
+            Directory.CreateDirectory(context.Layout.ToolsRoot);
+            var start = new ProcessStartInfo("bash", [script]) { WorkingDirectory = context.Layout.ToolsRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment[Python27Provisioner.ToolsRootVariable] = context.Layout.ToolsRoot;
             using var process = Process.Start(start) ?? throw new InvalidInputException("Could not start scripts/setup-python27.sh.");
             var output = process.StandardOutput.ReadToEndAsync(ct);
             var errors = process.StandardError.ReadToEndAsync(ct);

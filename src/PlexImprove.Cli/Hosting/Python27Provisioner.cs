@@ -13,16 +13,22 @@ public sealed class Python27Provisioner
     /// <summary>The script, relative to the project folder.</summary>
     public const string ScriptPath = "scripts/setup-python27.sh";
 
+    /// <summary>Tells the script where to put <c>.tools/python2.7</c> when that is not beside the script.</summary>
+    public const string ToolsRootVariable = "PLEXIMPROVE_TOOLS_ROOT";
+
     private readonly string _projectRoot;
+    private readonly string _toolsRoot;
     private readonly bool _enabled;
     private readonly TextWriter _progress;
 
-    /// <param name="projectRoot">The project folder holding <see cref="ScriptPath"/> (the interpreter goes to its <c>.tools/</c>).</param>
+    /// <param name="projectRoot">The folder holding <see cref="ScriptPath"/>: the repository, or an installed program's folder.</param>
     /// <param name="enabled"><c>Python27:AutoProvision</c>.</param>
     /// <param name="progress">Where the progress line and the script's output go (stderr).</param>
-    public Python27Provisioner(string projectRoot, bool enabled, TextWriter progress)
+    /// <param name="toolsRoot">The folder whose <c>.tools/</c> receives the interpreter (default: <paramref name="projectRoot"/>; an installed program's folder may be read-only).</param>
+    public Python27Provisioner(string projectRoot, bool enabled, TextWriter progress, string? toolsRoot = null)
     {
         _projectRoot = projectRoot;
+        _toolsRoot = toolsRoot ?? projectRoot;
         _enabled = enabled;
         _progress = progress;
     }
@@ -44,7 +50,7 @@ public sealed class Python27Provisioner
                 throw;
             }
 
-            await _progress.WriteLineAsync($"No Python 2.7 interpreter found: provisioning the project-local one with {ScriptPath} (first use, about a minute)…").ConfigureAwait(false);
+            await _progress.WriteLineAsync($"No Python 2.7 interpreter found: provisioning the project-local one with {ScriptPath} into {Path.Combine(_toolsRoot, ".tools", "python2.7")} (first use, about a minute)…").ConfigureAwait(false);
             var (exitCode, lastLine) = await RunScriptAsync(script, cancellationToken).ConfigureAwait(false);
             if (exitCode != 0)
             {
@@ -60,7 +66,9 @@ public sealed class Python27Provisioner
 
     private async Task<(int ExitCode, string LastLine)> RunScriptAsync(string script, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _projectRoot };
+        Directory.CreateDirectory(_toolsRoot);
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _toolsRoot };
+        start.Environment[ToolsRootVariable] = _toolsRoot;
         start.ArgumentList.Add(script);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash could not be started.");
         string last = "";

@@ -29,7 +29,7 @@ public sealed class Python27Locator
             }
         }
 
-        throw NotFound(candidates);
+        throw NotFound(candidates, _options.ProvisionStep);
     }
 
     /// <summary>Tries every candidate (for <c>doctor</c>): the first working one is marked used, the others say why they are skipped.</summary>
@@ -60,7 +60,9 @@ public sealed class Python27Locator
     }
 
     /// <summary>The exception for "no Python 2.7", listing every way to provide one and why each candidate failed.</summary>
-    public static Python27NotFoundException NotFound(IReadOnlyList<InterpreterCandidate> candidates)
+    /// <param name="candidates">Every candidate tried, with why it failed.</param>
+    /// <param name="provisionStep">Step 2 as this installation should do it; null names the repository's provisioning script.</param>
+    public static Python27NotFoundException NotFound(IReadOnlyList<InterpreterCandidate> candidates, string? provisionStep = null)
     {
         var hosts = string.Join(", ", DefaultScriptHosts().Select(h => $"'{h.Path}'"));
         var tried = string.Join(Environment.NewLine, candidates.Select(c => $"  - {Describe(c.Source)} {c.Path}: {c.Reason}".Replace(" : ", ": ", StringComparison.Ordinal)));
@@ -69,7 +71,7 @@ public sealed class Python27Locator
             "(Python 3 rejects valid 2.7 code). Provide one in any of these ways:" + Environment.NewLine +
             "  1. set Python27:Path in appsettings.json or appsettings.Local.json (or the environment variable PLEXIMPROVE__Python27__Path) " +
             "to a python2.7 executable, plus Python27:Home when it needs a PYTHONHOME;" + Environment.NewLine +
-            "  2. run ./scripts/setup-python27.sh to provision CPython 2.7.18 into .tools/python2.7 (Debian-like systems, no root needed);" + Environment.NewLine +
+            "  2. " + (provisionStep ?? "run ./scripts/setup-python27.sh to provision CPython 2.7.18 into .tools/python2.7 (Debian-like systems, no root needed);") + Environment.NewLine +
             $"  3. install Plex Media Server on this machine: its Plex Script Host is used from {hosts}." + Environment.NewLine +
             "Tried:" + Environment.NewLine + tried;
         return new Python27NotFoundException(message, candidates);

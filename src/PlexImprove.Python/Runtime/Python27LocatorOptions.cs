@@ -18,6 +18,12 @@ public sealed class Python27LocatorOptions
     /// <summary>Plex Script Host locations to try; null means the operating system's defaults (<see cref="Python27Locator.DefaultScriptHosts"/>).</summary>
     public IReadOnlyList<InterpreterCandidate>? ScriptHosts { get; init; }
 
+    /// <summary>
+    /// The second way to provide an interpreter, as this installation and platform should do it (the provisioning
+    /// script's exact command, or what to install); null prints the repository's script.
+    /// </summary>
+    public string? ProvisionStep { get; init; }
+
     /// <summary>How long a candidate may take to report its version. Default 15 s.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -62,4 +62,19 @@ public sealed class Python27ProvisionerTests
         Assert.False(File.Exists(project.File("scripts/ran")));
         Assert.Equal("", progress.ToString());
     }
+
+    [Fact]
+    public async Task Locate_SeparateToolsRoot_ProvisionsThereNotBesideTheScript()
+    {
+        using var program = new TempDirectory();
+        using var data = new TempDirectory();
+        var real = Path.Combine(RepositoryPaths.Root(), ".tools", "python2.7");
+        WriteScript(program, $"mkdir -p \"$PLEXIMPROVE_TOOLS_ROOT/.tools\"\nln -s '{real}' \"$PLEXIMPROVE_TOOLS_ROOT/.tools/python2.7\"\n");
+
+        var runtime = await new Python27Provisioner(program.Path, enabled: true, new StringWriter(), data.Path)
+            .LocateAsync(LocatorFor(data.Path), TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("2.7.", runtime.Version, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(program.File(".tools")));
+    }
 }

@@ -97,7 +97,7 @@ public static class BenchAggregateCommand
         var start = new ProcessStartInfo(processPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(processPath).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            start.ArgumentList.Add(typeof(BenchAggregateCommand).Assembly.Location);
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "plex-improve.dll"));
         }
 
         foreach (var arg in new[] { "aggregate", "--logs", dir, "--json", json })

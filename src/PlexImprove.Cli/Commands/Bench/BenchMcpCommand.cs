@@ -80,7 +80,7 @@ public static class BenchMcpCommand
     {
         string process = Environment.ProcessPath ?? "dotnet";
         return string.Equals(Path.GetFileNameWithoutExtension(process), "dotnet", StringComparison.OrdinalIgnoreCase)
-            ? (process, [typeof(BenchMcpCommand).Assembly.Location])
+            ? (process, [Path.Combine(AppContext.BaseDirectory, "plex-improve.dll")])
             : (process, []);
     }
 }
