@@ -76,12 +76,12 @@ public sealed class LoopCoordinator
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Pause(ExitCondition.UserStop, "Stopped by the user (Ctrl+C).");
+            Pause("Stopped by the user (Ctrl+C).");
             throw;
         }
         catch (PlexImproveException e) when (e is not IncompatibleWorkFolderException and not TokenBudgetExceededException)
         {
-            Pause("stopped", e.Message);
+            Pause(e.Message);
             throw new LoopStoppedException(
                 $"The run stopped in iteration {_run.State.Iteration} ({RunContext.PhaseName(_run.State.Phase)}): {e.Message} Its state is saved; once the cause is fixed, continue with: {_run.Options.ResumeCommand}",
                 e.Kind, e);
@@ -308,15 +308,15 @@ public sealed class LoopCoordinator
         return new LoopResult(_run.State, report, chart);
     }
 
-    private void Pause(string condition, string reason)
+    private void Pause(string reason)
     {
         _run.State.Status = LoopStatus.Paused;
-        _run.State.StopReason = condition == ExitCondition.UserStop ? reason : $"{reason}";
+        _run.State.StopReason = reason;
         _run.State.ResumeCommand = _run.Options.ResumeCommand;
         _run.Decide(RunContext.PhaseName(_run.State.Phase), "pause", reason, _run.State.CurrentFix);
         _run.Save();
     }
 
     /// <summary>A fix state as the run folder writes it (<c>rolled_back</c>).</summary>
-    public static string Status(FixState state) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+    public static string Status(FixState state) => Core.Json.SnakeCaseName.Of(state);
 }
