@@ -25,6 +25,9 @@ public sealed class DiagnosticReport
     /// <summary>Signatures no proposal covers, said plainly (id and why).</summary>
     [JsonPropertyName("uncovered")] public IReadOnlyList<UncoveredSignature> Uncovered { get; init; } = [];
 
+    /// <summary>Fixes offered but not proposed, each with its reason, so "0 fixes" never hides what was refused.</summary>
+    [JsonPropertyName("rejected")] public IReadOnlyList<RejectedFix> Rejected { get; init; } = [];
+
     /// <summary>What a reader needs to interpret the report (a page that could not be fetched, a repair round …).</summary>
     [JsonPropertyName("notes")] public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -42,6 +42,14 @@ public static class DiagnosticReportWriter
         md.Append("# Diagnostic report\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Brain: {report.Brain} · created {report.CreatedAt:yyyy-MM-dd HH:mm:ss} · agents: {(report.Agents.Count == 0 ? "none" : string.Join(", ", report.Agents))}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{report.Fixes.Count} fix(es), {report.Fixes.Count(f => f.Verification?.Applicable == true)} verified applicable; {report.Uncovered.Count} signature(s) not covered.\n");
+        if (report.Rejected.Count > 0)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n{report.Rejected.Count} fix(es) offered but rejected:\n\n");
+            foreach (var rejected in report.Rejected)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- `{rejected.Id}`: {rejected.Reason}\n");
+            }
+        }
         int number = 0;
         foreach (var fix in report.Fixes)
         {

@@ -138,7 +138,7 @@ public static class DiagnoseCommand
     {
         int applicable = report.Fixes.Count(f => f.Verification?.Applicable == true);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Diagnosis by {report.Brain}: {report.Fixes.Count} fix(es), {applicable} applicable; {report.Uncovered.Count} signature(s) not covered."));
+            $"Diagnosis by {report.Brain}: {report.Fixes.Count} fix(es), {applicable} applicable{(report.Rejected.Count > 0 ? $", {report.Rejected.Count} rejected" : "")}; {report.Uncovered.Count} signature(s) not covered."));
         foreach (var fix in report.Fixes)
         {
             string priority = fix.Priority.ToString().ToUpperInvariant();
@@ -155,6 +155,11 @@ public static class DiagnoseCommand
         foreach (var uncovered in report.Uncovered)
         {
             output.WriteLine($"  not covered: {uncovered.SignatureId} — {uncovered.Reason}");
+        }
+
+        foreach (var rejected in report.Rejected)
+        {
+            output.WriteLine($"  rejected: {rejected.Id} — {rejected.Reason}");
         }
 
         output.WriteLine($"Report: {jsonPath}");

@@ -138,6 +138,10 @@ public sealed class LlmBrainTests : IDisposable
         Assert.Empty(report.Fixes);
         Assert.Contains(report.Notes, n => n.StartsWith("Rejected fix 'sample-headers'", StringComparison.Ordinal)
             && n.Contains("'Ghost.bundle/Contents/Code/__init__.py' does not exist", StringComparison.Ordinal));
+        var rejected = Assert.Single(report.Rejected);
+        Assert.Equal("sample-headers", rejected.Id);
+        Assert.Contains("'Ghost.bundle/Contents/Code/__init__.py' does not exist", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("1 fix(es) offered but rejected:\n\n- `sample-headers`: ", DiagnosticReportWriter.ToMarkdown(report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,6 +72,23 @@ public sealed class AgentHostCommandsTests
     }
 
     [Fact]
+    public async Task Diagnose_EveryProposalRejected_SaysHowManyAndWhy_InsteadOfABareZero()
+    {
+        using var home = Home();
+        const string ghost = "Ghost.bundle/Contents/Code/__init__.py";
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Text(Answer(ghost)), FakeReply.Text(Answer(ghost)));
+
+        var result = await CliRunner.RunAsync(home.Path, PythonEnvironment(),
+            "diagnose", "--brain", "llm", "--llm-endpoint", server.Endpoint.ToString(), "--llm-model", "test-model",
+            "--logs", RepositoryPaths.SampleLogs(), "--plugins", home.File("Plug-ins"), "--work", home.File("work"));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Diagnosis by llm:test-model: 0 fix(es), 0 applicable, 1 rejected;", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"  rejected: aebn-timeout — ", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"'{ghost}' does not exist", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Diagnose_EndpointUnreachable_Exits2NamingTheEndpoint()
     {
         using var home = Home();
@@ -146,7 +163,7 @@ public sealed class AgentHostCommandsTests
         };
     }
 
-    private static string Answer() => JsonSerializer.Serialize(new
+    private static string Answer(string file = CodePath) => JsonSerializer.Serialize(new
     {
         schemaVersion = 1,
         fixes = new[]
@@ -159,7 +176,7 @@ public sealed class AgentHostCommandsTests
                 rootCause = "Searches time out.",
                 evidence = Array.Empty<object>(),
                 expectedVsObserved = new { expected = "pages load", observed = "timeouts", divergencePoint = "fetch()" },
-                patch = new { format = "edits", content = new[] { new { file = CodePath, old = "timeout=20", @new = "timeout=60" } } },
+                patch = new { format = "edits", content = new[] { new { file, old = "timeout=20", @new = "timeout=60" } } },
                 expectedResults = new[] { new { metric = "timeouts", direction = "decrease", target = 0.0, note = "" } },
                 priority = "MEDIUM",
                 confidence = 0.6,

@@ -78,10 +78,11 @@ public sealed class LlmBrain : IBrain
         }
 
         var preflight = request.Preflight is null ? null : new PreflightRepair(request.Preflight, request);
+        var rejected = new List<RejectedFix>();
         var answer = await AskValidatedAsync<DiagnosisAnswer>(
             DiagnosisPrompt, variables, request.Lessons, AnswerSchemas.DiagnosisName, AnswerSchemas.Diagnosis, "the diagnostic report",
             a => validator.Validate(ToReport(a, agents, [])), notes, research, cancellationToken,
-            a => Salvage(a, validator, notes), researchCalls,
+            a => Salvage(a, validator, notes, rejected), researchCalls,
             preflight is null ? null : (a, ct) => preflight.FeedbackAsync(a.Fixes, ct)).ConfigureAwait(false);
         foreach (var fix in answer.Fixes)
         {
@@ -91,11 +92,11 @@ public sealed class LlmBrain : IBrain
         if (preflight is not null)
         {
             // Pre-flight: a fix still matching no failing item after the repair rounds is reported, never proposed.
-            var fixes = await preflight.KeepRunnableAsync(answer.Fixes, notes, cancellationToken).ConfigureAwait(false);
+            var fixes = await preflight.KeepRunnableAsync(answer.Fixes, notes, rejected, cancellationToken).ConfigureAwait(false);
             answer = new DiagnosisAnswer { SchemaVersion = answer.SchemaVersion, Fixes = [.. fixes], Uncovered = answer.Uncovered, Notes = answer.Notes };
         }
 
-        return ToReport(answer, agents, notes);
+        return ToReport(answer, agents, notes, rejected);
     }
 
     public async Task<IReadOnlyList<LessonOperation>> ReflectAsync(ReflectionRequest request, CancellationToken cancellationToken)
@@ -136,7 +137,7 @@ public sealed class LlmBrain : IBrain
         }
     }
 
-    private DiagnosticReport ToReport(DiagnosisAnswer answer, IReadOnlyList<string> agents, IReadOnlyList<string> notes) => new()
+    private DiagnosticReport ToReport(DiagnosisAnswer answer, IReadOnlyList<string> agents, IReadOnlyList<string> notes, IReadOnlyList<RejectedFix>? rejected = null) => new()
     {
         SchemaVersion = answer.SchemaVersion,
         Brain = Name,
@@ -145,6 +146,7 @@ public sealed class LlmBrain : IBrain
         Fixes = answer.Fixes,
         Uncovered = answer.Uncovered ?? [],
         Notes = [.. answer.Notes ?? [], .. notes],
+        Rejected = rejected ?? [],
     };
 
     /// <summary>
@@ -276,7 +278,7 @@ public sealed class LlmBrain : IBrain
     /// After the repair round, a well-formed answer keeps its valid fixes; each invalid one is rejected with its
     /// reasons recorded in the notes. Null when the answer itself (not a fix) is wrong.
     /// </summary>
-    private static DiagnosisAnswer? Salvage(DiagnosisAnswer answer, DiagnosticReportValidator validator, List<string> notes)
+    private static DiagnosisAnswer? Salvage(DiagnosisAnswer answer, DiagnosticReportValidator validator, List<string> notes, List<RejectedFix> rejected)
     {
         if (answer.Fixes is null || answer.SchemaVersion != DiagnosticReport.CurrentSchemaVersion)
         {
@@ -300,6 +302,7 @@ public sealed class LlmBrain : IBrain
             else
             {
                 notes.Add($"Rejected fix '{fix.Id}' after the repair round: {string.Join(" ", problems)}");
+                rejected.Add(new RejectedFix { Id = fix.Id ?? $"fix {i + 1}", Reason = string.Join(" ", problems) });
             }
         }
 

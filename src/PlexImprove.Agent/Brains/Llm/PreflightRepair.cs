@@ -54,7 +54,7 @@ internal sealed class PreflightRepair
     }
 
     /// <summary>The fixes that may be proposed, each carrying its pre-flight; the others are noted with their result.</summary>
-    public async Task<IReadOnlyList<FixProposal>> KeepRunnableAsync(IReadOnlyList<FixProposal> fixes, List<string> notes, CancellationToken ct)
+    public async Task<IReadOnlyList<FixProposal>> KeepRunnableAsync(IReadOnlyList<FixProposal> fixes, List<string> notes, List<RejectedFix> rejected, CancellationToken ct)
     {
         var kept = new List<FixProposal>();
         foreach (var fix in fixes)
@@ -64,6 +64,7 @@ internal sealed class PreflightRepair
             if (result is { Allows: false })
             {
                 notes.Add($"{fix.Id}: {result.Summary}; not proposed.");
+                rejected.Add(new RejectedFix { Id = fix.Id, Reason = result.Summary });
                 continue;
             }
 
