@@ -200,15 +200,17 @@ public sealed class ScratchBoxPreflight : IFixPreflight, IAsyncDisposable
         return _box;
     }
 
+    /// <summary>Copies a bundle without following symlinks: a link may lead out of the Plug-ins folder or back into itself.</summary>
     private static void CopyTree(string source, string target)
     {
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
+        var notLinks = new EnumerationOptions { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        foreach (var file in Directory.EnumerateFiles(source, "*", notLinks))
         {
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(source))
+        foreach (var folder in Directory.EnumerateDirectories(source, "*", notLinks))
         {
             CopyTree(folder, Path.Combine(target, Path.GetFileName(folder)));
         }

@@ -41,6 +41,24 @@ public sealed class LlmPreflightRepairTests : IDisposable
         Assert.Equal(LlmBrain.MaxPreflightRepairRounds + 1, server.Requests.Count);
         Assert.Empty(report.Fixes);
         Assert.Contains(report.Notes, n => n.StartsWith("sample-headers: preflight: 0/1 failing items now match", StringComparison.Ordinal));
+        var rejected = Assert.Single(report.Rejected);
+        Assert.Equal("sample-headers", rejected.Id);
+        Assert.StartsWith("preflight: 0/1 failing items now match", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TracebackQuotingAToken_ReachesTheModelMasked()
+    {
+        const string token = "Zq8xK2mW9vT4pL7nR3sY";
+        await using var server = await FakeOpenAiServer.StartAsync(FakeReply.Text(LlmTestBed.ValidAnswer()), FakeReply.Text(LlmTestBed.ValidAnswer(@new: Repaired)));
+        var preflight = new PatchPreflight(matchesWhenPatchContains: "(X11)", traceback: $"Error opening URL 'http://127.0.0.1:32400/library?X-Plex-Token={token}'\nHTTPError: 401");
+
+        await _bed.CreateBrain(_bed.CreateKernel(server)).DiagnoseAsync(WithPreflight(preflight), Ct);
+
+        var feedback = server.MessagesText(1);
+        Assert.Contains("HTTPError: 401", feedback, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, feedback, StringComparison.Ordinal);
+        Assert.DoesNotContain(token[..8], feedback, StringComparison.Ordinal);
     }
 
     private DiagnosisRequest WithPreflight(IFixPreflight preflight) => new()
@@ -57,7 +75,7 @@ public sealed class LlmPreflightRepairTests : IDisposable
     public void Dispose() => _bed.Dispose();
 
     /// <summary>A pre-flight on one item that matches only when the patch holds a given text, and otherwise logs a traceback.</summary>
-    private sealed class PatchPreflight(string matchesWhenPatchContains) : IFixPreflight
+    private sealed class PatchPreflight(string matchesWhenPatchContains, string traceback = "CRITICAL (agentkit:1018) - Exception in the search function\nIndexError: list index out of range") : IFixPreflight
     {
         public int MaxItems => 5;
 
@@ -70,7 +88,7 @@ public sealed class LlmPreflightRepairTests : IDisposable
                 Agent = request.Agent,
                 Ran = true,
                 Items = [new PreflightItemResult { Item = new PreflightItem { RatingKey = "1", Name = "Night Train" }, Outcome = matched ? PreflightItemOutcome.Matched : PreflightItemOutcome.NoMatch }],
-                Tracebacks = matched ? [] : ["CRITICAL (agentkit:1018) - Exception in the search function\nIndexError: list index out of range"],
+                Tracebacks = matched ? [] : [traceback],
             });
         }
     }

@@ -63,6 +63,24 @@ public sealed class PreflightLoopTests
         Assert.Contains("replace(u'\\u2019'", File.ReadAllText(sandbox.Code("AEBN")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BundleWithASymlinkLoop_IsCopiedWithoutFollowingIt_AndTheFixPreflights()
+    {
+        using var work = new TempDirectory();
+        await using var sandbox = await SandboxLoop.StartAsync(work.Path);
+        var bundle = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sandbox.Code("AEBN"))))!;
+        File.CreateSymbolicLink(Path.Combine(bundle, "Contents", "again"), bundle); // followed, the copy would never end
+        await using var preflight = Preflight(sandbox);
+
+        var result = await (await CoordinatorAsync(sandbox, new ScriptedBrain([ScriptedBrain.Edit("aebn-titles", Aebn, AebnCode, TitleLine, TitleFix)]), preflight))
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        var fix = Assert.Single(result.State.Fixes);
+        Assert.NotNull(fix.Preflight);
+        Assert.True(fix.Preflight.Matched > 0, fix.Preflight.Summary);
+        Assert.Equal(FixState.Kept, fix.Status);
+    }
+
     private static ScratchBoxPreflight Preflight(SandboxLoop sandbox) => new(new ScratchBoxPreflightOptions
     {
         PluginsDir = sandbox.PluginsDir,

@@ -2,6 +2,7 @@ using System.Text;
 using PlexImprove.Agent.Brains.Playbook;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Preflight;
+using PlexImprove.Core.Redaction;
 
 namespace PlexImprove.Agent.Brains.Llm;
 
@@ -50,7 +51,8 @@ internal sealed class PreflightRepair
             }
         }
 
-        return text.Length == 0 ? null : text.ToString().TrimEnd();
+        // Tracebacks come from a plug-in log, which may quote a token or key: masked before they reach the model.
+        return text.Length == 0 ? null : SecretRedactor.Shared.Redact(text.ToString().TrimEnd());
     }
 
     /// <summary>The fixes that may be proposed, each carrying its pre-flight; the others are noted with their result.</summary>
