@@ -10,7 +10,7 @@ namespace PlexImprove.Cli.Hosting;
 public sealed class LaunchDetection
 {
     /// <summary>Set by the launcher script to the way it was invoked.</summary>
-    public const string LauncherVariable = "PLEXIMPROVE_LAUNCHER";
+    public const string LauncherVariable = Install.ProgramInvocation.LauncherVariable;
 
     private readonly Func<string, string?> _environment;
 
