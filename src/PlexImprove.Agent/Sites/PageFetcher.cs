@@ -49,12 +49,16 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(_time);
+        var guard = _options.RefuseNonPublicAddresses
+            ? new ResolvedAddressGuard(_options.HostsAllowedAnyAddress.Concat(_options.HostOverrides.Values.Select(u => u.Host.Trim('[', ']'))), _options.Resolve)
+            : null;
         var client = services.AddHttpClient(ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => primaryHandler?.Invoke() ?? new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
+                ConnectCallback = guard is null ? null : guard.ConnectAsync,
             });
         client.AddStandardResilienceHandler(Configure);
         client.AddHttpMessageHandler(() => new HostOverrideHandler(_options.HostOverrides));
@@ -103,6 +107,10 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
             catch (BrokenCircuitException e)
             {
                 return Failed(request.Url, started, $"Too many failures in a row; requests are paused for a while ({e.Message}).");
+            }
+            catch (HttpRequestException e) when (e.InnerException is NonPublicAddressException refused)
+            {
+                return Failed(request.Url, started, refused.Message);
             }
             catch (HttpRequestException e)
             {
@@ -218,7 +226,8 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            // A refused address is refused again on every attempt: not worth a retry.
+            return outcome.Exception is HttpRequestException { InnerException: not NonPublicAddressException } or TimeoutRejectedException;
         }
 
         if (outcome.Result is not { } response)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -102,13 +103,17 @@ public sealed class AgentMcpTool : McpServerTool
             var value = await _invoker.InvokeAsync(arguments, token).ConfigureAwait(false);
             return ToResult(value);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, token))
         {
-            throw;
-        }
-        catch (Exception e)
-        {
-            throw ToolFailures.ToMcpException(Tool.Name, e, _redactor);
+            // The client shows this message to its user: an McpException is already worded for it (a refused writer,
+            // a bad argument); anything else goes through the same boundary as the loop's and chat's tool calls.
+            if (ToolFailureBoundary.Unwrap(e) is McpException worded)
+            {
+                throw new McpException(_redactor.Redact(worded.Message), e);
+            }
+
+            var logger = request.Services?.GetService<ILoggerFactory>()?.CreateLogger("PlexImprove.Mcp.Tools");
+            throw new McpException(new ToolFailureBoundary(_redactor, logger).Classify(Tool.Name, e).Message);
         }
     }
 
