@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using PlexImprove.Plex.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -59,6 +60,9 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
                 ConnectCallback = guard is null ? null : guard.ConnectAsync,
+
+                // Through a proxy the connect step would check the proxy's address, not the site's.
+                UseProxy = guard is null,
             });
         client.AddStandardResilienceHandler(Configure);
         client.AddHttpMessageHandler(() => new HostOverrideHandler(_options.HostOverrides));
@@ -235,32 +239,11 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
             return false;
         }
 
-        var status = (int)response.StatusCode;
-        var transient = status is 408 or 429 || status >= 500;
-        return transient && (RetryAfter(response) is not { } wait || wait <= _options.MaxRetryAfter);
+        return RetryAfterPolicy.ShouldRetry(response, _options.MaxRetryAfter, _time);
     }
 
-    /// <summary>The server's <c>Retry-After</c> as a delay (seconds or an HTTP date); null when absent.</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
+    /// <summary>The server's <c>Retry-After</c> as a delay (seconds or an HTTP date on this fetcher's clock); null when absent.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterPolicy.Requested(response, _time);
 
     private FetchedPage Failed(Uri url, long started, string error) =>
         new() { Url = url, Error = error, Elapsed = _time.GetElapsedTime(started) };

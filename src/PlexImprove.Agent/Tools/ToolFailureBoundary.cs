@@ -83,7 +83,9 @@ public sealed class ToolFailureBoundary
             snake.Append(char.ToLower(name[i], CultureInfo.InvariantCulture));
         }
 
-        return snake.ToString();
+        // The canonical name when one matches regardless of underscores (TestXPath is test_xpath, not test_x_path).
+        var plain = snake.ToString().Replace("_", "", StringComparison.Ordinal);
+        return ToolNames.All.FirstOrDefault(n => string.Equals(n.Replace("_", "", StringComparison.Ordinal), plain, StringComparison.Ordinal)) ?? snake.ToString();
     }
 
     private string Clean(string message) =>

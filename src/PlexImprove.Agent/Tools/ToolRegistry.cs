@@ -92,6 +92,9 @@ public sealed class ToolRegistry
                 Idempotent = !writer || IdempotentWriters.Contains(name),
                 OpenWorld = OpenWorldTools.Contains(name),
                 Function = function,
+                TimeLimit = writer ? null : environment.Limits.MaxCallTime,
+                MaxAnswerChars = environment.Limits.MaxChars,
+                Time = environment.Time,
             };
         }).ToList();
         return new ToolRegistry(plugin, tools, environment.Failures);
