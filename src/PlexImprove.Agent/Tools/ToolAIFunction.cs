@@ -34,7 +34,7 @@ public sealed class ToolAIFunction : DelegatingAIFunction
         }
         catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, cancellationToken))
         {
-            return _failures.ToAnswer(Tool.Name, e);
+            return _failures.ToCallAnswer(Tool.Name, e);
         }
     }
 }

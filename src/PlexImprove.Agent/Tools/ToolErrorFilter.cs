@@ -31,7 +31,7 @@ public sealed class ToolErrorFilter : IFunctionInvocationFilter
         }
         catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, context.CancellationToken))
         {
-            context.Result = new FunctionResult(context.Function, _failures.ToAnswer(context.Function.Name, e));
+            context.Result = new FunctionResult(context.Function, _failures.ToCallAnswer(context.Function.Name, e));
         }
     }
 }

@@ -48,7 +48,7 @@ public sealed class ToolFailureBoundary
         {
             PlexImproveException domain => domain.Message,
             KernelException or FormatException or JsonException or InvalidCastException
-                => $"{inner.Message} (tool {toolName}; check the arguments against its description)",
+                => $"{inner.Message} {ArgumentsHint(toolName)}",
             ArgumentException or IOException or UnauthorizedAccessException => inner.Message,
             HttpRequestException http => $"{toolName} could not reach the server: {http.Message}",
             TimeoutException or OperationCanceledException => $"{toolName} stopped: it ran past its time limit. Narrow the request and try again.",
@@ -66,6 +66,20 @@ public sealed class ToolFailureBoundary
 
     /// <summary>The <c>Error: …</c> answer of a tool for <paramref name="exception"/>.</summary>
     public string ToAnswer(string toolName, Exception exception) => ErrorPrefix + Classify(toolName, exception).Message;
+
+    /// <summary>
+    /// The answer for a call that failed before the tool's body ran (Semantic Kernel binding the arguments): an
+    /// expected failure there is the caller's argument, so the answer also says which tool to check it against.
+    /// </summary>
+    public string ToCallAnswer(string toolName, Exception exception)
+    {
+        var failure = Classify(toolName, exception);
+        return ErrorPrefix + (failure.Expected && !failure.Message.Contains(ArgumentsHint(toolName), StringComparison.Ordinal)
+            ? $"{failure.Message} {ArgumentsHint(toolName)}"
+            : failure.Message);
+    }
+
+    private static string ArgumentsHint(string toolName) => $"(tool {toolName}; check the arguments against its description)";
 
     /// <summary>The canonical tool name of a tool method (<c>AggregateLogsAsync</c> is <c>aggregate_logs</c>).</summary>
     public static string ToolNameOf(string methodName)
