@@ -1,5 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Mcp.Hosting;
@@ -14,9 +12,6 @@ namespace PlexImprove.Mcp.Tests.Hosting;
 /// </summary>
 public sealed class ToolCallRailsTests
 {
-    private const string Initialize =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
-
     private const string Call = """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"slow_tool","arguments":{}}}""";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,7 +36,7 @@ public sealed class ToolCallRailsTests
 
             return "never";
         }, "slow_tool", "Waits until cancelled.");
-        await using var server = await Server.StartAsync(Tool(function, TimeSpan.FromMinutes(10), TimeProvider.System));
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions(), [Tool(function, TimeSpan.FromMinutes(10), TimeProvider.System)]);
         var session = await server.InitializeAsync();
 
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -66,7 +61,7 @@ public sealed class ToolCallRailsTests
             return never.Task;
         }, "slow_tool", "Never answers and ignores cancellation.");
         var limit = TimeSpan.FromSeconds(90);
-        await using var server = await Server.StartAsync(Tool(function, limit, time));
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions(), [Tool(function, limit, time)]);
         var session = await server.InitializeAsync();
 
         var call = server.Client.SendAsync(server.Post(Call, session), Ct);
@@ -89,68 +84,4 @@ public sealed class ToolCallRailsTests
         TimeLimit = limit,
         Time = time,
     };
-
-    /// <summary>An in-process HTTP server without auth on a free loopback port, serving one tool.</summary>
-    private sealed class Server : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop;
-        private readonly Task _run;
-        private readonly McpTestHome _home;
-
-        private Server(McpTestHome home, CancellationTokenSource stop, Task run, Uri url)
-        {
-            _home = home;
-            _stop = stop;
-            _run = run;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public HttpClient Client { get; } = new();
-
-        public static async Task<Server> StartAsync(AgentTool tool)
-        {
-            var home = new McpTestHome();
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            var listening = new TaskCompletionSource<Uri>();
-            var run = McpHttpHost.RunAsync(
-                new McpServeOptions { Tools = [tool], WorkDir = home.WorkDir, Http = new McpHttpOptions() },
-                McpHttpEndpoint.Parse("127.0.0.1:0"), null, noAuth: true, LogLevel.None, listening.SetResult, stop.Token);
-            var url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(1), Ct);
-            return new Server(home, stop, run, url);
-        }
-
-        /// <summary>Opens a session as a client does: initialize, then the initialized notification.</summary>
-        public async Task<string> InitializeAsync()
-        {
-            using var initialize = await Client.SendAsync(Post(Initialize), Ct);
-            var session = initialize.Headers.GetValues("Mcp-Session-Id").Single();
-            using var initialized = await Client.SendAsync(Post("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", session), Ct);
-            return session;
-        }
-
-        public HttpRequestMessage Post(string json, string? session = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            if (session is not null)
-            {
-                request.Headers.Add("Mcp-Session-Id", session);
-                request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
-            }
-
-            return request;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _stop.CancelAsync();
-            await _run;
-            _stop.Dispose();
-            _home.Dispose();
-        }
-    }
 }

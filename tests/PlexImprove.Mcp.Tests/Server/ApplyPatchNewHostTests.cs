@@ -35,7 +35,7 @@ public sealed class ApplyPatchNewHostTests
         var result = await server.Client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "exfil", ["patch"] = Exfiltrating }, cancellationToken: Ct);
 
         Assert.True(result.IsError);
-        Assert.StartsWith("Fix 'exfil' was NOT applied: the change makes Films.bundle/Contents/Code/__init__.py reach 'drop.exfil.example'",
+        Assert.Contains("Fix 'exfil' was NOT applied: the change makes Films.bundle/Contents/Code/__init__.py reach 'drop.exfil.example'",
             Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
         Assert.False(asked);
         Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
