@@ -1,5 +1,6 @@
 using System.Text;
 using PlexImprove.Agent.Sites;
+using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 
 namespace PlexImprove.Agent.Diagnosis;
@@ -8,7 +9,7 @@ namespace PlexImprove.Agent.Diagnosis;
 /// The network hosts a proposed change makes an agent reach that its bundle's code never named: what a hostile
 /// model would add to send data elsewhere. Such a fix needs a person's approval; the loop never applies it itself.
 /// </summary>
-public sealed class NewNetworkHosts
+public sealed class NewNetworkHosts : INetworkHostReview
 {
     private readonly PluginsRoot _root;
     private readonly Dictionary<string, SiteScope> _bundles = new(StringComparer.Ordinal);
@@ -37,6 +38,17 @@ public sealed class NewNetworkHosts
 
         return [.. fresh.Where(host => !Uri.TryCreate("http://" + (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host), UriKind.Absolute, out var url) || !known.Allows(url)).Order(StringComparer.Ordinal)];
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> NewHosts(string relativePath, string before, string after) => In(relativePath, after, before);
+
+    /// <summary>The rules of <c>apply</c> and <c>apply_patch</c>: one bundle per fix; a new host only when approved in the way <paramref name="howToApprove"/> says.</summary>
+    public static ChangeAdmission Admission(PluginsRoot root, string howToApprove) => new()
+    {
+        OneBundlePerFix = true,
+        NewHosts = new NewNetworkHosts(root),
+        HowToApprove = howToApprove,
+    };
 
     /// <summary>The message of a fix refused for adding <paramref name="hosts"/>.</summary>
     public static string Refusal(string where, string file, IReadOnlyList<string> hosts) =>

@@ -73,8 +73,8 @@ public static class AgentKernelFactory
 
         // Outside the resilience handler: a request is counted once however often it is retried.
         services.AddHttpClient(HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .AddHttpMessageHandler(() => new ModelRequestMeter(connection, budget, requests))
-            .AddStandardResilienceHandler(o => Configure(o, connection, waitReport));
+            .AddHttpMessageHandler(() => new ModelRequestMeter(connection, budget, requests, time))
+            .AddStandardResilienceHandler(o => Configure(o, connection, waitReport, time));
 
         // Inside the resilience handler: each attempt is recorded.
         services.AddHttpClient(HttpClientName).AddHttpMessageHandler(() => new TranscriptHttpHandler(transcript, connection));
@@ -88,14 +88,15 @@ public static class AgentKernelFactory
     /// longest wait allowed between them. A Retry-After longer than <see cref="LlmConnection.MaxRetryAfter"/> is not
     /// retried (the meter refuses it with a message); a wait that is retried is reported, so it is never silent.
     /// </summary>
-    internal static void Configure(HttpStandardResilienceOptions options, LlmConnection connection, Action<string>? waitReport = null)
+    internal static void Configure(HttpStandardResilienceOptions options, LlmConnection connection, Action<string>? waitReport = null, TimeProvider? time = null)
     {
         var attempt = connection.RequestTimeout;
         options.AttemptTimeout.Timeout = attempt;
         options.Retry.MaxRetryAttempts = connection.Retries;
         options.Retry.Delay = TimeSpan.FromSeconds(1);
         options.Retry.UseJitter = true;
-        options.Retry.ShouldHandle = args => args.Outcome.Result is { } response && ModelRequestMeter.RetryAfterBeyondLimit(response, connection) is not null
+        var clock = time ?? TimeProvider.System;
+        options.Retry.ShouldHandle = args => args.Outcome.Result is { } response && ModelRequestMeter.RetryAfterBeyondLimit(response, connection, clock) is not null
             ? ValueTask.FromResult(false)
             : ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome));
         options.Retry.OnRetry = args =>

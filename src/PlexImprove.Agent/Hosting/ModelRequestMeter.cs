@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using PlexImprove.Core.Errors;
+using PlexImprove.Plex.Resilience;
 
 namespace PlexImprove.Agent.Hosting;
 
@@ -18,12 +19,14 @@ public sealed class ModelRequestMeter : DelegatingHandler
     private readonly LlmConnection _connection;
     private readonly TokenBudget _budget;
     private readonly ModelRequestCap _cap;
+    private readonly TimeProvider _time;
 
-    public ModelRequestMeter(LlmConnection connection, TokenBudget budget, ModelRequestCap cap)
+    public ModelRequestMeter(LlmConnection connection, TokenBudget budget, ModelRequestCap cap, TimeProvider? time = null)
     {
         _connection = connection;
         _budget = budget;
         _cap = cap;
+        _time = time ?? TimeProvider.System;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -35,7 +38,7 @@ public sealed class ModelRequestMeter : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (RetryAfterBeyondLimit(response, _connection) is { } wait)
+            if (RetryAfterBeyondLimit(response, _connection, _time) is { } wait)
             {
                 throw new LlmUnavailableException(
                     $"{LlmFailures.Where(_connection)} asks to wait {wait.TotalSeconds:0} s before the next request (HTTP {(int)response.StatusCode}, Retry-After), " +
@@ -74,16 +77,10 @@ public sealed class ModelRequestMeter : DelegatingHandler
         FailureKind.WorkFailed);
 
     /// <summary>The wait a 429 or 503 asks for, when it is longer than <c>Llm:MaxRetryAfterSeconds</c>.</summary>
-    internal static TimeSpan? RetryAfterBeyondLimit(HttpResponseMessage response, LlmConnection connection)
-    {
-        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || response.Headers.RetryAfter is not { } retryAfter)
-        {
-            return null;
-        }
-
-        var wait = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
-        return wait > connection.MaxRetryAfter ? wait : null;
-    }
+    internal static TimeSpan? RetryAfterBeyondLimit(HttpResponseMessage response, LlmConnection connection, TimeProvider time) =>
+        response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable
+            ? RetryAfterPolicy.BeyondCap(response, connection.MaxRetryAfter, time)
+            : null;
 
     /// <summary>A 200 must be a chat completion with at least one choice holding a message; its usage, if any.</summary>
     private AnswerUsage? CheckCompletion(byte[] body, MediaTypeHeaderValue? type)

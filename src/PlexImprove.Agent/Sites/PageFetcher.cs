@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using PlexImprove.Plex.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -49,12 +50,19 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
 
         var services = new ServiceCollection();
         services.AddSingleton(_time);
+        var guard = _options.RefuseNonPublicAddresses
+            ? new ResolvedAddressGuard(_options.HostsAllowedAnyAddress.Concat(_options.HostOverrides.Values.Select(u => u.Host.Trim('[', ']'))), _options.Resolve)
+            : null;
         var client = services.AddHttpClient(ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => primaryHandler?.Invoke() ?? new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.All,
+                ConnectCallback = guard is null ? null : guard.ConnectAsync,
+
+                // Through a proxy the connect step would check the proxy's address, not the site's.
+                UseProxy = guard is null,
             });
         client.AddStandardResilienceHandler(Configure);
         client.AddHttpMessageHandler(() => new HostOverrideHandler(_options.HostOverrides));
@@ -103,6 +111,10 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
             catch (BrokenCircuitException e)
             {
                 return Failed(request.Url, started, $"Too many failures in a row; requests are paused for a while ({e.Message}).");
+            }
+            catch (HttpRequestException e) when (e.InnerException is NonPublicAddressException refused)
+            {
+                return Failed(request.Url, started, refused.Message);
             }
             catch (HttpRequestException e)
             {
@@ -218,7 +230,8 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
     {
         if (outcome.Exception is not null)
         {
-            return outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            // A refused address is refused again on every attempt: not worth a retry.
+            return outcome.Exception is HttpRequestException { InnerException: not NonPublicAddressException } or TimeoutRejectedException;
         }
 
         if (outcome.Result is not { } response)
@@ -226,32 +239,11 @@ public sealed partial class PageFetcher : IPageFetcher, IDisposable
             return false;
         }
 
-        var status = (int)response.StatusCode;
-        var transient = status is 408 or 429 || status >= 500;
-        return transient && (RetryAfter(response) is not { } wait || wait <= _options.MaxRetryAfter);
+        return RetryAfterPolicy.ShouldRetry(response, _options.MaxRetryAfter, _time);
     }
 
-    /// <summary>The server's <c>Retry-After</c> as a delay (seconds or an HTTP date); null when absent.</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (header.Date is { } date)
-        {
-            var wait = date - _time.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
+    /// <summary>The server's <c>Retry-After</c> as a delay (seconds or an HTTP date on this fetcher's clock); null when absent.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterPolicy.Requested(response, _time);
 
     private FetchedPage Failed(Uri url, long started, string error) =>
         new() { Url = url, Error = error, Elapsed = _time.GetElapsedTime(started) };

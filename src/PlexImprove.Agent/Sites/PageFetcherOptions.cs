@@ -40,6 +40,20 @@ public sealed class PageFetcherOptions
     /// <summary>Redirects followed at most (each hop goes through the overrides and the resilience pipeline; default 5).</summary>
     public int MaxRedirects { get; init; } = 5;
 
+    /// <summary>
+    /// Connect only to public addresses: the address a host name resolves to is checked before connecting, and
+    /// loopback, private, link-local, shared, multicast and reserved addresses are refused (nothing is sent). Default
+    /// false (tests and the box reach loopback); on for the real network (see <see cref="For"/>). The box's own sites
+    /// (<see cref="HostOverrides"/>) and <see cref="HostsAllowedAnyAddress"/> are exempt.
+    /// </summary>
+    public bool RefuseNonPublicAddresses { get; init; }
+
+    /// <summary>Host names that may resolve to any address (the configured <c>Agent:SiteHosts</c>).</summary>
+    public IReadOnlyCollection<string> HostsAllowedAnyAddress { get; init; } = [];
+
+    /// <summary>Resolves a host name to its addresses (default: the system's DNS; tests give their own).</summary>
+    public Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? Resolve { get; init; }
+
     /// <summary>Options that reach the agents' sites by <paramref name="routes"/>, through <paramref name="allowlist"/> on the real network.</summary>
     public static PageFetcherOptions For(SiteRoutes routes, SiteAllowlist allowlist)
     {
@@ -47,6 +61,6 @@ public sealed class PageFetcherOptions
         ArgumentNullException.ThrowIfNull(allowlist);
         return routes.Contained
             ? new PageFetcherOptions { HostOverrides = routes.BoxSites, OnlyOverriddenHosts = true }
-            : new PageFetcherOptions { Allowlist = allowlist };
+            : new PageFetcherOptions { Allowlist = allowlist, RefuseNonPublicAddresses = true, HostsAllowedAnyAddress = allowlist.ConfiguredHosts };
     }
 }

@@ -23,6 +23,10 @@ public sealed class SiteAllowlist
 
     public string PluginsDir => _pluginsDir;
 
+    /// <summary>The host names of the configured <c>Agent:SiteHosts</c> (from host, host:port or URL entries).</summary>
+    public IReadOnlyCollection<string> ConfiguredHosts =>
+        [.. _extraHosts.Select(HostNameOf).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     /// <summary>The hosts allowed at the last look.</summary>
     public IReadOnlyCollection<string> Hosts => Scope().Hosts;
 
@@ -50,6 +54,17 @@ public sealed class SiteAllowlist
             : "their code names " + string.Join(", ", known.Take(12)) + (known.Count > 12 ? $" and {known.Count - 12} more" : "");
         return $"'{url.Host}' is not a site the agents under '{_pluginsDir}' use ({named}). Pages are fetched only from those sites; " +
                "add the host to Agent:SiteHosts to allow it.";
+    }
+
+    private static string HostNameOf(string entry)
+    {
+        var text = entry.Trim();
+        if (Uri.TryCreate(text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text, UriKind.Absolute, out var url))
+        {
+            return url.IdnHost.Trim('[', ']');
+        }
+
+        return text;
     }
 
     private SiteScope Scope() => _scope ??= SiteScope.Scan(_pluginsDir, _extraHosts);

@@ -22,4 +22,13 @@ public sealed class AgentTool
     public bool OpenWorld { get; init; }
 
     public required KernelFunction Function { get; init; }
+
+    /// <summary>How long one call may take before it is stopped with an error answer; null for writers, which are never cut short.</summary>
+    public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Characters of one answer at most (the tools' own cap; a server adds nothing past it).</summary>
+    public int MaxAnswerChars { get; init; } = 16_000;
+
+    /// <summary>The clock of <see cref="TimeLimit"/>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -14,6 +14,13 @@ internal sealed class ChangeTools
         "{\"edits\":[{\"file\":\"X.bundle/Contents/Code/utils.py\",\"search\":\"old text\",\"replace\":\"new text\"}]} (the search text must occur exactly once), " +
         "or <<<<<<< SEARCH / ======= / >>>>>>> REPLACE blocks preceded by the file's path.";
 
+    /// <summary>The argument of <c>preview_patch</c> and <c>apply_patch</c> naming the new network hosts a person approved.</summary>
+    internal const string ApprovedHostsParameter = "approvedHosts";
+
+    private const string ApprovedHostsDescription =
+        "Network hosts the change makes the agent reach that its code never used, approved by name by the person you work for (a change adding " +
+        "an unapproved host is refused). Leave empty unless the user explicitly approved those hosts.";
+
     private readonly ToolRuntime _runtime;
 
     public ChangeTools(ToolRuntime runtime) => _runtime = runtime;
@@ -24,10 +31,11 @@ internal sealed class ChangeTools
         [Description("A short id for the fix: letters, digits, '.', '_' or '-' (for example fix-403-headers).")] string fixId,
         [Description(PatchDescription)] string patch,
         [Description("Also change every byte-identical copy of each target file in the other bundles (PGMA ships many identical utils.py).")] bool allCopies = false,
+        [Description(ApprovedHostsDescription)] string[]? approvedHosts = null,
         CancellationToken cancellationToken = default) =>
         ToolOutput.RunAsync(_runtime.Environment, async () =>
         {
-            var outcome = await _runtime.Changes().PreviewPatchAsync(Request(fixId, patch, allCopies, null), cancellationToken).ConfigureAwait(false);
+            var outcome = await _runtime.Changes().PreviewPatchAsync(Request(fixId, patch, allCopies, null, approvedHosts), cancellationToken).ConfigureAwait(false);
             return Describe(outcome);
         }, cancellationToken);
 
@@ -38,10 +46,11 @@ internal sealed class ChangeTools
         [Description(PatchDescription)] string patch,
         [Description("The behaviour the fix should produce, stated before the change (for example 'AEBN searches stop failing with HTTP 403').")] string? expectedBehaviour = null,
         [Description("Also change every byte-identical copy of each target file in the other bundles.")] bool allCopies = false,
+        [Description(ApprovedHostsDescription)] string[]? approvedHosts = null,
         CancellationToken cancellationToken = default) =>
         ToolOutput.RunAsync(_runtime.Environment, async () =>
         {
-            var outcome = await _runtime.Changes().ApplyPatchAsync(Request(fixId, patch, allCopies, expectedBehaviour), cancellationToken).ConfigureAwait(false);
+            var outcome = await _runtime.Changes().ApplyPatchAsync(Request(fixId, patch, allCopies, expectedBehaviour, approvedHosts), cancellationToken).ConfigureAwait(false);
             return Describe(outcome);
         }, cancellationToken);
 
@@ -84,7 +93,7 @@ internal sealed class ChangeTools
             return ToolOutput.Json(new { Total = backups.Count, Shown = shown.Count, Backups = shown });
         }, cancellationToken);
 
-    private ChangeRequest Request(string fixId, string patch, bool allCopies, string? expected)
+    private ChangeRequest Request(string fixId, string patch, bool allCopies, string? expected, string[]? approvedHosts)
     {
         if (string.IsNullOrWhiteSpace(patch))
         {
@@ -99,6 +108,7 @@ internal sealed class ChangeTools
             PatchName = "tool call",
             AllCopies = allCopies,
             ExpectedBehaviour = expected,
+            ApprovedHosts = approvedHosts?.Where(h => !string.IsNullOrWhiteSpace(h)).ToList() ?? [],
         };
     }
 

@@ -6,13 +6,19 @@ namespace PlexImprove.Agent.Tools;
 /// <summary>
 /// A tool as a Microsoft.Extensions.AI function under its canonical name (what the MCP server and an
 /// <see cref="IChatClient"/> use). Invoking an AIFunction bypasses the kernel's filters, so a failure before the tool
-/// body runs (a malformed argument) is turned into an <c>Error: …</c> result here, as <see cref="ToolErrorFilter"/> does
+/// body runs (a malformed argument) is turned into an <c>Error: …</c> result here by the same <see cref="ToolFailureBoundary"/> <see cref="ToolErrorFilter"/> uses
 /// for kernel calls.
 /// </summary>
 public sealed class ToolAIFunction : DelegatingAIFunction
 {
-    internal ToolAIFunction(AgentTool tool, Kernel kernel)
-        : base(tool.Function.WithKernel(kernel)) => Tool = tool;
+    private readonly ToolFailureBoundary _failures;
+
+    internal ToolAIFunction(AgentTool tool, Kernel kernel, ToolFailureBoundary failures)
+        : base(tool.Function.WithKernel(kernel))
+    {
+        Tool = tool;
+        _failures = failures;
+    }
 
     /// <summary>The tool behind this function (access, hints).</summary>
     public AgentTool Tool { get; }
@@ -26,13 +32,9 @@ public sealed class ToolAIFunction : DelegatingAIFunction
         {
             return await base.InvokeCoreAsync(arguments, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, cancellationToken))
         {
-            throw;
-        }
-        catch (Exception e)
-        {
-            return ToolOutput.Describe(e) + $" (tool {Tool.Name}; check the arguments against its description)";
+            return _failures.ToCallAnswer(Tool.Name, e);
         }
     }
 }

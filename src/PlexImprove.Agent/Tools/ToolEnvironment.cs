@@ -86,4 +86,12 @@ public sealed class ToolEnvironment
 
     /// <summary>Size caps on what a tool returns.</summary>
     public ToolOutputLimits Limits { get; init; } = new();
+
+    /// <summary>Where a tool's unexpected failure is logged with its details (default: nowhere).</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
+
+    /// <summary>The one boundary that turns a tool's exception into its answer, masked with <see cref="Redactor"/>.</summary>
+    public ToolFailureBoundary Failures => _failures ??= new ToolFailureBoundary(Redactor, Logger);
+
+    private ToolFailureBoundary? _failures;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -48,31 +49,21 @@ internal static class ToolOutput
     /// Runs a tool body; an expected failure becomes an error result, a cancellation still cancels. Secrets are masked
     /// before the answer is cut, so a cut never leaves part of a secret.
     /// </summary>
-    public static async Task<string> RunAsync(ToolEnvironment environment, Func<Task<string>> body, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(
+        ToolEnvironment environment, Func<Task<string>> body, CancellationToken cancellationToken, [CallerMemberName] string toolMethod = "")
     {
         try
         {
             return Trim(environment.Redactor.Redact(await body().ConfigureAwait(false)), environment.Limits.MaxChars);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, cancellationToken))
         {
-            throw;
-        }
-        catch (Exception e)
-        {
-            return Trim(environment.Redactor.Redact(Describe(e)), environment.Limits.MaxChars);
+            return Trim(environment.Failures.ToAnswer(ToolFailureBoundary.ToolNameOf(toolMethod), e), environment.Limits.MaxChars);
         }
     }
 
     /// <summary>Runs a synchronous tool body (see <see cref="RunAsync"/>).</summary>
-    public static Task<string> Run(ToolEnvironment environment, Func<string> body, CancellationToken cancellationToken) =>
-        RunAsync(environment, () => Task.FromResult(body()), cancellationToken);
-
-    /// <summary>One readable line for a failure: the domain message, or the exception's message for anything else.</summary>
-    public static string Describe(Exception exception)
-    {
-        var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
-        var message = string.IsNullOrWhiteSpace(inner.Message) ? inner.GetType().Name : inner.Message;
-        return ErrorPrefix + message.ReplaceLineEndings(" ").Trim();
-    }
+    public static Task<string> Run(
+        ToolEnvironment environment, Func<string> body, CancellationToken cancellationToken, [CallerMemberName] string toolMethod = "") =>
+        RunAsync(environment, () => Task.FromResult(body()), cancellationToken, toolMethod);
 }

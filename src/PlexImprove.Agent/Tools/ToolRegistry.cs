@@ -41,8 +41,9 @@ public sealed class ToolRegistry
 
     private readonly Dictionary<string, AgentTool> _byName;
 
-    private ToolRegistry(KernelPlugin plugin, IReadOnlyList<AgentTool> tools)
+    private ToolRegistry(KernelPlugin plugin, IReadOnlyList<AgentTool> tools, ToolFailureBoundary failures)
     {
+        Failures = failures;
         Plugin = plugin;
         Tools = tools;
         _byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -53,6 +54,9 @@ public sealed class ToolRegistry
 
     /// <summary>The kernel plugin (<see cref="PluginName"/>) holding every tool function.</summary>
     public KernelPlugin Plugin { get; }
+
+    /// <summary>The one boundary that turns the tools' exceptions into answers (also for MCP and <c>chat</c>).</summary>
+    public ToolFailureBoundary Failures { get; }
 
     /// <summary>Builds every tool over <paramref name="environment"/>.</summary>
     public static ToolRegistry Create(ToolEnvironment environment)
@@ -88,9 +92,12 @@ public sealed class ToolRegistry
                 Idempotent = !writer || IdempotentWriters.Contains(name),
                 OpenWorld = OpenWorldTools.Contains(name),
                 Function = function,
+                TimeLimit = writer ? null : environment.Limits.MaxCallTime,
+                MaxAnswerChars = environment.Limits.MaxChars,
+                Time = environment.Time,
             };
         }).ToList();
-        return new ToolRegistry(plugin, tools);
+        return new ToolRegistry(plugin, tools, environment.Failures);
     }
 
     /// <summary>The tool with this canonical name, or with a name as a model sees it (<c>plex-read_agent_file</c>); null when none.</summary>
@@ -113,7 +120,7 @@ public sealed class ToolRegistry
 
         if (!kernel.FunctionInvocationFilters.OfType<ToolErrorFilter>().Any())
         {
-            kernel.FunctionInvocationFilters.Add(new ToolErrorFilter());
+            kernel.FunctionInvocationFilters.Add(new ToolErrorFilter(Failures));
         }
     }
 
@@ -124,7 +131,7 @@ public sealed class ToolRegistry
     public IReadOnlyList<ToolAIFunction> ToAIFunctions(Kernel kernel)
     {
         AddTo(kernel);
-        return [.. Tools.Select(t => new ToolAIFunction(t, kernel))];
+        return [.. Tools.Select(t => new ToolAIFunction(t, kernel, Failures))];
     }
 
     /// <summary>

@@ -97,7 +97,14 @@ internal sealed class ToolRuntime
     }
 
     /// <summary>The change engine over the Plug-ins root and the work folder; Python 2.7 is looked for only when a patch is checked.</summary>
-    public ChangeEngine Changes() => new(Plugins(), WorkFolder(), new DeferredCodeGate(this), Environment.Time);
+    public ChangeEngine Changes()
+    {
+        var plugins = Plugins();
+        return new(plugins, WorkFolder(), new DeferredCodeGate(this), Environment.Time)
+        {
+            Admission = Diagnosis.NewNetworkHosts.Admission(plugins, $"list them in the tool's {ChangeTools.ApprovedHostsParameter} argument"),
+        };
+    }
 
     /// <summary>
     /// Aggregates the logs, reusing the last result while the window, the agents and every log file's size and time
@@ -113,6 +120,8 @@ internal sealed class ToolRuntime
             Since = ParseTime(since, "since"),
             Until = ParseTime(until, "until"),
             CollectSessions = sessions,
+            MaxFiles = Environment.Limits.MaxLogFiles,
+            MaxBytes = Environment.Limits.MaxLogBytes,
         };
         var key = string.Join('|', request.Since?.ToString("O", CultureInfo.InvariantCulture), request.Until?.ToString("O", CultureInfo.InvariantCulture),
             string.Join(',', request.Agents.Order(StringComparer.Ordinal)), Fingerprint());
@@ -124,7 +133,10 @@ internal sealed class ToolRuntime
             }
         }
 
-        var result = new LogAggregator().Aggregate(request, cancellationToken: cancellationToken);
+        // Bounded in time as well as in files and bytes: a caller that never cancels still gets an answer.
+        using var limit = new CancellationTokenSource(Environment.Limits.MaxCallTime, Environment.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        var result = new LogAggregator().Aggregate(request, cancellationToken: linked.Token);
         lock (_aggregationLock)
         {
             _lastAggregation = (key, sessions, result);

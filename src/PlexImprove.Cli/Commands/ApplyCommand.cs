@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Cli.Hosting;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
@@ -24,8 +25,13 @@ public static class ApplyCommand
         var allCopies = new Option<bool>("--all-copies") { Description = "Apply the same change to every byte-identical copy of each target in the other bundles (differing copies are listed and skipped)." };
         var expect = new Option<string?>("--expect") { Description = "The behaviour the fix should produce, recorded in implementation_log.json before the change." };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON." };
+        var allowHost = new Option<string[]>("--allow-host")
+        {
+            Description = "A network host the change makes the agent reach that its code never used, approved after review (repeat for several); without it such a change is refused.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("apply", "Apply one fix safely: confine, patch in memory, gate with Python 2.7 before/after, back up, write atomically, log.");
-        foreach (var option in new Option[] { plugins, work, iteration, fixId, patch, report, reportFix, dryRun, allCopies, expect, json })
+        foreach (var option in new Option[] { plugins, work, iteration, fixId, patch, report, reportFix, dryRun, allCopies, expect, allowHost, json })
         {
             command.Options.Add(option);
         }
@@ -35,7 +41,11 @@ public static class ApplyCommand
             var source = await PatchSourceAsync(parseResult, patch, report, reportFix, fixId, iteration, cancellationToken).ConfigureAwait(false);
             var root = new PluginsRoot(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins)));
             var runtime = await ChangeServices.LocatePythonAsync(context, cancellationToken).ConfigureAwait(false);
-            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work) ?? source.WorkDir), ChangeServices.CreateGate(context, runtime), TimeProvider.System);
+            var engine = new ChangeEngine(root, ChangeServices.Work(context, parseResult.GetValue(work) ?? source.WorkDir), ChangeServices.CreateGate(context, runtime), TimeProvider.System)
+            {
+                // The same whole-change rules as the loop: one bundle per fix, a new network host only when named here.
+                Admission = NewNetworkHosts.Admission(root, "approve them with --allow-host HOST"),
+            };
             var outcome = await engine.ApplyPatchAsync(new ChangeRequest
             {
                 FixId = source.FixId,
@@ -45,6 +55,7 @@ public static class ApplyCommand
                 AllCopies = parseResult.GetValue(allCopies) || source.AllCopies,
                 ExpectedBehaviour = parseResult.GetValue(expect),
                 DryRun = parseResult.GetValue(dryRun),
+                ApprovedHosts = parseResult.GetValue(allowHost) ?? [],
             }, cancellationToken).ConfigureAwait(false);
 
             if (parseResult.GetValue(json))

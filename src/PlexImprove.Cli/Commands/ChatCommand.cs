@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using PlexImprove.Agent.Chat;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Cli.Hosting;
@@ -42,7 +43,7 @@ public static class ChatCommand
             using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, null, cancellationToken).ConfigureAwait(false);
             var input = Console.In;
             var approver = new ChatWriteApprover(input, context.Error);
-            var tools = AgentHost.Tools(context, pluginsDir, logsDir, workFolder.FullPath, iteration, fetcher);
+            var tools = AgentHost.Tools(context, pluginsDir, logsDir, workFolder.FullPath, iteration, fetcher, loggerFactory.CreateLogger("PlexImprove.Tools"));
             using var kernel = AgentHost.Kernel(context, connection, tools, approver, chatFolder, $"chat_{stamp}_transcript.jsonl", loggerFactory);
             var session = new ChatSession(kernel, new ChatSessionOptions
             {

@@ -102,7 +102,7 @@ public static class DiagnoseCommand
             DiagnosticReport report;
             if (kind == BrainKind.Llm)
             {
-                var tools = AgentHost.Tools(context, pluginsDir, logsDir, workFolder.FullPath, iteration, fetcher);
+                var tools = AgentHost.Tools(context, pluginsDir, logsDir, workFolder.FullPath, iteration, fetcher, loggerFactory.CreateLogger("PlexImprove.Tools"));
                 using var kernel = AgentHost.Kernel(context, connection!, tools, WritePolicies.RefuseAll, runFolder, "llm_transcript.jsonl", loggerFactory);
                 logger.LogInformation("Diagnosing with {Connection}", connection!.ToString());
                 report = await BrainFactory.Llm(kernel, prompts!, TimeProvider.System, logger).DiagnoseAsync(request, cancellationToken).ConfigureAwait(false);

@@ -47,7 +47,8 @@ public static class McpCommand
             string workDir = PlexConnection.WorkDir(context, parseResult.GetValue(work));
             string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
             using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, parseResult.GetValue(url), cancellationToken).ConfigureAwait(false);
-            var options = CreateOptions(context, new McpCommandPaths(
+            using var toolLogging = AgentLogging.Create(null);
+            var options = CreateOptions(context, toolLogging.CreateLogger("PlexImprove.Tools"), new McpCommandPaths(
                 pluginsDir,
                 Path.GetFullPath(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs))),
                 workDir,
@@ -69,7 +70,7 @@ public static class McpCommand
         return command;
     }
 
-    private static McpServeOptions CreateOptions(CliContext context, McpCommandPaths paths, IPageFetcher fetcher, bool allowWrites)
+    private static McpServeOptions CreateOptions(CliContext context, ILogger toolLogger, McpCommandPaths paths, IPageFetcher fetcher, bool allowWrites)
     {
         var redactor = new SecretRedactor([context.Secrets.PlexToken, context.Secrets.OpenAiApiKey, context.Secrets.McpToken]);
         string lessonsFile = AgentPaths.LessonsPath(context);
@@ -96,6 +97,8 @@ public static class McpCommand
             Refresh = PlexConnection.RefreshOptions(context),
             PageFetcher = fetcher,
             SiteHosts = context.Settings.Agent.SiteHosts,
+            Redactor = redactor,
+            Logger = toolLogger,
         };
 
         return new McpServeOptions

@@ -43,7 +43,7 @@ public static class AgentHost
         "See README, 'The agent host'.";
 
     /// <summary>The tools over the configured folders; the Plex tools work when <c>PLEX_TOKEN</c> is set.</summary>
-    public static ToolRegistry Tools(CliContext context, string pluginsDir, string logsDir, string workDir, int iteration, IPageFetcher fetcher) =>
+    public static ToolRegistry Tools(CliContext context, string pluginsDir, string logsDir, string workDir, int iteration, IPageFetcher fetcher, ILogger? logger = null) =>
         ToolRegistry.Create(new ToolEnvironment
         {
             PluginsDir = pluginsDir,
@@ -58,6 +58,7 @@ public static class AgentHost
             PageFetcher = fetcher,
             SiteHosts = context.Settings.Agent.SiteHosts,
             LessonsPath = AgentPaths.LessonsPath(context),
+            Logger = logger,
         });
 
     /// <summary>The kernel for one command: tools, filters, budgets from <c>Llm:*</c>, the transcript in <paramref name="runFolder"/>.</summary>

@@ -38,7 +38,7 @@ public sealed class LoopBrain : IDisposable
         var loggerFactory = AgentLogging.Create(workDir);
         _owned.Add(loggerFactory);
         var connection = AgentHost.Connection(Context, null, null);
-        var tools = AgentHost.Tools(Context, pluginsDir, logsDir, workDir, 1, fetcher);
+        var tools = AgentHost.Tools(Context, pluginsDir, logsDir, workDir, 1, fetcher, loggerFactory.CreateLogger("PlexImprove.Tools"));
         var kernel = AgentHost.Kernel(Context, connection, tools, WritePolicies.RefuseAll, workDir, "llm_transcript.jsonl", loggerFactory);
         _owned.Add(kernel);
         return BrainFactory.Llm(kernel, AgentPaths.LoadPrompts(Context), TimeProvider.System, loggerFactory.CreateLogger("PlexImprove.Loop"));

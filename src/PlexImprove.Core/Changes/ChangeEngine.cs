@@ -63,6 +63,9 @@ public sealed class ChangeEngine
     public Task<ChangeOutcome> ApplyPatchAsync(ChangeRequest request, CancellationToken cancellationToken = default) =>
         RunAsync(request, request.DryRun, cancellationToken);
 
+    /// <summary>The whole-change rules checked before the gate (default <see cref="ChangeAdmission.None"/>).</summary>
+    public ChangeAdmission Admission { get; init; } = ChangeAdmission.None;
+
     /// <summary>How long a writer waits for another to finish (<see cref="WriterLock.DefaultWait"/> unless set).</summary>
     public TimeSpan WriterWait { get; init; } = WriterLock.DefaultWait;
 
@@ -91,6 +94,7 @@ public sealed class ChangeEngine
         var started = _time.GetLocalNow();
         var document = PatchReader.Parse(request.Patch);
         var plan = Plan(document, request.AllCopies);
+        Admit(fixId, document, plan, request);
 
         // Gate the whole change: the patched files (copies are byte-identical before and after) under the policy
         // their bundle has afterwards, and every module of a bundle whose Info.plist the change edits.
@@ -166,6 +170,46 @@ public sealed class ChangeEngine
         }
 
         return Write(request, fixId, iteration, started, plan, changed, checks, findings, copiesNote);
+    }
+
+    /// <summary>Throws <see cref="ChangeRefusedException"/> when the change breaks a rule of <see cref="Admission"/>; nothing is written yet.</summary>
+    private void Admit(string fixId, PatchDocument document, ChangePlan plan, ChangeRequest request)
+    {
+        if (Admission.OneBundlePerFix)
+        {
+            var bundles = document.Files
+                .Select(f => f.Path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "")
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (bundles.Count > 1)
+            {
+                throw new ChangeRefusedException(
+                    $"Fix '{fixId}' was NOT applied: the patch changes files in {bundles.Count} bundles ({string.Join(", ", bundles)}). A fix is restarted, tested, " +
+                    "logged and rolled back as one agent, so give one patch per bundle (a file copied byte for byte into several bundles: patch one and use all copies). No file was written.");
+            }
+        }
+
+        if (Admission.NewHosts is not { } review)
+        {
+            return;
+        }
+
+        var approved = new HashSet<string>(request.ApprovedHosts.Select(h => h.Trim()), StringComparer.OrdinalIgnoreCase);
+        var unapproved = new List<(string File, string Host)>();
+        foreach (var file in plan.Files.Where(f => f.CopyOf is null))
+        {
+            var before = System.Text.Encoding.UTF8.GetString(file.Before.Content);
+            var after = System.Text.Encoding.UTF8.GetString(file.After);
+            unapproved.AddRange(review.NewHosts(file.Target.RelativePath, before, after).Where(h => !approved.Contains(h)).Select(h => (file.Target.RelativePath, h)));
+        }
+
+        if (unapproved.Count > 0)
+        {
+            var hosts = unapproved.Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+            throw new ChangeRefusedException(
+                $"Fix '{fixId}' was NOT applied: the change makes {string.Join(", ", unapproved.Select(u => u.File).Distinct(StringComparer.Ordinal))} reach " +
+                $"{string.Join(", ", hosts.Select(h => $"'{h}'"))}, which the agent's code never used. A new network host can carry data away, so it needs a person's " +
+                $"approval: review the change, then {Admission.HowToApprove} ({string.Join(", ", hosts)}). No file was written.");
+        }
     }
 
     private ChangeOutcome Write(

@@ -21,6 +21,12 @@ public sealed class ChangeRequest
     /// <summary>The behaviour the fix should produce, stated before the change.</summary>
     public string? ExpectedBehaviour { get; init; }
 
+    /// <summary>
+    /// Network hosts a person approved by name for this change: a change that makes an agent reach a host its code
+    /// never named is refused unless the host is listed here (see <see cref="ChangeAdmission.NewHosts"/>).
+    /// </summary>
+    public IReadOnlyCollection<string> ApprovedHosts { get; init; } = [];
+
     /// <summary>Check only: nothing is written (no backup, no log entry, no file).</summary>
     public bool DryRun { get; init; }
 }

@@ -23,4 +23,10 @@ public sealed class AggregationRequest
 
     /// <summary>Also return every session (needed by the active tester; costs memory proportional to sessions).</summary>
     public bool CollectSessions { get; init; }
+
+    /// <summary>Log files read at most; more is refused before anything is read (null: no bound, the CLI's default).</summary>
+    public int? MaxFiles { get; init; }
+
+    /// <summary>Bytes of log read at most; more is refused before anything is read (null: no bound).</summary>
+    public long? MaxBytes { get; init; }
 }

@@ -28,6 +28,7 @@ public sealed class LogAggregator
         var folder = PluginLogFolder.Open(request.LogsDir);
         var agents = SelectAgents(folder, request.Agents);
         var byAgent = folder.Files.Where(f => agents.Contains(f.Agent)).GroupBy(f => f.Agent, StringComparer.Ordinal).ToList();
+        EnsureWithinBounds(request, byAgent.SelectMany(g => g).ToList());
 
         var reporter = new ProgressReporter(progress);
         var analyses = new AgentAnalysis[byAgent.Count];
@@ -39,6 +40,20 @@ public sealed class LogAggregator
         reporter.Flush();
 
         return Merge(folder, request, analyses);
+    }
+
+    /// <summary>Refuses, before reading a byte, a selection past the request's bounds on files and bytes.</summary>
+    private static void EnsureWithinBounds(AggregationRequest request, IReadOnlyList<PluginLogFile> files)
+    {
+        long bytes = files.Sum(f => f.Bytes);
+        if ((request.MaxFiles is { } maxFiles && files.Count > maxFiles) || (request.MaxBytes is { } maxBytes && bytes > maxBytes))
+        {
+            string filesBound = request.MaxFiles is { } f ? FormattableString.Invariant($"{f} files") : "any number of files";
+            string bytesBound = request.MaxBytes is { } b ? FormattableString.Invariant($"{b / (1024.0 * 1024):0.#} MiB") : "any size";
+            throw new InvalidInputException(FormattableString.Invariant(
+                $"The selected logs are {files.Count} file(s), {bytes / (1024.0 * 1024):0.#} MiB, more than this call may read ({filesBound}, {bytesBound}); ") +
+                "nothing was read. Name fewer agents, or aggregate with the 'aggregate' command, which has no such bound.");
+        }
     }
 
     private static HashSet<string> SelectAgents(PluginLogFolder folder, IReadOnlyCollection<string> filter)

@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using PlexImprove.Loop.State;
+using PlexImprove.Plex.Resilience;
 
 namespace PlexImprove.Loop.Notifications;
 
 /// <summary>
 /// <c>Notify:WebhookUrl</c>: POSTs a <see cref="RunNotification"/> as JSON, retrying up to <see cref="Attempts"/> times
-/// with a growing pause. Sending runs in the background and never fails the run; <see cref="FlushAsync"/> waits a
+/// with a growing pause; a receiver's <c>Retry-After</c> is honoured up to <see cref="MaxRetryAfter"/> and a longer one
+/// ends the sending (the program's one retry rule, <see cref="RetryAfterPolicy"/>); a 4xx other than 408/429 is not retried. Sending runs in the background and never fails the run; <see cref="FlushAsync"/> waits a
 /// bounded time at the end so the last message is not lost when the program exits, and disposing stops what is left.
 /// </summary>
 public sealed class WebhookNotifier : IDisposable
@@ -17,6 +19,9 @@ public sealed class WebhookNotifier : IDisposable
 
     /// <summary>One attempt's time limit: a receiver that hangs must not hold back the end of the program.</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest <c>Retry-After</c> waited for; a receiver asking for more is not retried.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
 
     private readonly Uri _url;
     private readonly HttpClient _http;
@@ -85,6 +90,7 @@ public sealed class WebhookNotifier : IDisposable
         var pause = _firstPause;
         for (int attempt = 1; attempt <= Attempts && !stopping.IsCancellationRequested; attempt++)
         {
+            TimeSpan? requested = null;
             try
             {
                 using var limit = new CancellationTokenSource(AttemptTimeout, _time);
@@ -95,7 +101,20 @@ public sealed class WebhookNotifier : IDisposable
                     return;
                 }
 
+                if (RetryAfterPolicy.BeyondCap(response, MaxRetryAfter, _time) is { } tooLong)
+                {
+                    Fail($"attempt {attempt}: HTTP {(int)response.StatusCode}, asked to wait {tooLong.TotalSeconds:0} s (Retry-After), longer than the {MaxRetryAfter.TotalSeconds:0} s waited for; not retried");
+                    return;
+                }
+
+                if (!RetryAfterPolicy.IsTransient(response.StatusCode))
+                {
+                    Fail($"attempt {attempt}: HTTP {(int)response.StatusCode}; not retried");
+                    return;
+                }
+
                 Fail($"attempt {attempt}: HTTP {(int)response.StatusCode}");
+                requested = RetryAfterPolicy.Requested(response, _time);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -114,7 +133,7 @@ public sealed class WebhookNotifier : IDisposable
             {
                 try
                 {
-                    await Task.Delay(pause, _time, stopping).ConfigureAwait(false);
+                    await Task.Delay(requested ?? pause, _time, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

@@ -73,6 +73,9 @@ public static class McpHttpHost
             k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
         });
         builder.Services.AddRoutingCore();
+
+        // A tool call reads its request's RequestAborted through this, so a client that disconnects cancels its calls.
+        builder.Services.AddHttpContextAccessor();
         McpStdioHost.ConfigureStderrLogging(builder.Logging, minimumLevel);
         builder.Services.AddPlexImproveMcp(options).WithHttpTransport(http =>
         {

@@ -90,7 +90,15 @@ public static class PlexImproveMcpServer
         var accepted = new HashSet<string>(preview.Tool.Function.Metadata.Parameters.Select(p => p.Name), StringComparer.Ordinal);
         var shared = arguments?.Where(a => accepted.Contains(a.Key)).ToDictionary(StringComparer.Ordinal);
         var result = preview.ToResult(await preview.RunAsync(shared, cancellationToken).ConfigureAwait(false));
-        return string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+        var diff = string.Join("\n", result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+
+        // Hosts approved in the call itself are said first: the user, not the client, is the one to approve them.
+        var hosts = arguments is not null && arguments.TryGetValue("approvedHosts", out var approved) && approved.ValueKind == JsonValueKind.Array
+            ? approved.EnumerateArray().Where(h => h.ValueKind == JsonValueKind.String).Select(h => h.GetString()).ToList()
+            : [];
+        return hosts.Count == 0
+            ? diff
+            : $"This change lets the agent reach new network host(s) its code never used: {string.Join(", ", hosts)}. Confirm only if you trust them.\n\n{diff}";
     }
 
     private static ResourceChangeNotifier Notifier(IServiceProvider? services) =>

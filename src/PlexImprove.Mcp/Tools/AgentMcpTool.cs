@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -87,11 +89,13 @@ public sealed class AgentMcpTool : McpServerTool
     {
         var arguments = request.Params?.Arguments is { } given ? new Dictionary<string, JsonElement>(given, StringComparer.Ordinal) : null;
 
-        // Over stdio the call also ends when the client goes away (see StdioClient).
-        using var linked = request.Services?.GetService<StdioClient>() is { } stdio
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stdio.Gone)
-            : null;
-        var token = linked?.Token ?? cancellationToken;
+        // The call ends when the client goes away: over stdio when its input ends (see StdioClient), over HTTP when
+        // the request carrying the call is aborted (the client disconnected or gave up).
+        var gone = request.Services?.GetService<StdioClient>()?.Gone ?? CancellationToken.None;
+        var aborted = request.Services?.GetService<IHttpContextAccessor>()?.HttpContext?.RequestAborted ?? CancellationToken.None;
+        using var timeLimit = Tool.TimeLimit is { } limit ? new CancellationTokenSource(limit, Tool.Time) : null;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, gone, aborted, timeLimit?.Token ?? CancellationToken.None);
+        var token = linked.Token;
         try
         {
             if (Tool.Access == ToolAccess.Writer)
@@ -99,18 +103,41 @@ public sealed class AgentMcpTool : McpServerTool
                 await _writePolicy.EnsureAllowedAsync(Tool.Name, request.Server, ct => DescribeChangeAsync(arguments, ct), token).ConfigureAwait(false);
             }
 
-            var value = await _invoker.InvokeAsync(arguments, token).ConfigureAwait(false);
+            var call = _invoker.InvokeAsync(arguments, token).AsTask();
+            object? value;
+            try
+            {
+                // A tool that ignores its token must still not hold the call past its limit.
+                value = Tool.TimeLimit is { } wait ? await call.WaitAsync(wait, Tool.Time, token).ConfigureAwait(false) : await call.ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (!call.IsCompleted)
+            {
+                throw TimeLimitReached();
+            }
+
             return ToResult(value);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (timeLimit?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested && !gone.IsCancellationRequested
+                                  && !aborted.IsCancellationRequested && ToolFailureBoundary.Unwrap(e) is OperationCanceledException)
         {
-            throw;
+            throw TimeLimitReached();
         }
-        catch (Exception e)
+        catch (Exception e) when (!ToolFailureBoundary.IsCallerCancellation(e, token))
         {
-            throw ToolFailures.ToMcpException(Tool.Name, e, _redactor);
+            // The client shows this message to its user: an McpException is already worded for it (a refused writer,
+            // a bad argument); anything else goes through the same boundary as the loop's and chat's tool calls.
+            if (ToolFailureBoundary.Unwrap(e) is McpException worded)
+            {
+                throw new McpException(_redactor.Redact(worded.Message), e);
+            }
+
+            var logger = request.Services?.GetService<ILoggerFactory>()?.CreateLogger("PlexImprove.Mcp.Tools");
+            throw new McpException(new ToolFailureBoundary(_redactor, logger).Classify(Tool.Name, e).Message);
         }
     }
+
+    private McpException TimeLimitReached() => new(
+        $"{Tool.Name} ran past its time limit of {Tool.TimeLimit!.Value.TotalSeconds:0} s and was stopped; nothing more was done. Narrow the request and try again.");
 
     /// <summary>The result as MCP content: text for strings, indented JSON plus <c>structuredContent</c> for records.</summary>
     internal CallToolResult ToResult(object? value)
@@ -127,6 +154,11 @@ public sealed class AgentMcpTool : McpServerTool
 
         var json = value is JsonElement raw ? raw : JsonSerializer.SerializeToElement(value, value.GetType(), ToolJson.Options);
         string text = _redactor.Redact(JsonSerializer.Serialize(json, ToolJson.Options));
+        if (text.Length > MaxAnswerChars)
+        {
+            return Text(text);
+        }
+
         var node = JsonNode.Parse(text);
 
         // structuredContent must be an object: a list or a scalar is wrapped under "result".
@@ -150,7 +182,7 @@ public sealed class AgentMcpTool : McpServerTool
         }
 
         string trimmed = text.TrimStart();
-        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        if (text.Length <= MaxAnswerChars && (trimmed.StartsWith('{') || trimmed.StartsWith('[')))
         {
             try
             {
@@ -171,7 +203,23 @@ public sealed class AgentMcpTool : McpServerTool
         return Text(text);
     }
 
-    private CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = _redactor.Redact(text) }] };
+    /// <summary>
+    /// Characters of one answer sent at most: the tool's own cap plus room for its truncation note. Past it the answer
+    /// is cut (masked first, so no part of a secret is left) and sent as plain text.
+    /// </summary>
+    private int MaxAnswerChars => Tool.MaxAnswerChars + 1024;
+
+    private CallToolResult Text(string text)
+    {
+        var masked = _redactor.Redact(text);
+        if (masked.Length > MaxAnswerChars)
+        {
+            int cut = char.IsHighSurrogate(masked[MaxAnswerChars - 1]) ? MaxAnswerChars - 1 : MaxAnswerChars;
+            masked = masked[..cut] + $"\n[truncated: {cut} of {masked.Length} characters sent]";
+        }
+
+        return new() { Content = [new TextContentBlock { Text = masked }] };
+    }
 
     private async ValueTask<string> DescribeChangeAsync(IReadOnlyDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class PlexResilienceOptions
     /// <summary>Upper bound of a computed backoff delay. Default 10 s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Longest <c>Retry-After</c> the client will honour; a longer one is capped. Default 60 s.</summary>
+    /// <summary>Longest <c>Retry-After</c> the client waits for; a longer one is not retried (the answer is returned as it is). Default 60 s.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Timeout of one attempt. Default 30 s.</summary>

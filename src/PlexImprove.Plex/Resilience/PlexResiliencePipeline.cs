@@ -7,14 +7,15 @@ namespace PlexImprove.Plex.Resilience;
 
 /// <summary>
 /// Builds the Polly pipeline for Plex requests: jittered exponential retry on connection errors, timeouts,
-/// 5xx and 429 (honouring <c>Retry-After</c>), never on 401/404 or other 4xx, around a per-attempt timeout.
+/// 5xx and 429 (honouring <c>Retry-After</c> up to its cap, see <see cref="RetryAfterPolicy"/>), never on 401/404 or other 4xx, around a per-attempt timeout.
 /// </summary>
 public static class PlexResiliencePipeline
 {
     public static ResiliencePipeline<HttpResponseMessage> Create(PlexResilienceOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider ?? TimeProvider.System };
+        var time = timeProvider ?? TimeProvider.System;
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -27,8 +28,10 @@ public static class PlexResiliencePipeline
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
-                    .HandleResult(r => IsTransient(r.StatusCode)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfter(args.Outcome.Result, options, timeProvider ?? TimeProvider.System)),
+                    .HandleResult(r => RetryAfterPolicy.ShouldRetry(r, options.MaxRetryAfter, time)),
+
+                // The server's Retry-After (within the cap, see RetryAfterPolicy) wins over the computed backoff.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterPolicy.Requested(args.Outcome.Result, time)),
                 OnRetry = args =>
                 {
                     options.OnRetry?.Invoke(RetryLine(args.Outcome, args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay, options.RequestTimeout));
@@ -55,20 +58,6 @@ public static class PlexResiliencePipeline
         return System.FormattableString.Invariant($"{what} — retry {retry} of {maxRetries} in {delay.TotalSeconds:0.#} s");
     }
 
-    /// <summary>Statuses worth another attempt: 408, 429 and every 5xx.</summary>
-    public static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
-
-    // The server's Retry-After wins over the computed backoff; null falls back to the backoff.
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, PlexResilienceOptions options, TimeProvider time)
-    {
-        var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (wait is not { } value)
-        {
-            return null;
-        }
-
-        return value < TimeSpan.Zero ? TimeSpan.Zero : value > options.MaxRetryAfter ? options.MaxRetryAfter : value;
-    }
+    /// <summary>Statuses worth another attempt (see <see cref="RetryAfterPolicy.IsTransient"/>).</summary>
+    public static bool IsTransient(HttpStatusCode status) => RetryAfterPolicy.IsTransient(status);
 }

@@ -84,7 +84,7 @@ internal sealed class ToolFixture : IDisposable
     /// <summary>The fake sites no fixture agent names in its code, allowed as a user would through <c>Agent:SiteHosts</c>.</summary>
     public static readonly IReadOnlyList<string> ExtraSiteHosts = ["echo.example", "big.example", "slow.example", "busy.example"];
 
-    public ToolEnvironment Environment(IPageFetcher? fetcher = null, ToolOutputLimits? limits = null) => new()
+    public ToolEnvironment Environment(IPageFetcher? fetcher = null, ToolOutputLimits? limits = null, Microsoft.Extensions.Logging.ILogger? logger = null) => new()
     {
         PluginsDir = PluginsDir,
         LogsDir = LogsDir,
@@ -94,6 +94,7 @@ internal sealed class ToolFixture : IDisposable
         PageFetcher = fetcher ?? new PageFetcher(),
         SiteHosts = ExtraSiteHosts,
         Limits = limits ?? new ToolOutputLimits(),
+        Logger = logger,
     };
 
     public ToolRegistry Registry(IPageFetcher? fetcher = null, ToolOutputLimits? limits = null) => ToolRegistry.Create(Environment(fetcher, limits));

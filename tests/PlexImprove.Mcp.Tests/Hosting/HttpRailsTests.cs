@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.Logging;
 using PlexImprove.Core.Errors;
 using PlexImprove.Mcp.Hosting;
 using PlexImprove.Mcp.Tests.TestSupport;
@@ -11,8 +9,7 @@ namespace PlexImprove.Mcp.Tests.Hosting;
 /// <summary>The HTTP transport against a hostile web page or client: DNS rebinding, weak tokens, huge bodies, abandoned sessions.</summary>
 public sealed class HttpRailsTests
 {
-    private const string Initialize =
-        """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""";
+    private const string Initialize = InProcessHttpServer.Initialize;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +20,7 @@ public sealed class HttpRailsTests
     [InlineData("localhost", "null")]
     public async Task Request_NamingAnotherHostOrOrigin_IsRefusedEvenWithoutAuth(string host, string? origin)
     {
-        await using var server = await RunningServer.StartAsync(new McpHttpOptions());
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions());
         using var request = server.Post(Initialize);
         request.Headers.Host = host;
         if (origin is not null)
@@ -43,7 +40,7 @@ public sealed class HttpRailsTests
     [InlineData("localhost", "http://localhost:6274")]
     public async Task Request_FromThisMachine_IsServed(string host, string? origin)
     {
-        await using var server = await RunningServer.StartAsync(new McpHttpOptions());
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions());
         using var request = server.Post(Initialize);
         request.Headers.Host = host;
         if (origin is not null)
@@ -59,7 +56,7 @@ public sealed class HttpRailsTests
     [Fact]
     public async Task Request_ForAConfiguredTunnelHost_IsServed()
     {
-        await using var server = await RunningServer.StartAsync(new McpHttpOptions { AllowedHosts = ["mcp.tunnel.example"] });
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions { AllowedHosts = ["mcp.tunnel.example"] });
         using var request = server.Post(Initialize);
         request.Headers.Host = "mcp.tunnel.example";
 
@@ -82,7 +79,7 @@ public sealed class HttpRailsTests
     [Fact]
     public async Task Request_BodyOverTheCap_IsRefusedWith413()
     {
-        await using var server = await RunningServer.StartAsync(new McpHttpOptions { MaxRequestBodyBytes = 64 * 1024 });
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions { MaxRequestBodyBytes = 64 * 1024 });
         var huge = Initialize.Replace("\"t\"", "\"" + new string('a', 200 * 1024) + "\"", StringComparison.Ordinal);
         using var request = server.Post(huge);
 
@@ -94,7 +91,7 @@ public sealed class HttpRailsTests
     [Fact]
     public async Task Sessions_AbandonedBeyondTheLimit_AreClosedOldestFirst()
     {
-        await using var server = await RunningServer.StartAsync(new McpHttpOptions { MaxIdleSessions = 3 });
+        await using var server = await InProcessHttpServer.StartAsync(new McpHttpOptions { MaxIdleSessions = 3 });
         var sessions = new List<string>();
         for (var i = 0; i < 12; i++)
         {
@@ -112,67 +109,5 @@ public sealed class HttpRailsTests
         }
 
         Assert.Equal(HttpStatusCode.OK, await server.PingAsync(sessions[^1], Ct));
-    }
-
-    /// <summary>An in-process server on a free loopback port without auth (the weakest configuration allowed).</summary>
-    private sealed class RunningServer : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop;
-        private readonly Task _run;
-        private readonly McpTestHome _home;
-
-        private RunningServer(McpTestHome home, CancellationTokenSource stop, Task run, Uri url)
-        {
-            _home = home;
-            _stop = stop;
-            _run = run;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public HttpClient Client { get; } = new();
-
-        public static async Task<RunningServer> StartAsync(McpHttpOptions http)
-        {
-            var home = new McpTestHome();
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            var listening = new TaskCompletionSource<Uri>();
-            var run = McpHttpHost.RunAsync(
-                new McpServeOptions { Tools = [], WorkDir = home.WorkDir, Http = http },
-                McpHttpEndpoint.Parse("127.0.0.1:0"), null, noAuth: true, LogLevel.None, listening.SetResult, stop.Token);
-            var url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(1), Ct);
-            return new RunningServer(home, stop, run, url);
-        }
-
-        public HttpRequestMessage Post(string json, string? session = null)
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            if (session is not null)
-            {
-                request.Headers.Add("Mcp-Session-Id", session);
-                request.Headers.Add("MCP-Protocol-Version", "2025-06-18");
-            }
-
-            return request;
-        }
-
-        public async Task<HttpStatusCode> PingAsync(string session, CancellationToken cancellationToken)
-        {
-            using var request = Post("""{"jsonrpc":"2.0","id":2,"method":"ping"}""", session);
-            using var response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return response.StatusCode;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _stop.CancelAsync();
-            await _run;
-            _stop.Dispose();
-            _home.Dispose();
-        }
     }
 }
