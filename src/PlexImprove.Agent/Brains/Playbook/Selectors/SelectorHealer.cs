@@ -310,14 +310,14 @@ public sealed partial class SelectorHealer
     {
         var steps = Steps(call.Expression);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var value = ValueStep(steps);
+        var valueStep = ValueStep(steps);
         for (int s = steps.Count - 1; s >= 0; s--)
         {
             // A label in the step names the field; the step's class then names only the kind of label, not the field.
             var labels = Label().Matches(steps[s]).Select(m => m.Groups["label"].Value).ToList();
             foreach (var label in labels)
             {
-                foreach (var candidate in LabelCandidates(label, value))
+                foreach (var candidate in LabelCandidates(label, valueStep))
                 {
                     if (seen.Add(candidate))
                     {
