@@ -3,6 +3,7 @@ using PlexImprove.Core.Errors;
 using PlexImprove.Loop.Benchmarks;
 using PlexImprove.Sandbox.Scenarios;
 using PlexImprove.Testing;
+using Xunit;
 
 namespace PlexImprove.Cli.Tests.Commands;
 
