@@ -26,17 +26,8 @@ public static class ScenarioBenchmark
         IReadOnlyDictionary<string, (int Matched, int Items)> final = new Dictionary<string, (int, int)>();
         long loopStart = 0;
         TimeSpan loopTime = default;
-        var result = await DemoRunner.RunAsync(new DemoOptions
+        var result = await DemoRunner.RunAsync(options with
         {
-            WorkDir = options.WorkDir,
-            ScenarioRoot = options.ScenarioRoot,
-            Python = options.Python,
-            Brain = options.Brain,
-            Exit = options.Exit,
-            LessonsSeedPath = options.LessonsSeedPath,
-            ResumeCommand = options.ResumeCommand,
-            Observers = options.Observers,
-            GateProcesses = options.GateProcesses,
             BeforeLoop = async (plex, logs, ct) =>
             {
                 baseline = await MatchedPerAgentAsync(plex, logs, ct).ConfigureAwait(false);

@@ -6,7 +6,7 @@ using PlexImprove.Python.Runtime;
 namespace PlexImprove.Loop.Coordination;
 
 /// <summary>How to run the demo: the work folder, the interpreter, the brain, and the loop's settings.</summary>
-public sealed class DemoOptions
+public sealed record DemoOptions
 {
     /// <summary>The run's folder; the sandbox lives in its <c>sandbox/</c> sub-folder.</summary>
     public required string WorkDir { get; init; }

@@ -31,17 +31,18 @@ public static class BenchScenariosCommand
             var root = parseResult.GetValue(work) is { Length: > 0 } w
                 ? Path.GetFullPath(w)
                 : Path.Combine(PlexConnection.WorkDir(context), "bench-scenarios-" + TimeProvider.System.GetLocalNow().ToString("yyyyMMdd_HHmmss", CultureInfo.InvariantCulture));
+            // Every run folder is checked before the first run starts, so a refusal never comes after minutes of work.
+            if (names.Select(n => Path.Combine(root, n)).FirstOrDefault(d => Directory.Exists(d) && Directory.EnumerateFileSystemEntries(d).Any()) is { } busy)
+            {
+                throw new InvalidInputException($"'{busy}' is not empty; give bench scenarios a new --work folder.");
+            }
+
             var python = await LoopHosting.PythonAsync(context, ct).ConfigureAwait(false);
             var target = ScenarioTarget.Default;
             var runs = new List<(ScenarioRun Run, ScenarioVerdict Verdict)>();
             foreach (var name in names)
             {
                 var workDir = Path.Combine(root, name);
-                if (Directory.Exists(workDir) && Directory.EnumerateFileSystemEntries(workDir).Any())
-                {
-                    throw new InvalidInputException($"'{workDir}' is not empty; give bench scenarios a new --work folder.");
-                }
-
                 await context.Error.WriteLineAsync($"Scenario {name}: a fresh box in {workDir} (playbook brain)…").ConfigureAwait(false);
                 using var brain = LoopBrain.Choose(context, "playbook");
                 var run = await ScenarioBenchmark.RunAsync(name, new DemoOptions

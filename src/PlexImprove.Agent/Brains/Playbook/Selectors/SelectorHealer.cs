@@ -10,7 +10,13 @@ namespace PlexImprove.Agent.Brains.Playbook.Selectors;
 /// Replays a function's <c>.xpath()</c> calls on the page a site serves now and, for each that matches nothing,
 /// finds the elements holding what the agent looks for — the searched title in a result list, or a field labelled
 /// like the old selector's words (class, id, itemprop, a label's text) — then proposes the union
-/// <c>old | new</c>, kept only when it matches on the page.
+/// <c>old | new</c>, kept only when it matches on the page. Candidates are judged on the chain the code runs after
+/// the call: a container must hold what the code's next relative xpath looks for; a result the code loops over
+/// (<c>for row in ….xpath(…)</c>, or a list bound to a loop) is the element around the title's link under which
+/// every call on the loop variable finds something (the link, its heading, the card); a field named by a label
+/// (<c>th[text()="Studio"]/following-sibling::td</c>, <c>span[… and text()="Studio:"]</c>) is found by its label
+/// wherever it moved (<c>th</c>/<c>td</c>, <c>dt</c>/<c>dd</c>, label and value spans), with or without its colon,
+/// in any case; and for a relative call the new selector is relative too, so each result reads its own field.
 /// </summary>
 public sealed partial class SelectorHealer
 {
