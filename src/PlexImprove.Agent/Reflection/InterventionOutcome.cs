@@ -10,8 +10,8 @@ public sealed class InterventionOutcome
 {
     public required FixProposal Fix { get; init; }
 
-    /// <summary><c>kept</c>, <c>monitor</c>, <c>rolled_back</c>, <c>blocked</c> or <c>not_applicable</c>.</summary>
-    public required string Status { get; init; }
+    /// <summary>The final decision on the fix.</summary>
+    public required OutcomeStatus Status { get; init; }
 
     /// <summary>Success rate of the tested items before and after (0..1), when tested.</summary>
     public double? SuccessBefore { get; init; }

@@ -6,7 +6,7 @@ using PlexImprove.Python.Runtime;
 namespace PlexImprove.Loop.Coordination;
 
 /// <summary>How to run the demo: the work folder, the interpreter, the brain, and the loop's settings.</summary>
-public sealed class DemoOptions
+public sealed record DemoOptions
 {
     /// <summary>The run's folder; the sandbox lives in its <c>sandbox/</c> sub-folder.</summary>
     public required string WorkDir { get; init; }
@@ -26,6 +26,15 @@ public sealed class DemoOptions
     public required string ResumeCommand { get; init; }
     public IReadOnlyList<ILoopObserver> Observers { get; init; } = [];
 
+    /// <summary>Runs on the box before the loop starts (e.g. a judged refresh of every item); null: nothing.</summary>
+    public BoxStep? BeforeLoop { get; init; }
+
+    /// <summary>Runs on the box after the loop ended and before the box stops (e.g. a fresh judged refresh); null: nothing.</summary>
+    public BoxStep? AfterLoop { get; init; }
+
     /// <summary>Gate processes at most (0: one per core).</summary>
     public int GateProcesses { get; init; }
 }
+
+/// <summary>Work done on the running box around the loop: its Plex client and its plug-in logs folder.</summary>
+public delegate Task BoxStep(PlexImprove.Plex.Client.PlexClient plex, string logsDir, CancellationToken cancellationToken);

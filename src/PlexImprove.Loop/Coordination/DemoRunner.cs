@@ -72,6 +72,17 @@ public static class DemoRunner
             PluginStartTimeout = TimeSpan.FromSeconds(30),
             ResumeCommand = options.ResumeCommand,
         }, services);
-        return await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (options.BeforeLoop is { } before)
+        {
+            await before(plex, connection.LogsDir, cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await loop.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (options.AfterLoop is { } after)
+        {
+            await after(plex, connection.LogsDir, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
     }
 }

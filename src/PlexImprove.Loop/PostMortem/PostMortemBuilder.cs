@@ -1,6 +1,5 @@
 using System.Globalization;
 using PlexImprove.Agent.Reflection;
-using PlexImprove.Core.Json;
 using PlexImprove.Loop.State;
 
 namespace PlexImprove.Loop.PostMortem;
@@ -28,7 +27,7 @@ public static class PostMortemBuilder
                 .Where(d => (d.AfterPer100 ?? 0) > (d.BeforePer100 ?? 0))
                 .Select(d => new HttpStatusRise(d.Name, d.BeforePer100 ?? 0, d.AfterPer100 ?? 0))
                 .ToList() ?? [];
-            string status = SnakeCaseName.Of(record.Status);
+            var status = OutcomeOf(record.Status);
 
             var missed = new List<string>();
             foreach (var check in checks.Where(c => c.Verdict is ExpectationVerdict.NotMet or ExpectationVerdict.Partly))
@@ -90,4 +89,16 @@ public static class PostMortemBuilder
 
         return new PostMortemReport { Iteration = iteration, Interventions = entries, Outcomes = outcomes };
     }
+
+    /// <summary>The post-mortem's decision for a fix's state in the run (the two enums name the same decisions).</summary>
+    public static OutcomeStatus OutcomeOf(FixState state) => state switch
+    {
+        FixState.Pending => OutcomeStatus.Pending,
+        FixState.Kept => OutcomeStatus.Kept,
+        FixState.Monitor => OutcomeStatus.Monitor,
+        FixState.RolledBack => OutcomeStatus.RolledBack,
+        FixState.Blocked => OutcomeStatus.Blocked,
+        FixState.NotApplicable => OutcomeStatus.NotApplicable,
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A fix state the post-mortem does not know."),
+    };
 }

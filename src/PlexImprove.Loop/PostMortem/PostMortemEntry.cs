@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PlexImprove.Agent.Reflection;
 
 namespace PlexImprove.Loop.PostMortem;
 
@@ -10,7 +11,7 @@ public sealed class PostMortemEntry
     [JsonPropertyName("agents")] public required IReadOnlyList<string> Agents { get; init; }
 
     /// <summary>The final decision: <c>kept</c>, <c>monitor</c>, <c>rolled_back</c>, <c>blocked</c> or <c>not_applicable</c>.</summary>
-    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("status")] public required OutcomeStatus Status { get; init; }
     [JsonPropertyName("reason")] public string? Reason { get; init; }
     [JsonPropertyName("successBefore")] public double? SuccessBefore { get; init; }
     [JsonPropertyName("successAfter")] public double? SuccessAfter { get; init; }

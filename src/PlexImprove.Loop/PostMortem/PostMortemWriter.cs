@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using PlexImprove.Core.IO;
+using PlexImprove.Core.Json;
 using PlexImprove.Loop.State;
 
 namespace PlexImprove.Loop.PostMortem;
@@ -39,7 +40,7 @@ public static class PostMortemWriter
         {
             sb.Append(CultureInfo.InvariantCulture, $"## {e.FixId} — {e.Title}\n\n");
             sb.Append(CultureInfo.InvariantCulture, $"- agents: {string.Join(", ", e.Agents)}\n");
-            sb.Append(CultureInfo.InvariantCulture, $"- **final decision: {e.Status}**{(e.Reason is { Length: > 0 } r ? " — " + r : "")}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"- **final decision: {SnakeCaseName.Of(e.Status)}**{(e.Reason is { Length: > 0 } r ? " — " + r : "")}\n");
             if (e.Preflight is { } preflight)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"- prediction: {preflight}\n");

@@ -80,7 +80,7 @@ public sealed class PlaybookDemoTests
         {
             Iteration = 1,
             Lessons = LessonBook.Empty,
-            Outcomes = [new InterventionOutcome { Fix = headers, Status = "kept", HttpStatusesRose = new Dictionary<string, (double, double)> { ["429"] = (baseline, tested) } }],
+            Outcomes = [new InterventionOutcome { Fix = headers, Status = PlexImprove.Agent.Reflection.OutcomeStatus.Kept, HttpStatusesRose = new Dictionary<string, (double, double)> { ["429"] = (baseline, tested) } }],
         }, TestContext.Current.CancellationToken);
         var book = LessonBook.Empty;
         book.Apply(operations);

@@ -11,7 +11,7 @@ public sealed class PlaybookReflectionTests
     [Fact]
     public async Task AFixAfterWhichRateLimitsRose_AddsADoPacingLessonForDiagnosis_WithTheMeasuredDelta()
     {
-        var outcome = Outcome("http-403-headers-films", "kept", rose: new() { ["429"] = (0, 37.5) });
+        var outcome = Outcome("http-403-headers-films", OutcomeStatus.Kept, rose: new() { ["429"] = (0, 37.5) });
 
         var operations = await new PlaybookBrain().ReflectAsync(Request(LessonBook.Empty, outcome), TestContext.Current.CancellationToken);
 
@@ -30,7 +30,7 @@ public sealed class PlaybookReflectionTests
     public async Task AKeptFixThatAppliedALesson_ConfirmsIt()
     {
         var book = LessonBook.Parse("## diagnose\n- **DO** Pace requests when a fix unblocks a site. (id `diagnose-pace-unblocked-sites`, score 2, tags: http, pacing)\n");
-        var outcome = Outcome("http-429-pacing-films", "kept", lessons: ["diagnose-pace-unblocked-sites"]);
+        var outcome = Outcome("http-429-pacing-films", OutcomeStatus.Kept, lessons: ["diagnose-pace-unblocked-sites"]);
 
         var operations = await new PlaybookBrain().ReflectAsync(Request(book, outcome), TestContext.Current.CancellationToken);
 
@@ -43,7 +43,7 @@ public sealed class PlaybookReflectionTests
     public async Task APacedFixAfterWhichRateLimitsStillRose_ContradictsThePacingLesson()
     {
         var book = LessonBook.Parse("## diagnose\n- **DO** Pace requests when a fix unblocks a site. (id `diagnose-pace-unblocked-sites`, score 2, tags: http, pacing)\n");
-        var outcome = Outcome("http-403-headers-films", "rolled_back", lessons: ["diagnose-pace-unblocked-sites"], rose: new() { ["429"] = (2, 9) });
+        var outcome = Outcome("http-403-headers-films", OutcomeStatus.RolledBack, lessons: ["diagnose-pace-unblocked-sites"], rose: new() { ["429"] = (2, 9) });
 
         var operations = await new PlaybookBrain().ReflectAsync(Request(book, outcome), TestContext.Current.CancellationToken);
 
@@ -53,7 +53,7 @@ public sealed class PlaybookReflectionTests
     [Fact]
     public async Task AFixRolledBackBecauseThePluginNoLongerLoads_AddsADontRuleAboutTheLoader()
     {
-        var outcome = Outcome("title-typography-films", "rolled_back", reason: "the plug-in no longer loads after the change", newSignatures: ["load:Exception while loading code"]);
+        var outcome = Outcome("title-typography-films", OutcomeStatus.RolledBack, reason: "the plug-in no longer loads after the change", newSignatures: ["load:Exception while loading code"]);
 
         var operations = await new PlaybookBrain().ReflectAsync(Request(LessonBook.Empty, outcome), TestContext.Current.CancellationToken);
 
@@ -65,14 +65,14 @@ public sealed class PlaybookReflectionTests
     [Fact]
     public async Task AnOutcomeWithNothingMeasuredToLearnFrom_ProducesNoOperation()
     {
-        var operations = await new PlaybookBrain().ReflectAsync(Request(LessonBook.Empty, Outcome("selector-healing-films", "kept")), TestContext.Current.CancellationToken);
+        var operations = await new PlaybookBrain().ReflectAsync(Request(LessonBook.Empty, Outcome("selector-healing-films", OutcomeStatus.Kept)), TestContext.Current.CancellationToken);
 
         Assert.Empty(operations);
     }
 
     private static ReflectionRequest Request(LessonBook book, params InterventionOutcome[] outcomes) => new() { Iteration = 1, Outcomes = outcomes, Lessons = book };
 
-    private static InterventionOutcome Outcome(string id, string status, string[]? lessons = null, Dictionary<string, (double, double)>? rose = null, string? reason = null, string[]? newSignatures = null) => new()
+    private static InterventionOutcome Outcome(string id, OutcomeStatus status, string[]? lessons = null, Dictionary<string, (double, double)>? rose = null, string? reason = null, string[]? newSignatures = null) => new()
     {
         Fix = new FixProposal
         {

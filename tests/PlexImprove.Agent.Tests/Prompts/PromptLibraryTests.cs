@@ -74,7 +74,7 @@ public sealed class PromptLibraryTests
         "phase5_post_mortem" => new()
         {
             ["iteration"] = 1,
-            ["outcomes"] = new[] { new InterventionOutcome { Fix = SampleFix(), Status = "kept", SuccessBefore = 0.25, SuccessAfter = 0.85, NewSignatures = ["sig-429 HTTPError: HTTP Error 429"] } },
+            ["outcomes"] = new[] { new InterventionOutcome { Fix = SampleFix(), Status = PlexImprove.Agent.Reflection.OutcomeStatus.Kept, SuccessBefore = 0.25, SuccessAfter = 0.85, NewSignatures = ["sig-429 HTTPError: HTTP Error 429"] } },
         },
         "phase6_loop_coordination" => new() { ["iteration"] = 1, ["state"] = "iteration 1: success 0.25 → 0.85; pending fixes: none" },
         _ => throw new ArgumentOutOfRangeException(nameof(prompt)),

@@ -72,7 +72,7 @@ public sealed class ScribanPromptTemplateTests
         var outcome = new PlexImprove.Agent.Reflection.InterventionOutcome
         {
             Fix = PromptLibraryTests.SampleFix(),
-            Status = "kept",
+            Status = PlexImprove.Agent.Reflection.OutcomeStatus.Kept,
             HttpStatusesRose = new Dictionary<string, (double Before, double After)> { ["429"] = (0, 37.5) },
         };
 

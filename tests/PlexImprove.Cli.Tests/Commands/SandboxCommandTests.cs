@@ -177,7 +177,7 @@ public sealed class SandboxCommandTests
         var exitCode = await Parse(context, "sandbox", "list").InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Ok, exitCode);
-        Assert.StartsWith("demo ", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(output.ToString().Split('\n'), line => line.StartsWith("demo ", StringComparison.Ordinal));
     }
 
     private static ParseResult Parse(CliContext context, params string[] args)

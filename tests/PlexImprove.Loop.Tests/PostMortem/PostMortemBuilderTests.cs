@@ -1,3 +1,4 @@
+using PlexImprove.Agent.Reflection;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Metrics;
@@ -20,7 +21,7 @@ public sealed class PostMortemBuilderTests
         var report = PostMortemBuilder.Build(1, [new PostMortemInput(proposal, record, Test())]);
 
         var entry = Assert.Single(report.Interventions);
-        Assert.Equal("rolled_back", entry.Status);
+        Assert.Equal(OutcomeStatus.RolledBack, entry.Status);
         var forbidden = Assert.Single(entry.Expected, c => c.Metric == "http.403");
         Assert.Equal(ExpectationVerdict.Met, forbidden.Verdict);
         Assert.Equal(100, forbidden.Before);
@@ -43,7 +44,7 @@ public sealed class PostMortemBuilderTests
         var entry = Assert.Single(PostMortemBuilder.Build(1, [new PostMortemInput(proposal, record, null)]).Interventions);
 
         Assert.Equal(ExpectationVerdict.Unmeasured, Assert.Single(entry.Expected).Verdict);
-        Assert.Equal("blocked", entry.Status);
+        Assert.Equal(OutcomeStatus.Blocked, entry.Status);
     }
 
     private static FixProposal Proposal(params ExpectedResult[] expected) => new()

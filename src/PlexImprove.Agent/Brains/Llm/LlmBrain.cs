@@ -9,6 +9,7 @@ using PlexImprove.Agent.Hosting;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Reflection;
+using PlexImprove.Core.Json;
 using PlexImprove.Agent.Research;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Core.Changes.Files;
@@ -394,7 +395,7 @@ public sealed class LlmBrain : IBrain
         fixId = outcome.Fix.Id,
         title = outcome.Fix.Title,
         agents = outcome.Fix.Agents,
-        status = outcome.Status,
+        status = SnakeCaseName.Of(outcome.Status),
         successBefore = outcome.SuccessBefore,
         successAfter = outcome.SuccessAfter,
         lessonsApplied = outcome.Fix.LessonsApplied,

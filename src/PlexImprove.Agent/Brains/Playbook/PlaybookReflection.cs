@@ -3,6 +3,7 @@ using PlexImprove.Agent.Brains.Playbook.Rules;
 using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Agent.Lessons;
 using PlexImprove.Agent.Reflection;
+using PlexImprove.Core.Json;
 
 namespace PlexImprove.Agent.Brains.Playbook;
 
@@ -72,7 +73,7 @@ public static class PlaybookReflection
                 }
             }
 
-            if (outcome.Status == "kept")
+            if (outcome.Status == OutcomeStatus.Kept)
             {
                 foreach (var lesson in fix.LessonsApplied.Where(id => request.Lessons.Find(id) is not null))
                 {
@@ -88,7 +89,7 @@ public static class PlaybookReflection
                 }
             }
 
-            if (outcome.Status == "rolled_back" && NoLongerLoads(outcome))
+            if (outcome.Status == OutcomeStatus.RolledBack && NoLongerLoads(outcome))
             {
                 var existing = request.Lessons.Find(RespectLoaderId);
                 var evidence = new LessonEvidence { Iteration = request.Iteration, FixId = fix.Id, Delta = "the plug-in no longer loaded after the change; " + SuccessDelta(outcome) };
@@ -127,7 +128,7 @@ public static class PlaybookReflection
     private static string SuccessDelta(InterventionOutcome outcome) =>
         outcome.SuccessBefore is { } before && outcome.SuccessAfter is { } after
             ? $"success rate {Percent(before)} → {Percent(after)}"
-            : $"decision {outcome.Status}";
+            : $"decision {SnakeCaseName.Of(outcome.Status)}";
 
     private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

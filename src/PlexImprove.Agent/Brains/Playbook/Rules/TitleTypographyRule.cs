@@ -39,7 +39,7 @@ public sealed partial class TitleTypographyRule : IPlaybookRule
 
         var searches = agent.Log.OfKind("title-match").Where(i => i.Url is not null)
             .GroupBy(i => i.Url!, StringComparer.Ordinal).Take(context.Options.MaxPagesPerRule)
-            .Select(g => (Url: g.Key, Names: g.Select(i => i.Searched).Append(SearchQuery.Term(g.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
+            .Select(g => (Url: g.Key, Names: g.Select(i => i.Searched).OfType<string>().SelectMany(SearchedName.Forms).Append(SearchQuery.Term(g.Key)).OfType<string>().Distinct(StringComparer.Ordinal).ToList()))
             .ToList();
         if (searches.Count == 0)
         {

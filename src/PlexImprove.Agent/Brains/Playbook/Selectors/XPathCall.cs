@@ -15,6 +15,9 @@ public sealed partial class XPathCall
     public required char Quote { get; init; }
     public required bool TakesFirst { get; init; }
 
+    /// <summary><c>for target in receiver.xpath('…'):</c> — the code runs its body once per node, <see cref="Target"/> naming each.</summary>
+    public bool Loops { get; init; }
+
     /// <summary>Index in the file of the expression's first character (inside the quotes).</summary>
     public required int ExpressionStart { get; init; }
 
@@ -39,10 +42,12 @@ public sealed partial class XPathCall
                 continue;
             }
 
+            var loopOverCall = LoopOverCall().Match(text);
             items.Add(new XPathCall
             {
                 Line = line,
-                Target = m.Groups["target"].Success ? m.Groups["target"].Value : null,
+                Target = loopOverCall.Success ? loopOverCall.Groups["var"].Value : m.Groups["target"].Success ? m.Groups["target"].Value : null,
+                Loops = loopOverCall.Success,
                 Receiver = m.Groups["recv"].Value,
                 Expression = m.Groups["expr"].Value,
                 Quote = m.Groups["q"].Value[0],
@@ -59,6 +64,9 @@ public sealed partial class XPathCall
 
     [GeneratedRegex(@"^\s*for\s+(?<var>[A-Za-z]\w*)\s+in\s+(?<source>[A-Za-z]\w*)\s*:")]
     private static partial Regex Loop();
+
+    [GeneratedRegex(@"^\s*for\s+(?<var>[A-Za-z]\w*)\s+in\s+[A-Za-z]\w*\.xpath\(")]
+    private static partial Regex LoopOverCall();
 }
 
 /// <summary><c>for var in source:</c> — the loop variable stands for the source's first node.</summary>
