@@ -157,6 +157,37 @@ public sealed class NetworkRuleTests
     }
 
     [Fact]
+    public async Task HandshakesThatAlwaysFail_OnASiteServingPlainHttp_MoveTheAgentToHttp()
+    {
+        const string Handshake = "URLError: <urlopen error [Errno 1] _ssl.c:504: error:14077410:SSL routines:SSL23_GET_SERVER_HELLO:sslv3 alert handshake failure>";
+        using var agent = new FixtureAgent("Films", Code.Replace("BASE = 'http://", "BASE = 'https://", StringComparison.Ordinal))
+            .UnopenedSearch("Night Train", "https://films.example.org/search.php?title=Night+Train", Handshake)
+            .UnopenedSearch("Blue Hour", "https://films.example.org/search.php?title=Blue+Hour", Handshake);
+        var pages = new PageTable().Serve(Site + "/search.php?title=Night+Train", "<ul><li class='hit'>Night Train</li></ul>");
+
+        var report = await agent.VerifyAsync(await agent.DiagnoseAsync(pages));
+
+        var fix = Assert.Single(report.Fixes);
+        Assert.Equal("tls-plain-http-films", fix.Id);
+        Assert.True(fix.Verification!.Applicable, fix.Verification.Reason + string.Join("; ", fix.Verification.Findings));
+        Assert.Contains("BASE = 'http://films.example.org'", string.Concat(fix.Patch!.Edits.Select(e => e.New)), StringComparison.Ordinal);
+        Assert.Contains(fix.Evidence, e => e.Kind == "page" && e.Excerpt == "answers 200 over plain HTTP");
+    }
+
+    [Fact]
+    public async Task HandshakesThatAlwaysFail_WithoutPlainHttp_SayWhyNothingWasBuilt()
+    {
+        const string Handshake = "URLError: <urlopen error EOF occurred in violation of protocol (_ssl.c:590)>";
+        using var agent = new FixtureAgent("Films", Code.Replace("BASE = 'http://", "BASE = 'https://", StringComparison.Ordinal))
+            .UnopenedSearch("Night Train", "https://films.example.org/search.php?title=Night+Train", Handshake);
+
+        var report = await agent.DiagnoseAsync(new PageTable());
+
+        Assert.Empty(report.Fixes);
+        Assert.Contains(report.Uncovered, u => u.Reason.StartsWith("tls-plain-http: http://films.example.org/search.php?title=Night+Train does not answer over plain HTTP", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SearchForms_LeaveOutPostAndPasswordForms_AndPutTheSearchFirst()
     {
         var forms = SearchForm.FindAll("""

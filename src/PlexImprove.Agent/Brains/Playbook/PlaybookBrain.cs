@@ -42,6 +42,7 @@ public sealed class PlaybookBrain : IBrain
         new TitleTypographyRule(),
         new MovedSearchRule(),
         new TransientNetworkRule(),
+        new TlsFallbackRule(),
     ];
 
     public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
