@@ -28,6 +28,9 @@ public sealed class DiagnosticReport
     /// <summary>Fixes offered but not proposed, each with its reason, so "0 fixes" never hides what was refused.</summary>
     [JsonPropertyName("rejected")] public IReadOnlyList<RejectedFix> Rejected { get; init; } = [];
 
+    /// <summary>Agents whose failures no offline change can cure, each with the reason and its evidence.</summary>
+    [JsonPropertyName("outOfReach")] public IReadOnlyList<OutOfReachAgent> OutOfReach { get; init; } = [];
+
     /// <summary>What a reader needs to interpret the report (a page that could not be fetched, a repair round …).</summary>
     [JsonPropertyName("notes")] public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -110,6 +110,15 @@ public static class DiagnosticReportWriter
             }
         }
 
+        if (report.OutOfReach.Count > 0)
+        {
+            md.Append("\n## Not fixable offline\n\n| agent | why | evidence |\n|---|---|---|\n");
+            foreach (var o in report.OutOfReach)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| `{o.Agent}` | {Cell(o.Reason)} | {Cell(string.Join("; ", o.Evidence.Select(e => $"{e.Kind} {e.Ref}: {e.Excerpt}")))} |\n");
+            }
+        }
+
         if (report.Uncovered.Count > 0)
         {
             md.Append("\n## Signatures no fix covers\n\n| signature | text | why |\n|---|---|---|\n");

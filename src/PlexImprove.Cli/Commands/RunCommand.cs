@@ -78,6 +78,7 @@ public static class RunCommand
                 UpdateLessons = parseResult.GetValue(updateLessons),
                 FailedItems = context.Settings.Test.FailedItems,
                 ControlItems = context.Settings.Test.ControlItems,
+                RetryAfterMaxWait = TimeSpan.FromSeconds(Math.Max(0, context.Settings.Test.RetryAfterMaxWaitSeconds)),
                 Refresh = PlexConnection.RefreshOptions(context),
                 Thresholds = PlexConnection.Thresholds(context),
                 RestartMethod = RestartCommand.ParseMethod(context.Settings.Plex.RestartMethod),

@@ -26,4 +26,10 @@ public sealed class TestSettings
 
     /// <summary>Polling period when the websocket is unavailable, in milliseconds. Default 500.</summary>
     public int PollIntervalMilliseconds { get; init; } = 500;
+
+    /// <summary>
+    /// The longest a fix's live test waits, in seconds, for a site's Retry-After after the last 429 of the fix's agents,
+    /// so a pacing fix is not measured inside the previous test's refusals. Default 60; 0 never waits.
+    /// </summary>
+    public double RetryAfterMaxWaitSeconds { get; init; } = 60;
 }

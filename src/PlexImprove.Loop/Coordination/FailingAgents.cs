@@ -1,3 +1,4 @@
+using PlexImprove.Agent.Diagnosis;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Loop.State;
 
@@ -93,6 +94,32 @@ public static class FailingAgents
             pursuit.Unfixable = reason;
             var rate = (state.Current ?? state.Baseline)?.Agents.GetValueOrDefault(agent) ?? pursuit.Baseline;
             declared.Add(new AgentLeftFailing { Agent = agent, Succeeded = rate.Succeeded, Started = rate.Started, Why = "unfixable: " + reason });
+        }
+
+        return declared;
+    }
+
+    /// <summary>
+    /// The diagnosis recognised agents whose failures no offline change can cure (a challenge page, a login wall, a site
+    /// gone): each one still pursued is declared unfixable at once with that reason, so no later iteration retries it.
+    /// </summary>
+    /// <returns>The agents declared now, each with its reason.</returns>
+    public static IReadOnlyList<AgentLeftFailing> DeclareOutOfReach(LoopState state, IReadOnlyList<OutOfReachAgent> outOfReach, int iteration)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(outOfReach);
+        var declared = new List<AgentLeftFailing>();
+        foreach (var agent in Pursued(state))
+        {
+            if (outOfReach.FirstOrDefault(o => SameAgent(o.Agent, agent)) is not { } found)
+            {
+                continue;
+            }
+
+            var pursuit = state.Pursuit[agent];
+            pursuit.Unfixable = $"not fixable offline (diagnosed in iteration {iteration}): {found.Reason}";
+            var rate = (state.Current ?? state.Baseline)?.Agents.GetValueOrDefault(agent) ?? pursuit.Baseline;
+            declared.Add(new AgentLeftFailing { Agent = agent, Succeeded = rate.Succeeded, Started = rate.Started, Why = "unfixable: " + pursuit.Unfixable });
         }
 
         return declared;

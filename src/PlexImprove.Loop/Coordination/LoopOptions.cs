@@ -45,6 +45,12 @@ public sealed class LoopOptions
     public int FailedItems { get; init; } = 20;
     public int ControlItems { get; init; } = 5;
     public RefreshOptions Refresh { get; init; } = new();
+
+    /// <summary>
+    /// The longest a live test waits for a site's Retry-After after its last 429 (<c>Test:RetryAfterMaxWaitSeconds</c>,
+    /// default 60 s; 0 never waits).
+    /// </summary>
+    public TimeSpan RetryAfterMaxWait { get; init; } = RetryAfterWait.DefaultMaxWait;
     public DecisionThresholds Thresholds { get; init; } = new();
     public RestartMethod RestartMethod { get; init; } = RestartMethod.Auto;
     public TimeSpan PluginStartTimeout { get; init; } = TimeSpan.FromSeconds(60);

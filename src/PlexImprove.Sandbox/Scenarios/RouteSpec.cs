@@ -2,14 +2,15 @@ namespace PlexImprove.Sandbox.Scenarios;
 
 /// <summary>
 /// A route of a fake site. <c>search</c> routes render the catalogue entries matching the query parameter;
-/// <c>detail</c> routes render the entry whose id fills <c>{id}</c> in the path.
+/// <c>detail</c> routes render the entry whose id fills <c>{id}</c> in the path; <c>page</c> routes render their template
+/// as it is (a home page with the site's search form).
 /// </summary>
 public sealed class RouteSpec
 {
     /// <summary>Path template, e.g. <c>/video/{id}</c> or <c>/dvd/{id}.html</c>.</summary>
     public string? Path { get; init; }
 
-    /// <summary><c>search</c> or <c>detail</c>.</summary>
+    /// <summary><c>search</c>, <c>detail</c> or <c>page</c>.</summary>
     public string? Kind { get; init; }
 
     /// <summary>The query-string parameter holding the search text (search routes). Default <c>q</c>.</summary>

@@ -116,7 +116,7 @@ public static partial class ScenarioLoader
                 var route = site.Routes[j];
                 var routeAt = $"{at}.routes[{j}]";
                 Require(route?.Path is { Length: > 0 } && route.Path.StartsWith('/'), $"{routeAt}.path", "must start with '/'");
-                Require(route!.Kind is "search" or "detail", $"{routeAt}.kind", "must be 'search' or 'detail'");
+                Require(route!.Kind is "search" or "detail" or "page", $"{routeAt}.kind", "must be 'search', 'detail' or 'page'");
                 Require(route.Kind != "detail" || route.Path!.Contains("{id}", StringComparison.Ordinal), $"{routeAt}.path", "of a detail route must contain {id}");
                 Require(!string.IsNullOrWhiteSpace(route.Template), $"{routeAt}.template", "is required");
                 Require(File.Exists(Path.Combine(root, route.Template!)), $"{routeAt}.template", $"file '{route.Template}' does not exist");
@@ -129,6 +129,11 @@ public static partial class ScenarioLoader
             var behaviours = site.Behaviours ?? new SiteBehaviours();
             Require(behaviours.DelayMs >= 0, $"{at}.behaviours.delayMs", "must not be negative");
             Require(behaviours.ServerErrorEvery >= 0, $"{at}.behaviours.serverErrorEvery", "must not be negative");
+            Require(behaviours.ResetEvery >= 0, $"{at}.behaviours.resetEvery", "must not be negative");
+            foreach (var moved in behaviours.MovedPaths ?? [])
+            {
+                Require(moved is { Length: > 0 } && moved.StartsWith('/'), $"{at}.behaviours.movedPaths", $"'{moved}' must start with '/'");
+            }
             if (behaviours.RateLimit is { } limit)
             {
                 Require(limit.Requests > 0, $"{at}.behaviours.rateLimit.requests", "must be positive");

@@ -20,4 +20,19 @@ public sealed class SiteBehaviours
 
     /// <summary>The site is down: connections are refused.</summary>
     public bool Down { get; init; }
+
+    /// <summary>Reset the connection of every Nth request instead of answering it (0 = never): the client reads "Connection reset by peer".</summary>
+    public int ResetEvery { get; init; }
+
+    /// <summary>
+    /// The site sits behind a browser-verification interstitial: every request, whatever its headers, gets 403 and a
+    /// Cloudflare-style "Just a moment..." page that only a real browser running its script gets past.
+    /// </summary>
+    public bool Challenge { get; init; }
+
+    /// <summary>
+    /// Paths the site no longer serves (an old search URL): answered 404, while a <c>page</c> route (usually <c>/</c>)
+    /// shows where the search went.
+    /// </summary>
+    public List<string>? MovedPaths { get; init; }
 }

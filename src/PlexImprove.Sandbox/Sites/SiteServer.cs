@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -83,6 +84,20 @@ public sealed class SiteServer : IAsyncDisposable
             }
         }
 
+        if (behaviours.ResetEvery > 0 && number % behaviours.ResetEvery == 0)
+        {
+            ResetConnection(context);
+            return;
+        }
+
+        if (behaviours.Challenge)
+        {
+            context.Response.Headers["cf-mitigated"] = "challenge";
+            context.Response.Headers.Server = "cloudflare";
+            await WriteAsync(context, 403, ChallengePage).ConfigureAwait(false);
+            return;
+        }
+
         if (behaviours.RequireBrowser && !LooksLikeBrowser(context.Request))
         {
             await WriteAsync(context, 403, "<html><head><title>403 Forbidden</title></head><body><h1>Access denied</h1><p>Automated requests are not allowed.</p></body></html>").ConfigureAwait(false);
@@ -102,10 +117,23 @@ public sealed class SiteServer : IAsyncDisposable
             return;
         }
 
-        var matched = site.Match(context.Request.Path.Value ?? "/");
+        var path = context.Request.Path.Value ?? "/";
+        if (behaviours.MovedPaths?.Any(p => string.Equals(p.TrimEnd('/'), path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)) == true)
+        {
+            await WriteAsync(context, 404, "<html><head><title>Page not found</title></head><body><h1>Page not found</h1><p>This page has moved. Start again from the <a href=\"/\">home page</a>.</p></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        var matched = site.Match(path);
         if (matched is not { } hit)
         {
             await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1></body></html>").ConfigureAwait(false);
+            return;
+        }
+
+        if (hit.Route.Kind == "page")
+        {
+            await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, TemplateFor(hit.Route, behaviours.Layout)), null, null)).ConfigureAwait(false);
             return;
         }
 
@@ -127,6 +155,24 @@ public sealed class SiteServer : IAsyncDisposable
 
         var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
         await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null)).ConfigureAwait(false);
+    }
+
+    /// <summary>What a browser-verification interstitial serves: a page whose script a browser must run before the site answers.</summary>
+    private const string ChallengePage =
+        "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title><meta name=\"robots\" content=\"noindex,nofollow\"></head>" +
+        "<body><div class=\"main-wrapper\" role=\"main\"><h1>Just a moment...</h1><p>Checking if the site connection is secure</p>" +
+        "<noscript>Enable JavaScript and cookies to continue</noscript>" +
+        "<script src=\"/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1\"></script></div></body></html>";
+
+    /// <summary>Drops the connection with a TCP reset (no linger), as an overloaded proxy or a flaky link does.</summary>
+    private static void ResetConnection(HttpContext context)
+    {
+        if (context.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+        {
+            socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+        }
+
+        context.Abort();
     }
 
     private static string TemplateFor(RouteSpec route, string? layout) =>

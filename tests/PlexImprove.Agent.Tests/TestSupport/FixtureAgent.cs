@@ -78,6 +78,26 @@ internal sealed class FixtureAgent : IDisposable
         return this;
     }
 
+    /// <summary>A search whose request the Framework could not open: <c>Error opening URL</c>, then the crash ending with <paramref name="exception"/>.</summary>
+    public FixtureAgent UnopenedSearch(string title, string url, string exception)
+    {
+        var thread = StartSearch(title, url);
+        Line(thread, "ERROR", "networking:197", $"Error opening URL '{url}'");
+        Line(thread, "CRITICAL", "agentkit:1018", $"Exception in the search function of agent named '{Name}', called with keyword arguments {{'name': '{title}', 'id': '{_item}'}} (most recent call last):");
+        _log.Append("  File \"/usr/lib/plexmediaserver/Resources/Plug-ins/Framework.bundle/Contents/Resources/Versions/2/Python/Framework/api/agentkit.py\", line 1016, in _search\n");
+        _log.Append("    agent.search(*a, **k)\n");
+        _log.Append(exception).Append('\n');
+        return this;
+    }
+
+    /// <summary>A search whose request the site answered (no failure follows).</summary>
+    public FixtureAgent AnsweredSearch(string title, string url)
+    {
+        var thread = StartSearch(title, url);
+        Line(thread, "INFO", "utils:11", $"{Name} - SEARCH:: found {title}");
+        return this;
+    }
+
     /// <summary>A search that crashes: the Framework's CRITICAL record with a traceback through the agent's line.</summary>
     public FixtureAgent Crash(string title, string url, int line, string code, string exception, string function = "search")
     {

@@ -86,4 +86,51 @@ public sealed class SiteBehaviourTests
         Assert.Contains("HTTP Error 503: Service Unavailable", run.ReadLog(TestScenario.Identifier), StringComparison.Ordinal);
         Assert.Equal(RefreshOutcome.UpdateFailed, run.Host.Library.Find("1")!.LastRefresh);
     }
+
+    [Fact]
+    public async Task EveryNthConnection_IsReset_AndTheAgentSeesTheNetworkError()
+    {
+        using var scenario = new TestScenario(TestScenario.HealthyAgent, behaviours: new { resetEvery = 1 }, items: 1);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+
+        await run.RefreshAsync("1");
+
+        var log = run.ReadLog(TestScenario.Identifier);
+        Assert.Contains("Error opening URL 'http://www.testsite.example/search?q=Film%201'", log, StringComparison.Ordinal);
+        Assert.True(log.Contains("Connection reset by peer", StringComparison.Ordinal) || log.Contains("BadStatusLine", StringComparison.Ordinal), log);
+        Assert.Equal(RefreshOutcome.NotMatched, run.Host.Library.Find("1")!.LastRefresh);
+    }
+
+    [Fact]
+    public async Task ASiteBehindAChallenge_AnswersEveryClientWithTheInterstitial_BrowserHeadersIncluded()
+    {
+        using var scenario = new TestScenario(TestScenario.HealthyAgent, behaviours: new { challenge = true }, items: 1);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{run.Host.Sites.Port}") };
+        direct.DefaultRequestHeaders.Host = TestScenario.Host;
+        direct.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 (X11; Linux x86_64)");
+        direct.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        using var answer = await direct.GetAsync("/film/f1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, answer.StatusCode);
+        Assert.Equal("challenge", string.Join(",", answer.Headers.GetValues("cf-mitigated")));
+        Assert.Contains("<title>Just a moment...</title>", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMovedPath_Answers404_WhileTheOtherRoutesStillServe()
+    {
+        using var scenario = new TestScenario(TestScenario.HealthyAgent, behaviours: new { movedPaths = new[] { "/search" } }, items: 1);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{run.Host.Sites.Port}") };
+        direct.DefaultRequestHeaders.Host = TestScenario.Host;
+
+        using var moved = await direct.GetAsync("/search?q=Film+1", TestContext.Current.CancellationToken);
+        using var detail = await direct.GetAsync("/film/f1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, moved.StatusCode);
+        Assert.Contains("This page has moved", await moved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, detail.StatusCode);
+    }
 }

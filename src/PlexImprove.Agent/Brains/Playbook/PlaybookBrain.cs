@@ -34,11 +34,15 @@ public sealed class PlaybookBrain : IBrain
     public static IReadOnlyList<IPlaybookRule> DefaultRules() =>
     [
         new LoaderRewriteRule(),
+        new OutOfReachRule(),
         new HttpForbiddenRule(),
         new RateLimitRule(),
         new TimeoutRule(),
         new SelectorHealingRule(),
         new TitleTypographyRule(),
+        new MovedSearchRule(),
+        new TransientNetworkRule(),
+        new TlsFallbackRule(),
     ];
 
     public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
@@ -52,6 +56,7 @@ public sealed class PlaybookBrain : IBrain
 
         var fixes = new List<FixProposal>();
         var uncovered = new List<UncoveredSignature>();
+        var outOfReach = new List<OutOfReachAgent>();
         foreach (var agent in agents)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -80,6 +85,18 @@ public sealed class PlaybookBrain : IBrain
             foreach (var rule in _rules)
             {
                 var proposals = await rule.ProposeAsync(evidence, context, cancellationToken).ConfigureAwait(false);
+                if (proposals.FirstOrDefault(p => p.OutOfReach is not null) is { OutOfReach: { } unreachable })
+                {
+                    // No patch can cure it: every signature of the agent is explained by it, and no other rule is tried.
+                    outOfReach.Add(unreachable);
+                    foreach (var signature in evidence.Signatures)
+                    {
+                        reasons[signature.Id] = $"{rule.Name}: not fixable offline: {unreachable.Reason}";
+                    }
+
+                    break;
+                }
+
 
                 // Candidates for the same signatures are alternatives: with a pre-flight, the first that makes a
                 // failing item match is proposed; one that makes none is reported with its pre-flight, never proposed.
@@ -145,6 +162,7 @@ public sealed class PlaybookBrain : IBrain
             Agents = agents,
             Fixes = [.. fixes.OrderBy(f => f.Priority).ThenByDescending(f => f.Confidence)],
             Uncovered = uncovered,
+            OutOfReach = outOfReach,
             Notes = context.Notes,
         };
     }

@@ -14,6 +14,12 @@ public sealed class RuleProposal
     /// <summary>Why no fix was built; becomes the reason on each uncovered signature.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>Set when the rule recognised a failure no offline change can cure: the agent is reported, not patched.</summary>
+    public OutOfReachAgent? OutOfReach { get; init; }
+
+    public static RuleProposal Unfixable(OutOfReachAgent outOfReach, IEnumerable<string> signatureIds) =>
+        new() { OutOfReach = outOfReach, Reason = "not fixable offline: " + outOfReach.Reason, SignatureIds = [.. signatureIds] };
+
     public static RuleProposal For(FixProposal fix, IEnumerable<string> signatureIds) => new() { Fix = fix, SignatureIds = [.. signatureIds] };
 
     public static RuleProposal NotBuilt(string reason, IEnumerable<string> signatureIds) => new() { Reason = reason, SignatureIds = [.. signatureIds] };

@@ -79,6 +79,11 @@ internal sealed class DiagnosePhase(RunContext run)
         }
 
         FailingAgents.MarkDiagnosed(_run.State, aggregation.Metrics, _run.State.Iteration);
+        foreach (var declared in FailingAgents.DeclareOutOfReach(_run.State, report.OutOfReach, _run.State.Iteration))
+        {
+            _run.Decide("diagnose", "unfixable", declared.ToString(), evidence: [.. report.OutOfReach.First(o => FailingAgents.SameAgent(o.Agent, declared.Agent)).Evidence.Select(e => $"{e.Kind} {e.Ref}: {e.Excerpt}".Trim())]);
+        }
+
         _run.Save();
     }
 }

@@ -215,6 +215,7 @@ internal sealed class FixSteps(RunContext run)
             return;
         }
 
+        await WaitOutRetryAfterAsync(record, ct).ConfigureAwait(false);
         record.TestedFrom = _run.Now();
         TestReport report;
         using (_run.Timed("refresh wait"))
@@ -246,6 +247,22 @@ internal sealed class FixSteps(RunContext run)
             evidence: [$"before {c.Before.Succeeded}/{c.Before.Items}, after {c.After.Succeeded}/{c.After.Items}", .. c.NewSignatures.Select(s => "new " + s.Id + ": " + s.Text), .. c.Critical.Select(x => $"critical {x.Kind}: {x.Detail}")]);
         record.Step = FixStep.Decided;
         _run.Step(record, $"{DecisionName(c.Decision.Decision).ToUpperInvariant()} — {c.Decision.Reason}");
+    }
+
+    /// <summary>
+    /// A site still inside the Retry-After of its last 429 refuses the test's first requests whatever the fix does: the
+    /// test starts once it has passed (bounded by <c>Test:RetryAfterMaxWaitSeconds</c>), so a pacing fix is measured on
+    /// its own requests, not on the previous test's burst.
+    /// </summary>
+    private async Task WaitOutRetryAfterAsync(FixRecord record, CancellationToken ct)
+    {
+        var last = RetryAfterWait.FindLast(_run.ArchivedLogs(ct), record.Agents, _run.State.IterationWindowStart, ct);
+        await RetryAfterWait.WaitAsync(last, _run.Proposal(record).Evidence, _run.Services.Time, _run.Options.RetryAfterMaxWait, wait =>
+        {
+            var seconds = wait.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            _run.Step(record, $"waiting {seconds} s for the site's Retry-After (last 429 at {last!.At:HH:mm:ss}) before the live test");
+            _run.Decide("test", "wait", $"The site answered 429 at {last.At:HH:mm:ss.fff}; the live test waits {seconds} s for its Retry-After so the fix is measured on its own requests.", record.Id);
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Records, for the next iteration, the window of each changed agent's log that reflects its code now.</summary>
