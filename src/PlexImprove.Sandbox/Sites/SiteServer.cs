@@ -113,20 +113,25 @@ public sealed class SiteServer : IAsyncDisposable
         {
             var query = context.Request.Query[hit.Route.Query].ToString();
             var results = site.Catalog.Where(e => CatalogSearch.Matches(query, e.Title)).ToList();
-            var page = FixtureTemplate.Render(ReadTemplate(site, TemplateFor(hit.Route, behaviours.Layout)), null, results);
-            await WriteAsync(context, 200, page).ConfigureAwait(false);
+            var searchTemplate = TemplateFor(hit.Route, behaviours.Layout);
+            var json = FixtureTemplate.IsJson(searchTemplate);
+            var page = FixtureTemplate.Render(ReadTemplate(site, searchTemplate), null, results, json);
+            await WriteAsync(context, 200, page, json).ConfigureAwait(false);
             return;
         }
 
         var entry = site.Catalog.FirstOrDefault(e => string.Equals(e.Id, hit.Id, StringComparison.OrdinalIgnoreCase));
         if (entry is null)
         {
-            await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1><p>No such title.</p></body></html>").ConfigureAwait(false);
+            // An API answers a missing record in its own format, as JSON APIs do.
+            var api = FixtureTemplate.IsJson(hit.Route.Template!);
+            await WriteAsync(context, 404, api ? "{\"error\": \"not found\"}" : "<html><body><h1>404 Not Found</h1><p>No such title.</p></body></html>", api).ConfigureAwait(false);
             return;
         }
 
         var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
-        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null)).ConfigureAwait(false);
+        var isJson = FixtureTemplate.IsJson(template);
+        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null, isJson), isJson).ConfigureAwait(false);
     }
 
     private static string TemplateFor(RouteSpec route, string? layout) =>
@@ -139,11 +144,11 @@ public sealed class SiteServer : IAsyncDisposable
     // Templates are read per request so a scenario author can edit fixtures while the sandbox runs.
     private static string ReadTemplate(FakeSite site, string relative) => File.ReadAllText(Path.Combine(site.ScenarioRoot, relative));
 
-    private static async Task WriteAsync(HttpContext context, int status, string html)
+    private static async Task WriteAsync(HttpContext context, int status, string body, bool json = false)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        context.Response.ContentType = json ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+        await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

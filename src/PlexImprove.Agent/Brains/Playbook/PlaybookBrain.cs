@@ -39,6 +39,8 @@ public sealed class PlaybookBrain : IBrain
         new TimeoutRule(),
         new SelectorHealingRule(),
         new TitleTypographyRule(),
+        new TextEncodingRule(),
+        new JsonFieldRule(),
     ];
 
     public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
