@@ -261,9 +261,17 @@ public sealed class JsonFieldHealer
 
     private static bool IsScalar(JsonElement value) => value.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False;
 
-    /// <summary>1 for names that contain one another, else the share of characters in common order (longest common subsequence).</summary>
+    /// <summary>
+    /// 2 for names of the same field (<see cref="JsonFieldSynonyms"/>), 1 for names that contain one another, else the
+    /// share of characters in common order (longest common subsequence).
+    /// </summary>
     internal static double Similarity(string a, string b)
     {
+        if (JsonFieldSynonyms.Same(a, b))
+        {
+            return 2;
+        }
+
         var x = a.ToLowerInvariant().Replace("_", "", StringComparison.Ordinal);
         var y = b.ToLowerInvariant().Replace("_", "", StringComparison.Ordinal);
         if (x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal))

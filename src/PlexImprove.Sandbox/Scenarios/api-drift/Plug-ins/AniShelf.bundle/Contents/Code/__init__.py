@@ -9,7 +9,7 @@ SERIES_URL = API_URL + '/anime/%s'
 
 def Start():
     HTTP.CacheTime = CACHE_1HOUR
-    Log.Info('AniShelf - START:: agent started')
+    Log.Info('AniShelf agent started')
 
 
 def comparable(title):
@@ -27,12 +27,12 @@ class AniShelfAgent(Agent.TV_Shows):
     def search(self, results, media, lang, manual=False):
         wanted = comparable(media.show)
         url = SEARCH_URL % String.Quote(media.show)
-        Log.Info('AniShelf - SEARCH:: %s', url)
+        Log.Info('AniShelf search: %s', url)
         for series in JSON.ObjectFromURL(url):
             score = 100 if comparable(series['title']) == wanted else 60
             results.Append(MetadataSearchResult(id=series['id'], name=series['title'], year=series['year'],
                                                 score=score, lang=lang))
-        Log.Info('AniShelf - SEARCH:: %d result(s)', len(results))
+        Log.Info('AniShelf search: %d result(s)', len(results))
 
     def update(self, metadata, media, lang, force=False):
         series = JSON.ObjectFromURL(SERIES_URL % metadata.id)
@@ -40,4 +40,4 @@ class AniShelfAgent(Agent.TV_Shows):
         metadata.summary = series['summary']
         metadata.studio = series['studio']
         metadata.year = int(series['year'])
-        Log.Info('AniShelf - UPDATE:: %s updated', metadata.id)
+        Log.Info('AniShelf update: %s', metadata.id)

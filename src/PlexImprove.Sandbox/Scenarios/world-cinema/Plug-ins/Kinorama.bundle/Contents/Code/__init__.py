@@ -8,7 +8,7 @@ FILM_URL = BASE_URL + '/film/%s'
 
 def Start():
     HTTP.CacheTime = CACHE_1DAY
-    Log.Info('Kinorama - START:: agent started')
+    Log.Info('Kinorama agent started')
 
 
 class KinoramaAgent(Agent.Movies):
@@ -32,7 +32,7 @@ class KinoramaAgent(Agent.Movies):
     def update(self, metadata, media, lang, force=False):
         page = HTML.ElementFromURL(FILM_URL % metadata.id)
         title = page.xpath('//h1[@class="title"]/text()')[0]
-        Log.Info('Kinorama - UPDATE:: ' + media.title + ' is ' + title)
+        Log.Info('Kinorama update: ' + media.title + ' is ' + title)
         metadata.title = str(title).strip()
         metadata.year = int(page.xpath('//span[@class="year"]/text()')[0])
         metadata.studio = page.xpath('//dd[@class="studio"]/text()')[0].strip()

@@ -28,4 +28,4 @@ class ReelBaseAgent(Agent.Movies):
         metadata.title = page.xpath('//h2[@itemprop="name"]/text()')[0].strip()
         metadata.year = int(page.xpath('//meta[@itemprop="datePublished"]/@content')[0])
         metadata.summary = page.xpath('//p[@itemprop="description"]/text()')[0].strip()
-        Log.Info(u'ReelBase - UPDATE:: %s', metadata.title)
+        Log.Info(u'ReelBase update: %s', metadata.title)
