@@ -129,6 +129,7 @@ public static partial class ScenarioLoader
             var behaviours = site.Behaviours ?? new SiteBehaviours();
             Require(behaviours.DelayMs >= 0, $"{at}.behaviours.delayMs", "must not be negative");
             Require(behaviours.ServerErrorEvery >= 0, $"{at}.behaviours.serverErrorEvery", "must not be negative");
+            Require(behaviours.Charset is null || IsKnownCharset(behaviours.Charset), $"{at}.behaviours.charset", $"'{behaviours.Charset}' is not a charset .NET knows (e.g. iso-8859-1, us-ascii, utf-8)");
             if (behaviours.RateLimit is { } limit)
             {
                 Require(limit.Requests > 0, $"{at}.behaviours.rateLimit.requests", "must be positive");
@@ -157,6 +158,19 @@ public static partial class ScenarioLoader
         if (!condition)
         {
             throw new ScenarioManifestException($"{ManifestFileName}: field '{field}' {problem}.");
+        }
+    }
+
+    private static bool IsKnownCharset(string name)
+    {
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -54,7 +53,13 @@ public static class FixtureTemplate
         .Replace("{{summary}}", escape(entry.Summary), StringComparison.Ordinal)
         .Replace("{{slug}}", escape(Slug(entry.Title)), StringComparison.Ordinal);
 
-    private static string Escape(string value) => WebUtility.HtmlEncode(value);
+    /// <summary>Markup characters escaped; other text kept as written, as sites send it (the charset decides the bytes).</summary>
+    private static string Escape(string value) => value
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 
     /// <summary>The value as the inside of a JSON string; non-ASCII text stays UTF-8, as APIs send it.</summary>
     private static string EscapeJson(string value)

@@ -116,7 +116,7 @@ public sealed class SiteServer : IAsyncDisposable
             var searchTemplate = TemplateFor(hit.Route, behaviours.Layout);
             var json = FixtureTemplate.IsJson(searchTemplate);
             var page = FixtureTemplate.Render(ReadTemplate(site, searchTemplate), null, results, json);
-            await WriteAsync(context, 200, page, json).ConfigureAwait(false);
+            await WriteAsync(context, 200, page, json, behaviours.Charset).ConfigureAwait(false);
             return;
         }
 
@@ -131,7 +131,7 @@ public sealed class SiteServer : IAsyncDisposable
 
         var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
         var isJson = FixtureTemplate.IsJson(template);
-        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null, isJson), isJson).ConfigureAwait(false);
+        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null, isJson), isJson, behaviours.Charset).ConfigureAwait(false);
     }
 
     private static string TemplateFor(RouteSpec route, string? layout) =>
@@ -144,11 +144,19 @@ public sealed class SiteServer : IAsyncDisposable
     // Templates are read per request so a scenario author can edit fixtures while the sandbox runs.
     private static string ReadTemplate(FakeSite site, string relative) => File.ReadAllText(Path.Combine(site.ScenarioRoot, relative));
 
-    private static async Task WriteAsync(HttpContext context, int status, string body, bool json = false)
+    private static async Task WriteAsync(HttpContext context, int status, string body, bool json = false, string? charset = null)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = json ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
-        await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        if (json || charset is null)
+        {
+            context.Response.ContentType = json ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+            await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/html; charset=" + charset;
+        var bytes = LegacyCharset.Encode(body, charset);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,18 +1,20 @@
+using System.Text.RegularExpressions;
 using PlexImprove.Agent.Brains.Playbook.Text;
 using PlexImprove.Agent.Diagnosis;
 
 namespace PlexImprove.Agent.Brains.Playbook.Rules;
 
 /// <summary>
-/// <c>UnicodeEncodeError</c>/<c>UnicodeDecodeError</c> raised in the agent's code → make the line the traceback names
-/// consistent about text: Plex hands agents UTF-8 byte strings while parsers and JSON give unicode, and Python 2 mixes
-/// them with the ASCII codec, which fails on the first accent, CJK character or curly quote. Two candidates: values
-/// made unicode (natural for a decode error) and values made UTF-8 bytes (natural for an encode error), the natural
-/// one first. With a pre-flight, each candidate is run on the failing items and extended to the next text crash the run
+/// <c>UnicodeEncodeError</c>/<c>UnicodeDecodeError</c>, or the <c>KeyError: u'\xe9'</c> of <c>urllib.quote</c> on
+/// unicode, raised in the agent's code → make the line the traceback names consistent about text. Plex runs agents with
+/// UTF-8 as the default encoding, so the crashes that remain are explicit: unicode quoted for a URL, bytes decoded with
+/// a codec they are not in (a Latin-1 page read as UTF-8), ASCII codecs. Each line is rewritten the way its error calls
+/// for (decode errors: to unicode, UTF-8 first then Windows-1252; encode errors and quoting: to UTF-8 bytes); a second
+/// candidate takes the other way. With a pre-flight, each candidate is run on the failing items and extended to the next text crash the run
 /// shows (the update's, once the search passes) before it is proposed; the brain proposes the first that makes a
 /// failing item match.
 /// </summary>
-public sealed class TextEncodingRule : IPlaybookRule
+public sealed partial class TextEncodingRule : IPlaybookRule
 {
     public const string RuleName = "text-encoding";
 
@@ -35,13 +37,12 @@ public sealed class TextEncodingRule : IPlaybookRule
             return [RuleProposal.NotBuilt($"the bundle of {agent.Agent} is not in the Plug-ins folder", signatures)];
         }
 
-        var natural = crashes[0].ExceptionLine!.StartsWith("UnicodeDecodeError", StringComparison.Ordinal) ? TextStrategy.ToText : TextStrategy.ToBytes;
         var proposals = new List<RuleProposal>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var strategy in new[] { natural, natural == TextStrategy.ToText ? TextStrategy.ToBytes : TextStrategy.ToText })
+        foreach (var opposite in new[] { false, true })
         {
             var lines = crashes.Select(c => (c.CodeFile!, c.CodeLine, c.ExceptionLine!)).Distinct().ToList();
-            var fix = Build(agent, bundle, lines, strategy, strategy != natural, signatures);
+            var fix = Build(agent, bundle, lines, opposite, signatures);
             if (fix is null)
             {
                 continue;
@@ -59,10 +60,13 @@ public sealed class TextEncodingRule : IPlaybookRule
                     }
 
                     allMatched = result.Tried > 0 && result.Matched == result.Tried;
+                    // The run's line numbers are the patched file's: each crash is found in the original by its code.
                     var next = PreflightCrashes.Read(result).Where(IsTextError)
-                        .Select(c => (c.CodeFile!, c.CodeLine, c.ExceptionLine!))
+                        .Select(c => (c.CodeFile!, OriginalLine(bundle, c), c.ExceptionLine!))
+                        .Where(l => l.Item2 > 0)
                         .Where(l => !lines.Any(k => SameLine(bundle, k, l))).Distinct().ToList();
-                    if (next.Count == 0 || Build(agent, bundle, [.. lines, .. next], strategy, strategy != natural, signatures) is not { } extended)
+                    if (next.Count == 0 || Build(agent, bundle, [.. lines, .. next], opposite, signatures) is not { } extended
+                        || SamePatch(extended, fix))
                     {
                         break;
                     }
@@ -73,7 +77,7 @@ public sealed class TextEncodingRule : IPlaybookRule
                 }
             }
 
-            if (seen.Add(string.Concat(fix.Patch!.Edits!.Select(e => e.File + e.New))))
+            if (seen.Add(PatchText(fix)))
             {
                 proposals.Add(RuleProposal.For(fix, signatures));
             }
@@ -87,10 +91,34 @@ public sealed class TextEncodingRule : IPlaybookRule
         return proposals.Count > 0 ? proposals : [RuleProposal.NotBuilt("the lines the tracebacks name hold no str()/unicode(), ASCII codec, URL quoting, formatting or concatenation to make consistent", signatures)];
     }
 
+    private static string PatchText(FixProposal fix) => string.Concat(fix.Patch!.Edits!.Select(e => e.File + "\n" + e.Old + "\n" + e.New));
+
+    private static bool SamePatch(FixProposal a, FixProposal b) => PatchText(a) == PatchText(b);
+
+    /// <summary>
+    /// The way a line is made consistent by default: decoding errors want text, encoding errors and URL quoting of
+    /// unicode (<c>KeyError: u'\xe9'</c> from <c>urllib.quote</c>) want UTF-8 bytes.
+    /// </summary>
+    private static TextStrategy Natural(string error) =>
+        error.StartsWith("UnicodeDecodeError", StringComparison.Ordinal) ? TextStrategy.ToText : TextStrategy.ToBytes;
+
+    /// <summary>The 1-based line of the original file holding the crash's code; 0 when it is not there (a line the patch wrote).</summary>
+    private static int OriginalLine(AgentBundle bundle, LogIncident crash)
+    {
+        if (bundle.FileEndingWith(crash.CodeFile!) is not { } file || crash.CodeText is not { Length: > 0 } code)
+        {
+            return 0;
+        }
+
+        var lines = file.Text.Split('\n');
+        var matches = Enumerable.Range(1, lines.Length).Where(n => lines[n - 1].Trim() == code.Trim()).ToList();
+        return matches.Count == 0 ? 0 : matches.MinBy(n => Math.Abs(n - crash.CodeLine));
+    }
+
     private static bool SameLine(AgentBundle bundle, (string File, int Line, string Error) a, (string File, int Line, string Error) b) =>
         a.Line == b.Line && bundle.FileEndingWith(a.File)?.RelativePath == bundle.FileEndingWith(b.File)?.RelativePath;
 
-    private static FixProposal? Build(AgentEvidence agent, AgentBundle bundle, IReadOnlyList<(string File, int Line, string Error)> lines, TextStrategy strategy, bool alternative, IReadOnlyList<string> signatures)
+    private static FixProposal? Build(AgentEvidence agent, AgentBundle bundle, IReadOnlyList<(string File, int Line, string Error)> lines, bool alternative, IReadOnlyList<string> signatures)
     {
         var rewrite = new SourceRewrite();
         var evidence = new List<FixEvidence>();
@@ -104,6 +132,12 @@ public sealed class TextEncodingRule : IPlaybookRule
             }
 
             var text = file.Line(number);
+            var strategy = Natural(error);
+            if (alternative)
+            {
+                strategy = strategy == TextStrategy.ToText ? TextStrategy.ToBytes : TextStrategy.ToText;
+            }
+
             if (TextCoercion.Rewrite(text, strategy) is not { } rewritten)
             {
                 continue;
@@ -142,13 +176,12 @@ public sealed class TextEncodingRule : IPlaybookRule
         }
 
         var first = evidence[0];
-        var way = strategy == TextStrategy.ToText ? "unicode (bytes decoded as UTF-8)" : "UTF-8 byte strings";
         return new FixProposal
         {
-            Id = FixIds.For(RuleName, agent.Agent) + (alternative ? (strategy == TextStrategy.ToText ? "-as-text" : "-as-bytes") : ""),
-            Title = $"Handle non-ASCII text in {FixIds.ShortName(agent.Agent)} as {way} ({evidence.Count} line(s))",
+            Id = FixIds.For(RuleName, agent.Agent) + (alternative ? "-alt" : ""),
+            Title = $"Handle non-ASCII text in {FixIds.ShortName(agent.Agent)} consistently ({evidence.Count} line(s))",
             Agents = [agent.Agent],
-            RootCause = "The agent mixes Python 2 byte strings and unicode with the ASCII codec: Plex hands it UTF-8 bytes and its parser or API gives unicode, so the first accent, CJK character or curly quote raises a Unicode error.",
+            RootCause = "The agent handles Python 2 text for ASCII only: it quotes unicode for a URL (urllib.quote raises KeyError on the first non-ASCII character), decodes bytes with a codec they are not in, or encodes to ASCII, so the first accent, CJK character or curly quote raises.",
             Evidence = [.. signatures.Select(id => new FixEvidence { Kind = "signature", Ref = id, Excerpt = agent.Signatures.First(s => s.Id == id).Example }), .. evidence],
             ExpectedVsObserved = new ExpectedVsObserved
             {
@@ -172,8 +205,18 @@ public sealed class TextEncodingRule : IPlaybookRule
     }
 
     private static bool IsTextError(LogIncident crash) =>
-        crash.CodeFile is not null && crash.CodeLine > 0 && crash.ExceptionLine is { } e && IsTextErrorText(e);
+        crash.CodeFile is not null && crash.CodeLine > 0 && crash.ExceptionLine is { } e
+        && (IsUnicodeError(e) || (QuotedCharacter().IsMatch(e) && crash.CodeText is { } code && QuoteCall().IsMatch(code)));
 
-    private static bool IsTextErrorText(string text) =>
+    private static bool IsTextErrorText(string text) => IsUnicodeError(text) || QuotedCharacter().IsMatch(text);
+
+    private static bool IsUnicodeError(string text) =>
         text.Contains("UnicodeDecodeError", StringComparison.Ordinal) || text.Contains("UnicodeEncodeError", StringComparison.Ordinal);
+
+    /// <summary><c>KeyError: u'\xe9'</c>: what <c>urllib.quote</c> raises for a non-ASCII character of a unicode string.</summary>
+    [GeneratedRegex(@"KeyError: u'(?:\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|[^\x00-\x7f])'")]
+    private static partial Regex QuotedCharacter();
+
+    [GeneratedRegex(@"\bquote(?:_plus)?\(|urlencode\(")]
+    private static partial Regex QuoteCall();
 }

@@ -17,6 +17,11 @@ public static partial class TextCoercion
         var code = line[..codeEnd];
         var helpers = new List<string>();
 
+        if (strategy == TextStrategy.ToText)
+        {
+            code = DecodeToHelper(code, helpers);
+        }
+
         code = AsciiCodec().Replace(code, m => m.Groups["call"].Value + "(" + m.Groups["q"].Value + "utf-8" + m.Groups["q"].Value);
         code = ReplaceCalls(code, Conversion(), (name, arguments) =>
         {
@@ -46,6 +51,64 @@ public static partial class TextCoercion
 
         var rewritten = code + line[codeEnd..];
         return rewritten == line ? null : (rewritten, helpers.Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// <c>x.decode('utf-8')</c> / <c>x.decode('ascii')</c> → <c>utf8_text(x)</c>: bytes that are not what the codec
+    /// expects (Latin-1 pages, accents) are read as UTF-8, else as Windows-1252, instead of raising.
+    /// </summary>
+    private static string DecodeToHelper(string code, List<string> helpers)
+    {
+        foreach (var match in StrictDecode().Matches(code).Reverse())
+        {
+            int start = ReceiverStart(code, match.Index);
+            if (start >= match.Index)
+            {
+                continue;
+            }
+
+            helpers.Add(TextHelpersCode.ToTextName);
+            code = code[..start] + TextHelpersCode.ToTextName + "(" + code[start..match.Index] + ")" + code[(match.Index + match.Length)..];
+        }
+
+        return code;
+    }
+
+    /// <summary>Where the expression ending at <paramref name="dot"/> (<c>HTTP.Request(url).content</c> before <c>.decode</c>) starts.</summary>
+    private static int ReceiverStart(string code, int dot)
+    {
+        int i = dot - 1;
+        while (i >= 0)
+        {
+            char c = code[i];
+            if (c is ')' or ']')
+            {
+                int depth = 0;
+                for (; i >= 0; i--)
+                {
+                    if (code[i] is ')' or ']')
+                    {
+                        depth++;
+                    }
+                    else if (code[i] is '(' or '[' && --depth == 0)
+                    {
+                        break;
+                    }
+                }
+
+                i--;
+            }
+            else if (char.IsLetterOrDigit(c) || c is '_' or '.')
+            {
+                i--;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i + 1;
     }
 
     /// <summary><c>'…' % (a, b)</c> / <c>'…' % a</c>: every non-literal operand through the helper.</summary>
@@ -179,6 +242,9 @@ public static partial class TextCoercion
 
         return code;
     }
+
+    [GeneratedRegex(@"\.decode\(\s*(?<q>['""])(?:utf-?8|UTF-?8|ascii|ASCII|us-ascii)\k<q>\s*(?:,\s*(?<q2>['""])strict\k<q2>\s*)?\)")]
+    private static partial Regex StrictDecode();
 
     [GeneratedRegex(@"(?<call>\.(?:en|de)code)\((?<q>['""])(?:ascii|us-ascii|ASCII)\k<q>")]
     private static partial Regex AsciiCodec();

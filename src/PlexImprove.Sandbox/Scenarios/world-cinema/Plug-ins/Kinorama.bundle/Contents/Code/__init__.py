@@ -1,5 +1,6 @@
 # -*- coding: utf-8 -*-
-"""Kinorama: world cinema metadata from kinorama.example (tested on English-language titles only)."""
+"""Kinorama: world cinema metadata from kinorama.example (written and tested on English-language titles)."""
+import urllib
 
 BASE_URL = 'http://www.kinorama.example'
 SEARCH_URL = BASE_URL + '/search?title=%s'
@@ -11,6 +12,11 @@ def Start():
     Log.Info('Kinorama agent started')
 
 
+def fetch_page(url):
+    # The parser guessed the charset wrong on some pages, so the text is decoded first.
+    return HTML.ElementFromString(HTTP.Request(url).content.decode('utf-8'))
+
+
 class KinoramaAgent(Agent.Movies):
     name = 'Kinorama'
     languages = [Locale.Language.English, Locale.Language.French, Locale.Language.Japanese]
@@ -18,11 +24,12 @@ class KinoramaAgent(Agent.Movies):
     accepts_from = ['com.plexapp.agents.localmedia']
 
     def search(self, results, media, lang, manual=False):
-        name = unicode(media.name).strip()
-        page = HTML.ElementFromURL(SEARCH_URL % String.Quote(name.encode('utf-8')))
-        for link in page.xpath('//ul[@class="results"]/li/a[@class="film"]'):
+        name = media.name.decode('utf-8').strip()
+        page = fetch_page(SEARCH_URL % urllib.quote(name))
+        for row in page.xpath('//ul[@class="results"]/li'):
+            link = row.xpath('./a[@class="film"]')[0]
             site_title = link.text_content().strip()
-            year = link.xpath('../span[@class="year"]/text()')[0]
+            year = row.xpath('./span[@class="year"]/text()')[0].strip()
             score = 100 if site_title.lower() == name.lower() else 50
             if media.year and year != media.year:
                 score = score - 20
@@ -30,10 +37,9 @@ class KinoramaAgent(Agent.Movies):
                                                 year=int(year), score=score, lang=lang))
 
     def update(self, metadata, media, lang, force=False):
-        page = HTML.ElementFromURL(FILM_URL % metadata.id)
-        title = page.xpath('//h1[@class="title"]/text()')[0]
-        Log.Info('Kinorama update: ' + media.title + ' is ' + title)
-        metadata.title = str(title).strip()
+        page = fetch_page(FILM_URL % metadata.id)
+        metadata.title = page.xpath('//h1[@class="title"]/text()')[0].strip()
         metadata.year = int(page.xpath('//span[@class="year"]/text()')[0])
         metadata.studio = page.xpath('//dd[@class="studio"]/text()')[0].strip()
         metadata.summary = page.xpath('//div[@class="synopsis"]/text()')[0].strip()
+        Log.Info(u'Kinorama update: %s', metadata.title)
