@@ -64,7 +64,7 @@ public sealed partial class TextEncodingRule : IPlaybookRule
                     var next = PreflightCrashes.Read(result).Where(IsTextError)
                         .Select(c => (c.CodeFile!, OriginalLine(bundle, c), c.ExceptionLine!))
                         .Where(l => l.Item2 > 0)
-                        .Where(l => !lines.Any(k => SameLine(bundle, k, l))).Distinct().ToList();
+                        .Where(l => !lines.Any(k => SameLine(bundle, k, l))).DistinctBy(l => (l.Item1, l.Item2)).ToList();
                     if (next.Count == 0 || Build(agent, bundle, [.. lines, .. next], opposite, signatures) is not { } extended
                         || SamePatch(extended, fix))
                     {
@@ -133,7 +133,7 @@ public sealed partial class TextEncodingRule : IPlaybookRule
 
             var text = file.Line(number);
             var strategy = Natural(error);
-            if (alternative)
+            if (alternative && IsUnicodeError(error))
             {
                 strategy = strategy == TextStrategy.ToText ? TextStrategy.ToBytes : TextStrategy.ToText;
             }

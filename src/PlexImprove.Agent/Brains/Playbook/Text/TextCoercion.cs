@@ -46,8 +46,12 @@ public static partial class TextCoercion
             helpers.Add(TextHelpersCode.ToBytesName);
             return name + "(" + Wrap(first, TextHelpersCode.ToBytesName) + arguments[first.Length..] + ")";
         });
-        code = CoerceFormatting(code, strategy, helpers);
-        code = CoerceConcatenation(code, strategy, helpers);
+        // A call that needs bytes or a codec names the culprit; only a line without one mixes values in formatting.
+        if (code == line[..codeEnd])
+        {
+            code = CoerceFormatting(code, strategy, helpers);
+            code = CoerceConcatenation(code, strategy, helpers);
+        }
 
         var rewritten = code + line[codeEnd..];
         return rewritten == line ? null : (rewritten, helpers.Distinct(StringComparer.Ordinal).ToList());
