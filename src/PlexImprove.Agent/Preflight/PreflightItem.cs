@@ -15,4 +15,10 @@ public sealed record PreflightItem
 
     /// <summary>The media file path, unquoted (Plex hands it to the agent URL-quoted, as the sandbox does).</summary>
     [JsonPropertyName("file")] public string File { get; init; } = "";
+
+    /// <summary>
+    /// The kind of item Plex searched for, as its logged arguments show it (<c>album</c>, <c>show</c>, <c>artist</c>);
+    /// null for a movie or when they do not tell, and the agent's own class decides.
+    /// </summary>
+    [JsonPropertyName("mediaType")] public string? MediaType { get; init; }
 }

@@ -30,7 +30,11 @@ public static class SearchArguments
 
         int? year = values.GetValueOrDefault("year") is { } y && int.TryParse(y, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
         var file = values.GetValueOrDefault("filename") is { } f ? Unquote(f) : "";
-        return new PreflightItem { RatingKey = id, Name = name, Year = year, File = file };
+        // Plex passes an album's search its album and artist, a show's its show, an artist's its artist.
+        var type = values.GetValueOrDefault("album") is not null ? "album"
+            : values.GetValueOrDefault("show") is not null ? "show"
+            : values.GetValueOrDefault("artist") is not null ? "artist" : null;
+        return new PreflightItem { RatingKey = id, Name = name, Year = year, File = file, MediaType = type };
     }
 
     /// <summary>The string, number and None values of a flat dict repr (None as null); nested values are skipped.</summary>

@@ -81,7 +81,10 @@ public sealed class ScratchBoxPreflight : IFixPreflight, IAsyncDisposable
             }
 
             var copy = new PluginBundle(agentBundle.Identifier, Path.Combine(plugins, Path.GetFileName(agentBundle.Path)));
-            var media = request.Items.Take(_options.MaxItems).Select(i => new PluginMedia(i.RatingKey, i.Name, i.Year, i.File)).ToList();
+            // Each item is run as the kind Plex searched for (a TV or music agent serves no movie): as its logged
+            // arguments show it, else the kind of the agent's own class.
+            var type = PluginsScenarioBuilder.SectionTypeOf(copy.Path);
+            var media = request.Items.Take(_options.MaxItems).Select(i => new PluginMedia(i.RatingKey, i.Name, i.Year, i.File) { Type = i.MediaType ?? type }).ToList();
             var box = await BoxAsync(cancellationToken).ConfigureAwait(false);
             var run = await box.RunAsync(copy, media, Path.Combine(scratch, "Logs"), cancellationToken).ConfigureAwait(false);
             var tracebacks = PluginLogTracebacks.Read(run.LogPath, _options.MaxTracebacks, _options.MaxTracebackChars);

@@ -16,7 +16,10 @@ public sealed class RouteSpec
     /// <summary>The query-string parameter holding the search text (search routes). Default <c>q</c>.</summary>
     public string Query { get; init; } = "q";
 
-    /// <summary>The page template (relative to the scenario): <c>{{field}}</c>, and <c>{{#results}}…{{/results}}</c> on search pages.</summary>
+    /// <summary>
+    /// The page template (relative to the scenario): <c>{{field}}</c>, and <c>{{#results}}…{{/results}}</c> on search pages.
+    /// A template named <c>*.json</c> is an API response: served as <c>application/json</c> (see <see cref="Sites.FixtureTemplate"/>).
+    /// </summary>
     public string? Template { get; init; }
 
     /// <summary>Alternative templates per layout name (see <see cref="SiteBehaviours.Layout"/>).</summary>

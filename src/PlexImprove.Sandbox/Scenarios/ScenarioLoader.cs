@@ -134,6 +134,7 @@ public static partial class ScenarioLoader
             {
                 Require(moved is { Length: > 0 } && moved.StartsWith('/'), $"{at}.behaviours.movedPaths", $"'{moved}' must start with '/'");
             }
+            Require(behaviours.Charset is null || IsKnownCharset(behaviours.Charset), $"{at}.behaviours.charset", $"'{behaviours.Charset}' is not a charset .NET knows (e.g. iso-8859-1, us-ascii, utf-8)");
             if (behaviours.RateLimit is { } limit)
             {
                 Require(limit.Requests > 0, $"{at}.behaviours.rateLimit.requests", "must be positive");
@@ -162,6 +163,19 @@ public static partial class ScenarioLoader
         if (!condition)
         {
             throw new ScenarioManifestException($"{ManifestFileName}: field '{field}' {problem}.");
+        }
+    }
+
+    private static bool IsKnownCharset(string name)
+    {
+        try
+        {
+            _ = System.Text.Encoding.GetEncoding(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 }

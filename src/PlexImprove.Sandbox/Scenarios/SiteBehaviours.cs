@@ -35,4 +35,11 @@ public sealed class SiteBehaviours
     /// shows where the search went.
     /// </summary>
     public List<string>? MovedPaths { get; init; }
+
+    /// <summary>
+    /// The charset HTML pages are sent in (e.g. <c>iso-8859-1</c>, as older sites still do), declared in the
+    /// <c>Content-Type</c> header; characters it lacks are sent as numeric character references (<c>&amp;#21315;</c>).
+    /// Null: UTF-8. JSON is always UTF-8.
+    /// </summary>
+    public string? Charset { get; init; }
 }

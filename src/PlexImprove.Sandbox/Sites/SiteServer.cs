@@ -141,20 +141,25 @@ public sealed class SiteServer : IAsyncDisposable
         {
             var query = context.Request.Query[hit.Route.Query].ToString();
             var results = site.Catalog.Where(e => CatalogSearch.Matches(query, e.Title)).ToList();
-            var page = FixtureTemplate.Render(ReadTemplate(site, TemplateFor(hit.Route, behaviours.Layout)), null, results);
-            await WriteAsync(context, 200, page).ConfigureAwait(false);
+            var searchTemplate = TemplateFor(hit.Route, behaviours.Layout);
+            var json = FixtureTemplate.IsJson(searchTemplate);
+            var page = FixtureTemplate.Render(ReadTemplate(site, searchTemplate), null, results, json);
+            await WriteAsync(context, 200, page, json, behaviours.Charset).ConfigureAwait(false);
             return;
         }
 
         var entry = site.Catalog.FirstOrDefault(e => string.Equals(e.Id, hit.Id, StringComparison.OrdinalIgnoreCase));
         if (entry is null)
         {
-            await WriteAsync(context, 404, "<html><body><h1>404 Not Found</h1><p>No such title.</p></body></html>").ConfigureAwait(false);
+            // An API answers a missing record in its own format, as JSON APIs do.
+            var api = FixtureTemplate.IsJson(hit.Route.Template!);
+            await WriteAsync(context, 404, api ? "{\"error\": \"not found\"}" : "<html><body><h1>404 Not Found</h1><p>No such title.</p></body></html>", api).ConfigureAwait(false);
             return;
         }
 
         var template = TemplateFor(hit.Route, entry.Layout ?? behaviours.Layout);
-        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null)).ConfigureAwait(false);
+        var isJson = FixtureTemplate.IsJson(template);
+        await WriteAsync(context, 200, FixtureTemplate.Render(ReadTemplate(site, template), entry, null, isJson), isJson, behaviours.Charset).ConfigureAwait(false);
     }
 
     /// <summary>What a browser-verification interstitial serves: a page whose script a browser must run before the site answers.</summary>
@@ -185,11 +190,19 @@ public sealed class SiteServer : IAsyncDisposable
     // Templates are read per request so a scenario author can edit fixtures while the sandbox runs.
     private static string ReadTemplate(FakeSite site, string relative) => File.ReadAllText(Path.Combine(site.ScenarioRoot, relative));
 
-    private static async Task WriteAsync(HttpContext context, int status, string html)
+    private static async Task WriteAsync(HttpContext context, int status, string body, bool json = false, string? charset = null)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(html, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+        if (json || charset is null)
+        {
+            context.Response.ContentType = json ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
+            await context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/html; charset=" + charset;
+        var bytes = LegacyCharset.Encode(body, charset);
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("sites/0/routes/0/kind", "\"list\"", "field 'sites[0].routes[0].kind'")]
     [InlineData("sites/0/catalog", "\"site/missing.json\"", "field 'sites[0].catalog'")]
     [InlineData("sites/0/behaviours/rateLimit", "{\"requests\": 0}", "field 'sites[0].behaviours.rateLimit.requests'")]
+    [InlineData("sites/0/behaviours/charset", "\"latin-17\"", "field 'sites[0].behaviours.charset'")]
     [InlineData("sections/0/id", "\"one\"", "field 'sections[0].id'")]
     public void MalformedManifest_FailsAsBadInputNamingTheField(string path, string? value, string expected)
     {
@@ -64,6 +65,8 @@ public sealed class ScenarioLoaderTests
         var catalog = ScenarioCatalog.Default();
 
         Assert.Contains(catalog.List(), s => s.Name == "demo");
+        Assert.Contains(catalog.List(), s => s.Name == "api-drift");
+        Assert.Contains(catalog.List(), s => s.Name == "world-cinema");
         Assert.Throws<ScenarioManifestException>(() => catalog.Resolve("no-such-scenario"));
     }
 }

@@ -43,6 +43,8 @@ public sealed class PlaybookBrain : IBrain
         new MovedSearchRule(),
         new TransientNetworkRule(),
         new TlsFallbackRule(),
+        new TextEncodingRule(),
+        new JsonFieldRule(),
     ];
 
     public async Task<DiagnosticReport> DiagnoseAsync(DiagnosisRequest request, CancellationToken cancellationToken)
