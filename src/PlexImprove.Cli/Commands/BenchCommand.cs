@@ -18,6 +18,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchMcpCommand.Create(context));
         command.Subcommands.Add(BenchPreflightCommand.Create(context));
         command.Subcommands.Add(BenchStartupCommand.Create(context));
+        command.Subcommands.Add(BenchProvideCommand.Create(context));
         return command;
     }
 }

@@ -31,14 +31,16 @@ public static class ProvideCommand
         };
         command.SetAction(context, async (parseResult, ct) =>
         {
+            var portValue = parseResult.GetValue(port);
+            var seconds = parseResult.GetValue(timeout);
             var options = new ProviderOptions
             {
                 PluginsDir = Path.GetFullPath(ChangeServices.PluginsDir(context, parseResult.GetValue(plugins))),
                 LogsDir = Path.GetFullPath(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs))),
                 Address = ParseAddress(parseResult.GetValue(listen)!),
-                Port = parseResult.GetValue(port) is var p and >= 0 and <= 65535 ? p : throw new InvalidInputException($"--port {p} is not a port number (0-65535)."),
+                Port = portValue is >= 0 and <= 65535 ? portValue : throw new InvalidInputException($"--port {portValue} is not a port number (0-65535)."),
                 Token = ReadToken(parseResult.GetValue(tokenFile)),
-                CallTimeout = parseResult.GetValue(timeout) is var t and >= 1 and <= 600 ? TimeSpan.FromSeconds(t) : throw new InvalidInputException($"--timeout {t} must be 1-600 seconds."),
+                CallTimeout = seconds is >= 1 and <= 600 ? TimeSpan.FromSeconds(seconds) : throw new InvalidInputException($"--timeout {seconds} must be 1-600 seconds."),
                 Network = parseResult.GetValue(network) switch
                 {
                     "real" => SandboxNetwork.Real,

@@ -117,16 +117,23 @@ def provided(metadata):
     seasons = []
     for index, season in sorted(metadata.seasons.items(), key=lambda pair: _number(pair[0], int)):
         entry = provided(season)
-        entry['index'] = _number(index, int)
         entry['episodes'] = []
         for number, episode in sorted(season.episodes.items(), key=lambda pair: _number(pair[0], int)):
             child = provided(episode)
-            child['index'] = _number(number, int)
-            entry['episodes'].append(child)
-        seasons.append(entry)
+            # Reading metadata.seasons[n].episodes[m] creates it; only one the agent set something on is known to it.
+            if _set_anything(child):
+                child['index'] = _number(number, int)
+                entry['episodes'].append(child)
+        if _set_anything(entry) or entry['episodes']:
+            entry['index'] = _number(index, int)
+            seasons.append(entry)
     if seasons:
         fields['seasons'] = seasons
     return fields
+
+
+def _set_anything(fields):
+    return any(value not in (None, [], '') for key, value in fields.items() if key not in ('index', 'episodes'))
 
 
 def media_tree(kind, rating_key, info):
