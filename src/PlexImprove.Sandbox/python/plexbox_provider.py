@@ -185,19 +185,26 @@ class ProviderPluginHost(plexbox_host.PluginHost):
         self.log.write('INFO', 'agentkit', 961, 'Searching for matches for ' + text)
         results = api.SearchResults()
         lang = request.get('lang') or 'en'
-        try:
-            if plexbox_host.accepts_argument(agent.search, 4):
-                agent.search(results, item, lang, manual)
-            else:
-                agent.search(results, item, lang)
-        except Exception:
-            self.log.exception('agentkit', 1018, "Exception in the search function of agent named '%s', called with keyword arguments %s"
-                               % (name, text))
+        failure = "Exception in the search function of agent named '%s', called with keyword arguments %s" % (name, text)
+        if not self._call_agent(agent.search, (results, item, lang), manual, 1018, failure):
             return {'ok': True, 'crashed': True, 'results': []}
         ordered = sorted(results, key=lambda r: r.score, reverse=True)
         return {'ok': True, 'crashed': False, 'results': [
             {'id': str(r.id), 'name': api._text(r.name), 'year': r.year, 'score': r.score, 'thumb': api._text(r.thumb)}
             for r in ordered if r.id is not None]}
+
+    def _call_agent(self, function, arguments, flag, line, failure):
+        """Calls search or update as Plex does (manual/force only when the method takes it); False when it raised,
+        after logging the traceback as the Framework logs it."""
+        try:
+            if plexbox_host.accepts_argument(function, 4):
+                function(*(arguments + (flag,)))
+            else:
+                function(*arguments)
+            return True
+        except Exception:
+            self.log.exception('agentkit', line, failure)
+            return False
 
     def _provide_update(self, request):
         rating_key = str(request['ratingKey'])
@@ -215,14 +222,8 @@ class ProviderPluginHost(plexbox_host.PluginHost):
         self.log.write('DEBUG', 'model', 32, 'Loading model with GUID %s' % guid)
         tree = media_tree(kind, rating_key, request.get('media') or {})
         metadata = ProvidedMetadata(match_id)
-        try:
-            if plexbox_host.accepts_argument(agent.update, 4):
-                agent.update(metadata, tree, lang, True)
-            else:
-                agent.update(metadata, tree, lang)
-        except Exception:
-            self.log.exception('agentkit', 1068, "Exception in the update function of agent named '%s', called with guid '%s'"
-                               % (name, guid))
+        failure = "Exception in the update function of agent named '%s', called with guid '%s'" % (name, guid)
+        if not self._call_agent(agent.update, (metadata, tree, lang), True, 1068, failure):
             return {'ok': True, 'crashed': True, 'guid': guid, 'metadata': None}
         self.log.write('DEBUG', 'runtime', 924, 'Response: [200] bool, 0 bytes')
         return {'ok': True, 'crashed': False, 'guid': guid, 'metadata': provided(metadata)}
