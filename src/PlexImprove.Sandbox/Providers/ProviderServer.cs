@@ -74,6 +74,8 @@ public sealed class ProviderServer : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         if (_token is not null && !Authorized(context))
         {
+            // A wrong token may be a near miss of the right one: it is not journaled either.
+            context.Request.Path = MaskedPath(context.Request.Path.Value ?? "");
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsJsonAsync(new { error = "This provider needs its token: add it as http://HOST:PORT/k/TOKEN/AGENT." }, context.RequestAborted).ConfigureAwait(false);
             Journal(context, started);
@@ -115,6 +117,17 @@ public sealed class ProviderServer : IAsyncDisposable
         }
 
         return context.Request.Headers[TokenHeader].ToString() is { Length: > 0 } header && Matches(header);
+    }
+
+    private static string MaskedPath(string path)
+    {
+        if (!path.StartsWith("/k/", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var end = path.IndexOf('/', 3);
+        return "/k/***" + (end < 0 ? "" : path[end..]);
     }
 
     private bool Matches(string given) => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), _token);

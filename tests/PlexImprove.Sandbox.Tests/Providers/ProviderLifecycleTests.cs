@@ -27,6 +27,8 @@ public sealed class ProviderLifecycleTests
         var journal = provider.Journal.ToString();
         Assert.Contains("POST /contractmovies/library/metadata/matches 200", journal, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, journal, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-token-at-all-000", journal, StringComparison.Ordinal);
+        Assert.Contains("GET /k/***/contractmovies 401", journal, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, provider.Bundles.ReadLog(ProviderFixtureBundles.MovieIdentifier), StringComparison.Ordinal);
     }
 
