@@ -19,6 +19,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchPreflightCommand.Create(context));
         command.Subcommands.Add(BenchStartupCommand.Create(context));
         command.Subcommands.Add(BenchScenariosCommand.Create(context));
+        command.Subcommands.Add(BenchProvideCommand.Create(context));
         return command;
     }
 }

@@ -26,6 +26,7 @@ public static class CommandCatalog
         McpCommand.Create(context),
         ResearchCommand.Create(context),
         SandboxCommand.Create(context),
+        ProvideCommand.Create(context),
         DoctorCommand.Create(context),
         BenchCommand.Create(context),
     ];

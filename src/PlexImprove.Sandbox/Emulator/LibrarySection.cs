@@ -16,6 +16,9 @@ public sealed class LibrarySection
 
     public required string Uuid { get; init; }
 
+    /// <summary>The Custom Metadata Provider refreshes call instead of the box's agent (<see cref="Scenarios.SectionSpec.Provider"/>); null for none.</summary>
+    public Uri? Provider { get; init; }
+
     /// <summary>When the box created the section (Unix seconds): its <c>createdAt</c>, <c>updatedAt</c> and <c>scannedAt</c>.</summary>
     public long CreatedAt { get; init; }
 

@@ -121,28 +121,36 @@ public sealed class RefreshQueue : IAsyncDisposable
         RefreshOutcome outcome;
         try
         {
-            var plugin = await _plugins.GetAsync(section.Agent, ct).ConfigureAwait(false);
-            var media = new PluginMedia(item.RatingKey, item.ScannerName, item.ScannerYear, item.File) { Type = section.Type };
-            var thread = Interlocked.Increment(ref _sequence);
-            var results = await plugin.SearchAsync(media, thread, ct).ConfigureAwait(false);
-            activity.Progress = 50;
-            await _hub.ActivityAsync("updated", activity).ConfigureAwait(false);
-            var best = results.FirstOrDefault();
-            if (best is null || best.Score < MatchScore)
+            if (section.Provider is not null)
             {
-                outcome = RefreshOutcome.NotMatched;
+                // A Plex 1.43 section: its agent is a provider, called over HTTP as Plex calls it.
+                outcome = await ProviderRefresh.RunAsync(section.Provider, section.Type, item, _time, ct).ConfigureAwait(false);
             }
             else
             {
-                var metadata = await plugin.UpdateAsync(media, best.Id, thread, ct).ConfigureAwait(false);
-                if (metadata is null)
+                var plugin = await _plugins.GetAsync(section.Agent, ct).ConfigureAwait(false);
+                var media = new PluginMedia(item.RatingKey, item.ScannerName, item.ScannerYear, item.File) { Type = section.Type };
+                var thread = Interlocked.Increment(ref _sequence);
+                var results = await plugin.SearchAsync(media, thread, ct).ConfigureAwait(false);
+                activity.Progress = 50;
+                await _hub.ActivityAsync("updated", activity).ConfigureAwait(false);
+                var best = results.FirstOrDefault();
+                if (best is null || best.Score < MatchScore)
                 {
-                    outcome = RefreshOutcome.UpdateFailed;
+                    outcome = RefreshOutcome.NotMatched;
                 }
                 else
                 {
-                    item.Store(metadata, _time.GetUtcNow().ToUnixTimeSeconds());
-                    outcome = RefreshOutcome.Updated;
+                    var metadata = await plugin.UpdateAsync(media, best.Id, thread, ct).ConfigureAwait(false);
+                    if (metadata is null)
+                    {
+                        outcome = RefreshOutcome.UpdateFailed;
+                    }
+                    else
+                    {
+                        item.Store(metadata, _time.GetUtcNow().ToUnixTimeSeconds());
+                        outcome = RefreshOutcome.Updated;
+                    }
                 }
             }
         }

@@ -28,6 +28,7 @@ public sealed class SandboxLibrary
                 Agent = spec.Agent!,
                 Type = type,
                 Uuid = uuid,
+                Provider = spec.Provider is null ? null : new Uri(spec.Provider),
                 CreatedAt = now,
                 Items = items,
             });

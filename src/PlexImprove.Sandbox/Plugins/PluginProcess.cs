@@ -144,6 +144,12 @@ public sealed class PluginProcess : IAsyncDisposable
             metadata["studio"]?.GetValue<string>());
     }
 
+    /// <summary>
+    /// Sends one request of the shim's protocol as it is (an extension's own <c>op</c>, as the metadata provider's
+    /// shim adds) and returns the answer; the same gate, timeout and failures as search and update.
+    /// </summary>
+    public Task<JsonNode> RequestAsync(JsonObject request, CancellationToken ct) => SendAsync(request, ct);
+
     private async Task<JsonNode> SendAsync(JsonObject request, CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);

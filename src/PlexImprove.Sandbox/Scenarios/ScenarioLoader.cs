@@ -84,6 +84,8 @@ public static partial class ScenarioLoader
             Require(sectionIds.Add(section.Id), $"{at}.id", $"repeats section id {section.Id}");
             Require(!string.IsNullOrWhiteSpace(section.Title), $"{at}.title", "is required");
             Require(!string.IsNullOrWhiteSpace(section.Agent), $"{at}.agent", "is required (a bundle identifier under Plug-ins/)");
+            Require(section.Provider is null || (Uri.TryCreate(section.Provider, UriKind.Absolute, out var provider) && provider.Scheme is "http" or "https"),
+                $"{at}.provider", "must be an absolute http(s) URL of a Custom Metadata Provider");
             Require(section.Type is null || Emulator.SectionType.All.Contains(section.Type), $"{at}.type",
                 $"must be one of {string.Join(", ", Emulator.SectionType.All)}");
             Require(bundles.Any(b => b.Identifier == section.Agent), $"{at}.agent",

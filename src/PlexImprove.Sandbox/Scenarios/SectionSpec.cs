@@ -14,4 +14,11 @@ public sealed class SectionSpec
     public string? Type { get; init; }
 
     public List<ItemSpec>? Items { get; init; }
+
+    /// <summary>
+    /// The URL of a Custom Metadata Provider serving the section, as a Plex 1.43 agent is (e.g. the <c>provide</c>
+    /// command's <c>http://127.0.0.1:32600/aebn</c>): refreshes call its match and metadata instead of running the agent
+    /// in the box. Null (default): the box runs the agent.
+    /// </summary>
+    public string? Provider { get; init; }
 }

@@ -358,13 +358,13 @@ def run_in_thread(function, request):
     return box['response']
 
 
-def main():
+def main(host_class=None):
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), 'wb', 0)
     sys.stdout = sys.stderr  # agent print statements must not corrupt the protocol
     line = sys.stdin.readline()
     if not line:
         return
-    host = PluginHost(json.loads(line))
+    host = (host_class or PluginHost)(json.loads(line))
     run_in_thread(lambda _: host.start(), None)
     protocol.write(json.dumps({'event': 'ready', 'loaded': host.agent is not None, 'error': host.load_error,
                                'name': host.agent_name,
