@@ -9,21 +9,28 @@ internal static class Eventually
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws <see cref="TimeoutException"/> saying <paramref name="what"/> otherwise.</summary>
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? patience = null)
+    public static Task TrueAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
+        TrueAsync(_ => Task.FromResult(condition()), what, patience);
+
+    /// <summary>
+    /// Returns once <paramref name="condition"/> (asked again and again, with a token that ends with the patience)
+    /// holds; throws <see cref="TimeoutException"/> saying <paramref name="what"/> otherwise.
+    /// </summary>
+    public static async Task TrueAsync(Func<CancellationToken, Task<bool>> condition, string what, TimeSpan? patience = null)
     {
-        var ct = TestContext.Current.CancellationToken;
+        var ct = Xunit.TestContext.Current.CancellationToken;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(patience ?? DefaultPatience);
-        while (!condition())
+        try
         {
-            try
+            while (!await condition(limit.Token))
             {
                 await Task.Delay(Interval, limit.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Not within {(patience ?? DefaultPatience).TotalSeconds} s: {what}.");
-            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Not within {(patience ?? DefaultPatience).TotalSeconds} s: {what}.");
         }
     }
 }

@@ -92,12 +92,7 @@ public sealed class SandboxCommandTests
 
         var run = Parse(context, "sandbox", "up", "--port", "0").InvokeAsync(cancellationToken: stop.Token);
         var first = await FirstLineAsync(output, run);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        while (!output.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => output.ToString().Contains("Press Ctrl+C", StringComparison.Ordinal), "sandbox up printed 'Press Ctrl+C' once the box was up");
 
         var text = output.ToString();
         await stop.CancelAsync();
@@ -208,13 +203,9 @@ public sealed class SandboxCommandTests
 
     private static async Task<string> FirstLineAsync(SyncWriter output, Task<int> run)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (!output.ToString().Contains('\n', StringComparison.Ordinal))
-        {
-            Assert.False(run.IsCompleted, $"sandbox up ended early with exit code {(run.IsCompleted ? run.Result : 0)}");
-            await Task.Delay(20, timeout.Token);
-        }
+        await Eventually.TrueAsync(
+            () => output.ToString().Contains('\n', StringComparison.Ordinal) || run.IsCompleted, "sandbox up printed its first line");
+        Assert.False(!output.ToString().Contains('\n', StringComparison.Ordinal) && run.IsCompleted, $"sandbox up ended early with exit code {(run.IsCompleted ? run.Result : 0)}");
 
         return output.ToString().Split('\n')[0];
     }

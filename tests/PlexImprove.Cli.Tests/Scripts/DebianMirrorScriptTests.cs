@@ -31,13 +31,9 @@ public sealed class DebianMirrorScriptTests
         return (process.ExitCode, (await output).Trim(), (await error).Trim());
     }
 
-    private static void SkipWithoutAptConfig() =>
-        Assert.SkipWhen(!File.Exists("/usr/bin/apt-config"), "apt-config is not installed: not a Debian-like system");
-
-    [Fact]
+    [Fact(Skip = MachineHas.NoAptConfig, SkipUnless = nameof(MachineHas.AptConfig), SkipType = typeof(MachineHas))]
     public async Task OneLineSources_ThePlainReleaseArchiveIsChosen_SecurityAndOptionsSkipped()
     {
-        SkipWithoutAptConfig();
         using var apt = new TempDirectory();
         apt.Write("sources.list",
             "# deb http://commented.example/debian bookworm main\n" +
@@ -50,10 +46,9 @@ public sealed class DebianMirrorScriptTests
         Assert.Equal("http://apt-proxy.example:3142/debian", output);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoAptConfig, SkipUnless = nameof(MachineHas.AptConfig), SkipType = typeof(MachineHas))]
     public async Task Deb822Sources_TheFirstEnabledDebianArchiveIsChosen()
     {
-        SkipWithoutAptConfig();
         using var apt = new TempDirectory();
         apt.Write("sources.list.d/debian.sources",
             "Types: deb\nURIs: http://disabled.example/debian\nSuites: bookworm\nComponents: main\nEnabled: no\n\n" +
@@ -66,10 +61,9 @@ public sealed class DebianMirrorScriptTests
         Assert.Equal("http://mirror.example/debian", output);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoAptConfig, SkipUnless = nameof(MachineHas.AptConfig), SkipType = typeof(MachineHas))]
     public async Task TheEnvironmentVariable_WinsOverTheSystemSources()
     {
-        SkipWithoutAptConfig();
         using var apt = new TempDirectory();
         apt.Write("sources.list", "deb http://mirror.example/debian bookworm main\n");
 
@@ -79,10 +73,9 @@ public sealed class DebianMirrorScriptTests
         Assert.Equal("http://own.example/debian", output);
     }
 
-    [Fact]
+    [Fact(Skip = MachineHas.NoAptConfig, SkipUnless = nameof(MachineHas.AptConfig), SkipType = typeof(MachineHas))]
     public async Task NoDebianArchive_Exit2NamingTheEnvironmentVariable()
     {
-        SkipWithoutAptConfig();
         using var apt = new TempDirectory();
         apt.Write("sources.list", "deb http://archive.ubuntu.example/ubuntu jammy main\n");
 

@@ -1,13 +1,16 @@
 using PlexImprove.Agent.Brains;
+using PlexImprove.Agent.Preflight;
 using PlexImprove.Core.Changes;
 using PlexImprove.Core.Changes.Files;
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Loop.Exit;
+using PlexImprove.Loop.Preflight;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Restart;
 using PlexImprove.Python.Gate;
 using PlexImprove.Sandbox.Hosting;
+using PlexImprove.Sandbox.Preflight;
 
 namespace PlexImprove.Loop.Tests.Support;
 
@@ -44,7 +47,23 @@ internal sealed class SandboxLoop : IAsyncDisposable
         CoordinatorForAsync(brain, agents, [], resume, hook, observers);
 
     /// <summary>A coordinator whose fixes pass <paramref name="beforeApply"/> before they are applied.</summary>
-    public async Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, IReadOnlyList<IBeforeApply> beforeApply, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers)
+    public Task<LoopCoordinator> CoordinatorForAsync(IBrain brain, IReadOnlyList<string> agents, IReadOnlyList<IBeforeApply> beforeApply, bool resume = false, IChangeStepHook? hook = null, params ILoopObserver[] observers) =>
+        CreateAsync(brain, agents, beforeApply, preflight: null, maxIterations: 2, resume, hook, observers);
+
+    /// <summary>A coordinator of one iteration whose fixes are pre-flighted by <paramref name="preflight"/> before they reach the box.</summary>
+    public Task<LoopCoordinator> PreflightedCoordinatorAsync(IBrain brain, string agent, IFixPreflight preflight) =>
+        CreateAsync(brain, [agent], [], preflight, maxIterations: 1, resume: false, hook: null, observers: []);
+
+    /// <summary>Pre-flight on scratch boxes against this box's own sites, as the demo does.</summary>
+    public ScratchBoxPreflight ScratchPreflight() => new(new ScratchBoxPreflightOptions
+    {
+        PluginsDir = PluginsDir,
+        Python = TestPython.RuntimeAsync,
+        Box = new ScratchBoxOptions { SiteMap = Host.Sites.SiteMap },
+    });
+
+    private async Task<LoopCoordinator> CreateAsync(
+        IBrain brain, IReadOnlyList<string> agents, IReadOnlyList<IBeforeApply> beforeApply, IFixPreflight? preflight, int maxIterations, bool resume, IChangeStepHook? hook, ILoopObserver[] observers)
     {
         var python = await TestPython.RuntimeAsync(TestContext.Current.CancellationToken);
         return new LoopCoordinator(new LoopOptions
@@ -54,7 +73,7 @@ internal sealed class SandboxLoop : IAsyncDisposable
             LogsDir = Host.Connection.LogsDir,
             PlexUrl = Host.Connection.Url,
             Agents = agents,
-            Exit = new ExitSettings { MaxIterations = 2 },
+            Exit = new ExitSettings { MaxIterations = maxIterations },
             Resume = resume,
             RefreshLibraryFirst = true,
             Refresh = new RefreshOptions { ItemTimeout = TimeSpan.FromSeconds(60) },
@@ -69,6 +88,7 @@ internal sealed class SandboxLoop : IAsyncDisposable
             Restarter = new PlexRestarter(_plex, new ProcessRunner(), new NobodyAtTheKeyboard()),
             Observers = observers,
             BeforeApply = beforeApply,
+            Preflight = preflight,
         });
     }
 

@@ -115,8 +115,10 @@ public sealed class HttpTransportTests
 
         var result = await client.CallToolAsync(ToolNames.ApplyPatch, new Dictionary<string, object?> { ["fixId"] = "aug", ["patch"] = McpTestHome.FixPatch }, cancellationToken: Ct);
 
-        Assert.True(result.IsError);
-        Assert.Contains("needs your confirmation, but this connection cannot ask for it", Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text, StringComparison.Ordinal);
+        // The whole answer in the failure message: the xUnit sub-string failure cuts it short.
+        string answer = Assert.IsType<TextContentBlock>(Assert.Single(result.Content)).Text;
+        Assert.True(result.IsError, answer);
+        Assert.True(answer.Contains("needs your confirmation, but this connection cannot ask for it", StringComparison.Ordinal), answer);
         Assert.Equal(McpTestHome.AgentCode, File.ReadAllText(home.AgentPath));
     }
 
