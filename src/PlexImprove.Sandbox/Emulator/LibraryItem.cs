@@ -70,6 +70,30 @@ public sealed partial class LibraryItem
         }
     }
 
+    /// <summary>A contributing agent's metadata: it fills only the fields the primary agent left empty.</summary>
+    public void Contribute(Plugins.PluginMetadata metadata)
+    {
+        lock (_lock)
+        {
+            Year ??= metadata.Year;
+            Summary ??= metadata.Summary;
+            Studio ??= metadata.Studio;
+        }
+    }
+
+    /// <summary>Whether a refresh without <c>force</c> refreshes the item, as a Plex library scan does: it was never
+    /// refreshed, or its last refresh left it unmatched or failed.</summary>
+    public bool NeedsRefresh
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return LastRefresh is not RefreshOutcome.Updated;
+            }
+        }
+    }
+
     public void Record(RefreshOutcome outcome)
     {
         lock (_lock)
