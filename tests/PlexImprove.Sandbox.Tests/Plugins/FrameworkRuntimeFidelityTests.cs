@@ -116,6 +116,40 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task FrameworkLibrariesWithNoPython2CopyInBullseye_FailToImportAsAMissingModuleDoes()
+    {
+        // BeautifulSoup 3, demjson and feedparser ship in Plex's Shared libraries but have no Python 2 copy in Debian
+        // bullseye; an agent sees the interpreter's own message, and its fallback (or its own bundled copy) runs.
+        var imports = string.Concat(new[] { "BeautifulSoup", "demjson", "feedparser" }.Select(name =>
+            $"try:\n    import {name}\nexcept ImportError as e:\n    MISSING.append(str(e))\n"));
+        var code = Agent("Movies", "Log.Info('missing: %s' % ' | '.join(MISSING))", header: "MISSING = []\n" + imports);
+        using var scenario = new TestScenario(code, elevated: true);
+
+        AssertLogged(await RefreshOneAsync(scenario), "missing: No module named BeautifulSoup | No module named demjson | No module named feedparser");
+    }
+
+    [Fact]
+    public async Task HandlersAfterABareExcept_LoadAsPlexsCompilerLoadsThem_AndTheBareOneRuns()
+    {
+        // CPython's compiler refuses this ("default 'except:' must be last"); Plex's, Python 2's compiler package, does not.
+        const string Header = "def risky():\n    try:\n        raise ValueError('x')\n    except:\n        return 'first'\n    except:\n        return 'second'\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('handler %s' % risky())", header: Header));
+
+        AssertLogged(await RefreshOneAsync(scenario), "handler first");
+    }
+
+    [Fact]
+    public async Task EveryLocaleLanguageOfTheFramework_AndLxmlObjectifysDeannotate_AreThere()
+    {
+        var code = Agent("Movies",
+            "Log.Info('names %s %s %s %s' % (Locale.Language.NorwegianNynorsk, Locale.Language.Tagalog, Locale.Language.Match('Tagalog'), objectify.deannotate(etree.fromstring('<r/>'), xsi_nil=True)))",
+            header: "from lxml import etree, objectify\n");
+        using var scenario = new TestScenario(code);
+
+        AssertLogged(await RefreshOneAsync(scenario), "names nn tl tl None");
+    }
+
+    [Fact]
     public async Task CodeThatFailsToLoad_EndsThePluginProcess_AndItStaysDownUntilRestarted()
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent.Replace("import re\n", "import re\n_x = 1\n", StringComparison.Ordinal), items: 2);

@@ -325,7 +325,8 @@ class PlatformKit(object):
     ServerVersion = '1.41.3.9314-sandbox'
 
 
-# Plex's Locale.Language constants: language names to ISO 639-1 codes (plus Plex's "xn" and "xx").
+# Plex's Locale.Language constants, every one the Framework defines: language names to ISO 639-1 codes (plus Plex's
+# "xn" and "xx").
 LANGUAGE_CODES = [
     ('Afrikaans', 'af'), ('Albanian', 'sq'), ('Arabic', 'ar'), ('Armenian', 'hy'), ('Basque', 'eu'),
     ('Belarusian', 'be'), ('Bengali', 'bn'), ('Bosnian', 'bs'), ('Bulgarian', 'bg'), ('Catalan', 'ca'),
@@ -337,10 +338,30 @@ LANGUAGE_CODES = [
     ('Lithuanian', 'lt'), ('Luxembourgish', 'lb'), ('Macedonian', 'mk'), ('Malay', 'ms'), ('Malayalam', 'ml'),
     ('Maltese', 'mt'), ('Marathi', 'mr'), ('Mongolian', 'mn'), ('Norwegian', 'no'), ('Persian', 'fa'),
     ('Polish', 'pl'), ('Portuguese', 'pt'), ('Punjabi', 'pa'), ('Romanian', 'ro'), ('Russian', 'ru'),
-    ('Serbian', 'sr'), ('Slovak', 'sk'), ('Slovenian', 'sl'), ('Spanish', 'es'), ('Swahili', 'sw'),
-    ('Swedish', 'sv'), ('Tamil', 'ta'), ('Telugu', 'te'), ('Thai', 'th'), ('Turkish', 'tr'), ('Ukrainian', 'uk'),
-    ('Urdu', 'ur'), ('Vietnamese', 'vi'), ('Welsh', 'cy'), ('Yiddish', 'yi'), ('Zulu', 'zu'),
-    ('NoLanguage', 'xn'), ('Unknown', 'xx'),
+    ('Serbian', 'sr'), ('Slovak', 'sk'), ('Slovenian', 'sl'), ('Spanish', 'es'), ('Swahili', 'sw'), ('Swedish', 'sv'),
+    ('Tamil', 'ta'), ('Telugu', 'te'), ('Thai', 'th'), ('Turkish', 'tr'), ('Ukrainian', 'uk'), ('Urdu', 'ur'),
+    ('Vietnamese', 'vi'), ('Welsh', 'cy'), ('Yiddish', 'yi'), ('Zulu', 'zu'), ('Abkhazian', 'ab'), ('Afar', 'aa'),
+    ('Akan', 'ak'), ('Amharic', 'am'), ('Aragonese', 'an'), ('Assamese', 'as'), ('Avaric', 'av'), ('Avestan', 'ae'),
+    ('Aymara', 'ay'), ('Azerbaijani', 'az'), ('Bambara', 'bm'), ('Bashkir', 'ba'), ('Bihari', 'bh'),
+    ('Bislama', 'bi'), ('Brazilian', 'pb'), ('Breton', 'br'), ('Burmese', 'my'), ('Chamorro', 'ch'),
+    ('Chechen', 'ce'), ('Chichewa', 'ny'), ('ChurchSlavic', 'cu'), ('Chuvash', 'cv'), ('Cornish', 'kw'),
+    ('Corsican', 'co'), ('Cree', 'cr'), ('Divehi', 'dv'), ('Dzongkha', 'dz'), ('Ewe', 'ee'), ('Fijian', 'fj'),
+    ('Frisian', 'fy'), ('Fulah', 'ff'), ('Gaelic', 'gd'), ('Ganda', 'lg'), ('Guarani', 'gn'), ('Gujarati', 'gu'),
+    ('Haitian', 'ht'), ('Hausa', 'ha'), ('Herero', 'hz'), ('HiriMotu', 'ho'), ('Ido', 'io'), ('Igbo', 'ig'),
+    ('Interlingua', 'ia'), ('Interlingue', 'ie'), ('Inuktitut', 'iu'), ('Inupiaq', 'ik'), ('Javanese', 'jv'),
+    ('Kalaallisut', 'kl'), ('Kanuri', 'kr'), ('Kashmiri', 'ks'), ('Khmer', 'km'), ('Kikuyu', 'ki'),
+    ('Kinyarwanda', 'rw'), ('Kirghiz', 'ky'), ('Komi', 'kv'), ('Kongo', 'kg'), ('Kuanyama', 'kj'), ('Kurdish', 'ku'),
+    ('Lao', 'lo'), ('Limburgan', 'li'), ('Lingala', 'ln'), ('LubaKatanga', 'lu'), ('Malagasy', 'mg'), ('Manx', 'gv'),
+    ('Maori', 'mi'), ('Marshallese', 'mh'), ('Moldavian', 'mo'), ('Nauru', 'na'), ('Navajo', 'nv'), ('Ndonga', 'ng'),
+    ('Nepali', 'ne'), ('NorthNdebele', 'nd'), ('NorwegianBokmal', 'nb'), ('NorwegianNynorsk', 'nn'),
+    ('Occitan', 'oc'), ('Ojibwa', 'oj'), ('Oriya', 'or'), ('Oromo', 'om'), ('Ossetian', 'os'), ('Pali', 'pi'),
+    ('Panjabi', 'pa'), ('Pushto', 'ps'), ('Quechua', 'qu'), ('RaetoRomance', 'rm'), ('Rundi', 'rn'), ('Sami', 'se'),
+    ('Samoan', 'sm'), ('Sango', 'sg'), ('Sanskrit', 'sa'), ('Sardinian', 'sc'), ('Shona', 'sn'), ('SichuanYi', 'ii'),
+    ('Sindhi', 'sd'), ('Sinhalese', 'si'), ('Somali', 'so'), ('Sotho', 'st'), ('SouthNdebele', 'nr'),
+    ('Sundanese', 'su'), ('Swati', 'ss'), ('Tagalog', 'tl'), ('Tahitian', 'ty'), ('Tajik', 'tg'), ('Tatar', 'tt'),
+    ('Tibetan', 'bo'), ('Tigrinya', 'ti'), ('Tonga', 'to'), ('Tsonga', 'ts'), ('Tswana', 'tn'), ('Turkmen', 'tk'),
+    ('Twi', 'tw'), ('Uighur', 'ug'), ('Uzbek', 'uz'), ('Venda', 've'), ('Volapuk', 'vo'), ('Walloon', 'wa'),
+    ('Wolof', 'wo'), ('Xhosa', 'xh'), ('Yoruba', 'yo'), ('Zhuang', 'za'), ('NoLanguage', 'xn'), ('Unknown', 'xx'),
 ]
 
 
