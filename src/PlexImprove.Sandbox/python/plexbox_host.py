@@ -198,8 +198,8 @@ class PluginHost(object):
             'HTTP': self.http,
             'HTML': parsekit.HTMLKit(self.http, self.parse_host),
             'XML': parsekit.XMLKit(self.http, self.parse_host),
-            'JSON': api.JSONKit(self.http),
-            'Prefs': api.PrefsKit(self.bundle),
+            'JSON': api.JSONKit(self.http, self.log),
+            'Prefs': api.PrefsKit(self.bundle, self.log),
             'Agent': api.AgentKit,
             'MetadataSearchResult': api.MetadataSearchResult,
             'Platform': api.PlatformKit(),
@@ -242,14 +242,14 @@ class PluginHost(object):
             w('ERROR', 'core', 1299, 'Error loading bundle code')
             return
         w('DEBUG', 'core', 566, 'Finished loading plug-in code')
-        install_import_path(self.bundle, self.config.get('frameworkLibraries'))
-        environment = loader.environment_for(self.policy, loader.sandbox_import)
-        environment.update(self.api())
-        importer = CodeImporter(code_dir, environment, self.policy)
-        sys.meta_path.insert(0, importer)
-        # __init__.py runs in the plug-in's environment itself: what it defines is seen by the modules it imports.
-        self.namespace = environment
         try:
+            install_import_path(self.bundle, self.config.get('frameworkLibraries'))
+            environment = loader.environment_for(self.policy, loader.sandbox_import)
+            environment.update(self.api())
+            importer = CodeImporter(code_dir, environment, self.policy)
+            sys.meta_path.insert(0, importer)
+            # __init__.py runs in the plug-in's environment itself: what it defines is seen by the modules it imports.
+            self.namespace = environment
             exec init_code in environment
             start = environment.get('Start')
             if callable(start):

@@ -150,6 +150,19 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task DefaultPrefsWithATrailingCommaAndAComment_LoadAfterPlexsDecoderWarning()
+    {
+        // Plex decodes strictly, warns, then falls back to a lenient decoder: such a file loads under Plex.
+        var prefs = "[\n  { \"id\": \"key\", \"type\": \"text\", \"default\": \"a, b // kept\" }, // the key\n]\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('pref %s' % Prefs['key'])"), contents: new Dictionary<string, string> { ["DefaultPrefs.json"] = prefs });
+
+        var records = await RefreshOneAsync(scenario);
+
+        AssertLogged(records, "pref a, b // kept");
+        Assert.Contains(records, r => r.Level == "WARNING" && r.Message.StartsWith("Error decoding with simplejson, using demjson instead (this will cause a performance hit) - ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CodeThatFailsToLoad_EndsThePluginProcess_AndItStaysDownUntilRestarted()
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent.Replace("import re\n", "import re\n_x = 1\n", StringComparison.Ordinal), items: 2);

@@ -252,37 +252,103 @@ def _text(value):
     return unicode(value)
 
 
-class PrefsKit(object):
-    """`Prefs['id']` backed by the bundle's DefaultPrefs.json."""
+def lenient_json(text):
+    """The text without what strict JSON refuses but Plex's fallback decoder (demjson) accepts: `//` and `/* */`
+    comments and trailing commas before `]` or `}`. Strings are kept as they are."""
+    return _scan_json(_scan_json(text, comments=True), comments=False)
 
-    def __init__(self, bundle_path):
+
+def _scan_json(text, comments):
+    """One pass outside strings: drops the comments (comments=True) or the trailing commas (comments=False)."""
+    out = []
+    i, n, quote = 0, len(text), None
+    while i < n:
+        c = text[i]
+        if quote:
+            out.append(c)
+            if c == '\\' and i + 1 < n:
+                out.append(text[i + 1])
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in '"\'':
+            quote = c
+            out.append(c)
+        elif comments and text.startswith('//', i):
+            while i < n and text[i] not in '\r\n':
+                i += 1
+            continue
+        elif comments and text.startswith('/*', i):
+            end = text.find('*/', i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        elif not comments and c == ',':
+            j = i + 1
+            while j < n and text[j] in ' \t\r\n':
+                j += 1
+            if j >= n or text[j] not in ']}':
+                out.append(c)
+        else:
+            out.append(c)
+        i += 1
+    return ''.join(out)
+
+
+def decode_json(text, log=None):
+    """JSON as the Framework decodes it: strictly first; when that fails it logs Plex's warning and decodes again
+    leniently (Plex falls back to demjson, which accepts trailing commas and comments)."""
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        if log is not None:
+            log.write('WARNING', 'data', 179, 'Error decoding with simplejson, using demjson instead (this will cause '
+                                              'a performance hit) - %s' % e.args[0])
+        return json.loads(lenient_json(text))
+
+
+class PrefsKit(object):
+    """`Prefs['id']` backed by the bundle's DefaultPrefs.json, read as the Framework reads it: a file it cannot
+    decode is logged (`Exception loading preferences from DefaultPrefs.json`) and the plug-in starts without it."""
+
+    def __init__(self, bundle_path, log=None):
         self._values = {}
         path = os.path.join(bundle_path, 'Contents', 'DefaultPrefs.json')
-        if os.path.exists(path):
+        if not os.path.exists(path):
+            return
+        try:
             with open(path, 'rb') as handle:
-                for pref in json.load(handle):
-                    value = pref.get('default')
-                    if pref.get('type') == 'bool' and isinstance(value, basestring):
-                        value = value.lower() == 'true'
-                    self._values[pref.get('id')] = value
+                prefs = decode_json(handle.read(), log)
+            if log is not None:
+                log.write('DEBUG', 'preferences', 258, 'Loaded preferences from DefaultPrefs.json')
+        except Exception:
+            if log is None:
+                raise
+            log.exception('preferences', 262, 'Exception loading preferences from DefaultPrefs.json')
+            return
+        for pref in prefs:
+            value = pref.get('default')
+            if pref.get('type') == 'bool' and isinstance(value, basestring):
+                value = value.lower() == 'true'
+            self._values[pref.get('id')] = value
 
     def __getitem__(self, key):
         return self._values.get(key)
 
 
 class JSONKit(object):
-    def __init__(self, http):
+    def __init__(self, http, log=None):
         self._http = http
+        self._log = log
 
     def ObjectFromString(self, content, encoding=None, errors=None):
-        return json.loads(content)
+        return decode_json(content, self._log)
 
     def ObjectFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
                       timeout=None, sleep=0):
         sent = {'Accept': 'text/*, application/json'}
         sent.update(headers or {})
-        return json.loads(self._http.Request(url, values=values, headers=sent, cacheTime=cacheTime,
-                                             timeout=timeout, sleep=sleep).content)
+        return decode_json(self._http.Request(url, values=values, headers=sent, cacheTime=cacheTime,
+                                              timeout=timeout, sleep=sleep).content, self._log)
 
     def StringFromObject(self, obj):
         return json.dumps(obj)
