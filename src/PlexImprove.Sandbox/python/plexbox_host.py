@@ -24,7 +24,7 @@ if HERE not in sys.path:
 reload(sys)
 sys.setdefaultencoding('utf-8')
 
-from plexframework import api, cerealizer, containment, loader, logkit, media, networking, parsekit  # noqa: E402
+from plexframework import api, cerealizer, containment, frameworkpackage, loader, logkit, media, networking, parsekit  # noqa: E402
 
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
@@ -218,6 +218,9 @@ class PluginHost(object):
             'CACHE_1WEEK': api.CACHE_1WEEK,
             'CACHE_1MONTH': api.CACHE_1MONTH,
         })
+        if self.policy == loader.ELEVATED:
+            # Plex publishes the Framework package itself to elevated plug-ins only.
+            kits['Framework'] = frameworkpackage.framework_package()
         return kits
 
     def start(self):
