@@ -204,6 +204,7 @@ class PluginHost(object):
             'MetadataSearchResult': api.MetadataSearchResult,
             'Platform': api.PlatformKit(),
             'String': api.StringKit(),
+            'Regex': api.RegexKit(),
             'Locale': api.LocaleKit,
             'Core': core,
             'Datetime': api.DatetimeKit(),

@@ -139,14 +139,17 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
-    public async Task EveryLocaleLanguageOfTheFramework_AndLxmlObjectifysDeannotate_AreThere()
+    public async Task FrameworkNamesRealAgentsUse_AreThere()
     {
+        // Every Locale.Language constant, Regex, lxml.objectify's deannotate, and for elevated bundles the Framework package.
         var code = Agent("Movies",
-            "Log.Info('names %s %s %s %s' % (Locale.Language.NorwegianNynorsk, Locale.Language.Tagalog, Locale.Language.Match('Tagalog'), objectify.deannotate(etree.fromstring('<r/>'), xsi_nil=True)))",
-            header: "from lxml import etree, objectify\n");
-        using var scenario = new TestScenario(code);
+            "Log.Info('names %s %s %s %s %s %s' % (Locale.Language.NorwegianNynorsk, Locale.Language.Tagalog, Locale.Language.Match('Tagalog'), " +
+            "Regex('a(b)', Regex.IGNORECASE).search('xAB').group(1), objectify.deannotate(etree.fromstring('<r/>'), xsi_nil=True), " +
+            "Framework.core.LogFormatter('%(message)s').format(logging.LogRecord('n', 20, 'p', 1, 'formatted', None, None))))",
+            header: "import logging\nfrom lxml import etree, objectify\n");
+        using var scenario = new TestScenario(code, elevated: true);
 
-        AssertLogged(await RefreshOneAsync(scenario), "names nn tl tl None");
+        AssertLogged(await RefreshOneAsync(scenario), "names nn tl tl B None formatted");
     }
 
     [Fact]

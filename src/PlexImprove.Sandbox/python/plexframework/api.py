@@ -354,6 +354,17 @@ class JSONKit(object):
         return json.dumps(obj)
 
 
+class RegexKit(object):
+    """`Regex(pattern, flags)`: a compiled regular expression, with the flags as `Regex.IGNORECASE` and the like."""
+
+    IGNORECASE = re.IGNORECASE
+    MULTILINE = re.MULTILINE
+    DOTALL = re.DOTALL
+
+    def __call__(self, pattern, flags=0):
+        return re.compile(pattern, flags)
+
+
 class StringKit(object):
     @staticmethod
     def _bytes(value):

@@ -4,8 +4,6 @@
 Elevated agents reach into it for a few internals; the box serves the ones real agents use, and an attribute it
 does not serve raises AttributeError naming it, as a missing attribute of the real package would.
 """
-import logging
-
 from plexframework import media
 
 
@@ -20,11 +18,14 @@ class Namespace(object):
         return "<module '%s' (Plex in a box)>" % self.__name__
 
 
-class LogFormatter(logging.Formatter):
-    """`Framework.core.LogFormatter`: a logging formatter agents attach to their own handlers."""
-
-
 def framework_package():
+    # Imported here, not at start-up: a module the host imports first would shadow an agent's own module of the same
+    # name in Contents/Code (Audnexus has a logging.py), which Plex's importer resolves before the standard library.
+    import logging
+
+    class LogFormatter(logging.Formatter):
+        """`Framework.core.LogFormatter`: a logging formatter agents attach to their own handlers."""
+
     return Namespace(
         'Framework',
         core=Namespace('Framework.core', LogFormatter=LogFormatter),
