@@ -223,6 +223,15 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task TvShowSearch_ReadsWhatItsFlatMediaLacksFromTheItemsTree()
+    {
+        var code = Agent("TV_Shows", "Log.Info('search tree %s' % media.seasons['2'].episodes['5'].items[0].parts[0].file)");
+        using var scenario = new TestScenario(code, sectionType: "show", files: ["/data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv"]);
+
+        AssertLogged(await RefreshOneAsync(scenario), "search tree /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
+    }
+
+    [Fact]
     public async Task MusicBundle_ServesArtistSectionsWithItsArtistAgent_AndTheAlbumTree()
     {
         var code = """
