@@ -226,6 +226,14 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         });
 
+        routes.MapGet("/library/metadata/{rk}/tree", context =>
+        {
+            var item = _library.Find((string)context.GetRouteValue("rk")!);
+            return item is null
+                ? NotFoundAsync(context)
+                : WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1).Set("librarySectionID", item.SectionId).Add(item.ToTreeNode()));
+        });
+
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
         {
             var item = _library.Find((string)context.GetRouteValue("rk")!);

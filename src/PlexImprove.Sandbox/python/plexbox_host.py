@@ -184,6 +184,10 @@ class PluginHost(object):
         # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
         self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
         write_preferences(self.app_support, config.get('token'))
+        if config.get('token'):
+            # Plex starts plug-in processes with the server's token in PLEXTOKEN (agents read it, the Framework's HTTP
+            # sends it to the local server).
+            os.environ['PLEXTOKEN'] = str(config['token'])
         self.agent = None
         self.agents = []
         self.agent_name = None

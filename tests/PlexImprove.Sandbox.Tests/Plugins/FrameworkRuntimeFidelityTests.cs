@@ -232,6 +232,17 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task AgentReadingTheItemsTreeFromTheServer_FindsTheEpisodesFile()
+    {
+        var code = Agent("TV_Shows",
+            "part = XML.ElementFromURL('http://127.0.0.1:32400/library/metadata/%s/tree' % media.id).xpath('//MediaContainer/MetadataItem/MetadataItem/MetadataItem/MediaItem/MediaPart')[0]; " +
+            "Log.Info('tree file %s' % part.get('file'))");
+        using var scenario = new TestScenario(code, sectionType: "show", files: ["/data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv"]);
+
+        AssertLogged(await RefreshOneAsync(scenario), "tree file /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
+    }
+
+    [Fact]
     public async Task MusicBundle_ServesArtistSectionsWithItsArtistAgent_AndTheAlbumTree()
     {
         var code = """
