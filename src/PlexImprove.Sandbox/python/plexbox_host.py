@@ -196,6 +196,7 @@ class PluginHost(object):
 
     def api(self):
         core = api.CoreKit(self.bundle, self.identifier, self.app_support)
+        parallelizer = api.Parallelizer(self.log)
         kits = dict(api.METADATA_OBJECTS)
         kits.update({
             'Log': logkit.LogFunction(self.log),
@@ -209,6 +210,8 @@ class PluginHost(object):
             'Platform': api.PlatformKit(),
             'String': api.StringKit(),
             'Regex': api.RegexKit(),
+            'parallelize': parallelizer.parallelize,
+            'task': parallelizer.task,
             'Locale': api.LocaleKit,
             'Core': core,
             'Datetime': api.DatetimeKit(),

@@ -243,6 +243,15 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task ParallelizeAndTask_RunEveryTaskTheParallelizedFunctionDefines_BeforeTheCallerGoesOn()
+    {
+        const string Header = "def run_tasks():\n    done = []\n    @parallelize\n    def work():\n        for n in [1, 2]:\n            @task\n            def step(n=n):\n                done.append(n)\n    return done\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('tasks %s' % run_tasks())", header: Header));
+
+        AssertLogged(await RefreshOneAsync(scenario), "tasks [1, 2]");
+    }
+
+    [Fact]
     public async Task MusicBundle_ServesArtistSectionsWithItsArtistAgent_AndTheAlbumTree()
     {
         var code = """

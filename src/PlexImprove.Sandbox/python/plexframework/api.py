@@ -5,6 +5,7 @@ import json
 import os
 import platform
 import re
+import threading
 import time
 import unicodedata
 import urllib
@@ -608,6 +609,42 @@ class ThreadKit(object):
     def Lock(self, key=None):
         import threading
         return threading.Lock()
+
+
+class Parallelizer(object):
+    """`@parallelize` and `@task`, as the Framework's ThreadKit offers them: the `@parallelize` function runs at once
+    (when it is decorated), every `@task` it defines is collected, and the tasks then run before the caller goes on.
+    The box runs them one after another on the caller's thread; a task that raises is logged and the others run."""
+
+    def __init__(self, log):
+        self._log = log
+        self._tasks = None
+        self._lock = threading.RLock()
+
+    def parallelize(self, function, *args, **kwargs):
+        with self._lock:
+            self._tasks = []
+            try:
+                function(*args, **kwargs)
+                tasks = self._tasks
+            finally:
+                self._tasks = None
+            self._log.write('DEBUG', 'threadkit', 234, 'Starting a parallel task set named %s with %d tasks'
+                            % (function.__name__, len(tasks)))
+            for task in tasks:
+                try:
+                    task()
+                except Exception:
+                    self._log.exception('runtime', 1219, 'Exception in task %s' % task.__name__)
+            self._log.write('DEBUG', 'threadkit', 243, 'Parallel task set %s ended' % function.__name__)
+
+    def task(self, function):
+        if isinstance(self._tasks, list):
+            self._tasks.append(function)
+        else:
+            self._log.write('DEBUG', 'threadkit', 251, 'Unable to create a task for %s - not inside a parallelizer!'
+                            % function.__name__)
+        return function
 
 
 class DatetimeKit(object):
