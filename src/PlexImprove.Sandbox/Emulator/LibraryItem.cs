@@ -70,6 +70,30 @@ public sealed partial class LibraryItem
         }
     }
 
+    /// <summary>A contributing agent's metadata: it fills only the fields the primary agent left empty.</summary>
+    public void Contribute(Plugins.PluginMetadata metadata)
+    {
+        lock (_lock)
+        {
+            Year ??= metadata.Year;
+            Summary ??= metadata.Summary;
+            Studio ??= metadata.Studio;
+        }
+    }
+
+    /// <summary>Whether a refresh without <c>force</c> refreshes the item, as a Plex library scan does: it was never
+    /// refreshed, or its last refresh left it unmatched or failed.</summary>
+    public bool NeedsRefresh
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return LastRefresh is not RefreshOutcome.Updated;
+            }
+        }
+    }
+
     public void Record(RefreshOutcome outcome)
     {
         lock (_lock)
@@ -104,6 +128,35 @@ public sealed partial class LibraryItem
             }
 
             return node;
+        }
+    }
+
+    /// <summary>
+    /// <c>/library/metadata/{rk}/tree</c> as Plex serves it (agents read it, the Framework builds update's media from it):
+    /// nested <c>MetadataItem</c>s down to the item holding the file (show → season → episode, artist → album → track,
+    /// album → track), then its <c>MediaItem</c> and <c>MediaPart</c>.
+    /// </summary>
+    public PlexNode ToTreeNode()
+    {
+        lock (_lock)
+        {
+            var levels = Type switch
+            {
+                "show" => new[] { (Title, 2), ("Season", 3), (Path.GetFileNameWithoutExtension(File), 4) },
+                "artist" => [(Title, 8), (Path.GetFileName(Path.GetDirectoryName(File)) ?? Title, 9), (Path.GetFileNameWithoutExtension(File), 10)],
+                "album" => [(Title, 9), (Path.GetFileNameWithoutExtension(File), 10)],
+                "photo" => [(Title, 13)],
+                _ => [(Title, 1)],
+            };
+            var id = int.Parse(RatingKey, System.Globalization.CultureInfo.InvariantCulture);
+            var leaf = new PlexNode("MetadataItem").Set("id", id).Set("title", levels[^1].Item1).Set("metadataType", levels[^1].Item2).Set("guid", Guid)
+                .Add(new PlexNode("MediaItem").Set("id", id).Add(new PlexNode("MediaPart").Set("id", id).Set("file", File)));
+            foreach (var (title, type) in levels[..^1].Reverse())
+            {
+                leaf = new PlexNode("MetadataItem").Set("id", id).Set("title", title).Set("metadataType", type).Add(leaf);
+            }
+
+            return leaf;
         }
     }
 

@@ -180,10 +180,12 @@ public sealed class PmsEmulator : IAsyncDisposable
                 return NotFoundAsync(context);
             }
 
+            // As Plex: a scan refreshes only the items that need it (new, unmatched, failed); force=1 refreshes every item.
             var path = context.Request.Query["path"].ToString();
-            foreach (var item in section.Items.Where(i => path.Length == 0 || i.File.StartsWith(path, StringComparison.Ordinal)))
+            var force = IsForced(context);
+            foreach (var item in section.Items.Where(i => path.Length == 0 || i.File.StartsWith(path, StringComparison.Ordinal)).Where(i => force || i.NeedsRefresh))
             {
-                _refreshes.Enqueue(item);
+                _refreshes.Enqueue(item, force);
             }
 
             return Task.CompletedTask;
@@ -224,6 +226,14 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         });
 
+        routes.MapGet("/library/metadata/{rk}/tree", context =>
+        {
+            var item = _library.Find((string)context.GetRouteValue("rk")!);
+            return item is null
+                ? NotFoundAsync(context)
+                : WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1).Set("librarySectionID", item.SectionId).Add(item.ToTreeNode()));
+        });
+
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
         {
             var item = _library.Find((string)context.GetRouteValue("rk")!);
@@ -232,7 +242,7 @@ public sealed class PmsEmulator : IAsyncDisposable
                 return NotFoundAsync(context);
             }
 
-            _refreshes.Enqueue(item);
+            _refreshes.Enqueue(item, IsForced(context));
             return Task.CompletedTask;
         });
 
@@ -248,6 +258,7 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         });
 
+        routes.MapGet("/:/eventsource/notifications", context => _hub.ServeEventsAsync(context.Response, context.RequestAborted));
         routes.Map("/:/websockets/notifications", ServeNotificationsAsync);
         routes.Map("/:/websocket/notifications", ServeNotificationsAsync);
 
@@ -371,6 +382,9 @@ public sealed class PmsEmulator : IAsyncDisposable
 
     private static int RouteInt(HttpContext context, string name) =>
         int.Parse((string)context.GetRouteValue(name)!, CultureInfo.InvariantCulture);
+
+    private static bool IsForced(HttpContext context) =>
+        context.Request.Query["force"].ToString() is "1" or "true";
 
     private static int? Paging(HttpContext context, string name)
     {

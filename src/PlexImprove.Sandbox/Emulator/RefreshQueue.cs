@@ -5,16 +5,17 @@ using PlexImprove.Sandbox.Plugins;
 namespace PlexImprove.Sandbox.Emulator;
 
 /// <summary>
-/// Runs refreshes asynchronously, as PMS does: each appears in <c>/activities</c>, runs the section's agent
+/// Runs refreshes asynchronously, as PMS does: each appears in <c>/activities</c>, runs the section's primary agent
 /// (search, then update when a result scores at least <see cref="MatchScore"/>), stores the metadata on
-/// the item, and ends with activity and timeline notifications. An agent failure never fails the refresh.
+/// the item, then runs the agents contributing to the primary one (<c>contributes_to</c> / <c>accepts_from</c>),
+/// and ends with activity and timeline notifications. An agent failure never fails the refresh.
 /// </summary>
 public sealed class RefreshQueue : IAsyncDisposable
 {
     /// <summary>The lowest search score PMS accepts as an automatic match.</summary>
     public const int MatchScore = 85;
 
-    private readonly Channel<LibraryItem> _channel = Channel.CreateUnbounded<LibraryItem>();
+    private readonly Channel<(LibraryItem Item, bool Force)> _channel = Channel.CreateUnbounded<(LibraryItem Item, bool Force)>();
     private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Activity> _activities = new(StringComparer.Ordinal);
     private readonly SandboxLibrary _library;
@@ -42,7 +43,9 @@ public sealed class RefreshQueue : IAsyncDisposable
     public int QueueSize => Volatile.Read(ref _inFlight);
 
     /// <summary>Queues a refresh of the item unless one is already queued.</summary>
-    public void Enqueue(LibraryItem item)
+    /// <param name="item">The item.</param>
+    /// <param name="force">The <c>force</c> the agents' update gets: true for a forced refresh (<c>force=1</c>).</param>
+    public void Enqueue(LibraryItem item, bool force = true)
     {
         if (!_pending.TryAdd(item.RatingKey, 0))
         {
@@ -58,7 +61,7 @@ public sealed class RefreshQueue : IAsyncDisposable
         }
 
         _library.SectionOf(item).BeginRefresh();
-        _channel.Writer.TryWrite(item);
+        _channel.Writer.TryWrite((item, force));
     }
 
     /// <summary>Completes when no refresh is queued or running.</summary>
@@ -74,12 +77,12 @@ public sealed class RefreshQueue : IAsyncDisposable
     {
         try
         {
-            await foreach (var item in _channel.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            await foreach (var (item, force) in _channel.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
             {
                 _pending.TryRemove(item.RatingKey, out _);
                 try
                 {
-                    await RefreshAsync(item, _stopping.Token).ConfigureAwait(false);
+                    await RefreshAsync(item, force, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
                 {
@@ -104,7 +107,7 @@ public sealed class RefreshQueue : IAsyncDisposable
         }
     }
 
-    private async Task RefreshAsync(LibraryItem item, CancellationToken ct)
+    private async Task RefreshAsync(LibraryItem item, bool force, CancellationToken ct)
     {
         var section = _library.SectionOf(item);
         var activity = new Activity
@@ -141,7 +144,7 @@ public sealed class RefreshQueue : IAsyncDisposable
                 }
                 else
                 {
-                    var metadata = await plugin.UpdateAsync(media, best.Id, thread, ct).ConfigureAwait(false);
+                    var metadata = await plugin.UpdateAsync(media, best.Id, thread, ct, force).ConfigureAwait(false);
                     if (metadata is null)
                     {
                         outcome = RefreshOutcome.UpdateFailed;
@@ -150,6 +153,7 @@ public sealed class RefreshQueue : IAsyncDisposable
                     {
                         item.Store(metadata, _time.GetUtcNow().ToUnixTimeSeconds());
                         outcome = RefreshOutcome.Updated;
+                        await ContributeAsync(plugin, item, media, new PrimaryMatch(plugin.Bundle.Identifier, metadata.Guid, metadata), thread, force, ct).ConfigureAwait(false);
                     }
                 }
             }
@@ -164,6 +168,33 @@ public sealed class RefreshQueue : IAsyncDisposable
         _activities.TryRemove(activity.Uuid, out _);
         await _hub.ActivityAsync("ended", activity).ConfigureAwait(false);
         await _hub.TimelineAsync(item, 5).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The contributing agents' turn, after the primary agent updated the item: each searches with the primary's match
+    /// in hand and, given a result, updates; what it stores fills only what the primary left empty. A contributing
+    /// agent's failure leaves the item as the primary agent made it.
+    /// </summary>
+    private async Task ContributeAsync(PluginProcess primary, LibraryItem item, PluginMedia media, PrimaryMatch match, int thread, bool force, CancellationToken ct)
+    {
+        var contributors = await _plugins.ContributorsAsync(primary, SectionType.FrameworkTypeOf(media.Type), ct).ConfigureAwait(false);
+        foreach (var contributor in contributors)
+        {
+            try
+            {
+                var results = await contributor.SearchAsync(media, thread, ct, match).ConfigureAwait(false);
+                // Plex takes a contributing agent's first result: these agents answer with the one item they were handed.
+                if (results.FirstOrDefault() is { } first
+                    && await contributor.UpdateAsync(media, first.Id, thread, ct, force).ConfigureAwait(false) is { } contributed)
+                {
+                    item.Contribute(contributed);
+                }
+            }
+            catch (PluginUnavailableException)
+            {
+                // A contributing agent that stopped does not undo the primary agent's work.
+            }
+        }
     }
 
     private static TaskCompletionSource NewIdle(bool completed)

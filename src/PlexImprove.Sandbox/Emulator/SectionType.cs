@@ -47,4 +47,14 @@ public static class SectionType
         "Photo" => Photo,
         _ => Movie,
     };
+
+    /// <summary>The Framework media type whose agent class serves a section of this type (<c>show</c> → <c>TV_Show</c>).</summary>
+    public static string FrameworkTypeOf(string type) => type switch
+    {
+        Show => "TV_Show",
+        Artist => "Artist",
+        Album => "Album",
+        Photo => "Photo",
+        _ => "Movie",
+    };
 }

@@ -15,6 +15,7 @@ public sealed class PluginHost : IAsyncDisposable
     private readonly Dictionary<string, PluginBundle> _bundles;
     private readonly Dictionary<string, Task<PluginProcess>> _running = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, bool> _mentionsContributesTo = new(StringComparer.Ordinal);
 
     public PluginHost(Python27Runtime python, string shimPath, IEnumerable<PluginBundle> bundles, PluginLaunchSettings settings)
     {
@@ -76,6 +77,79 @@ public sealed class PluginHost : IAsyncDisposable
     }
 
     public bool Knows(string identifier) => _bundles.ContainsKey(identifier);
+
+    /// <summary>
+    /// The contributing agents Plex runs after <paramref name="primary"/>'s update for an item of
+    /// <paramref name="frameworkType"/>: every other bundle whose agent class for that type names the primary in its
+    /// <c>contributes_to</c>, and every bundle the primary's class lists in its <c>accepts_from</c> (in that order first,
+    /// then by identifier). Bundles that fail to load are left out, as Plex leaves out agents it could not start.
+    /// </summary>
+    /// <param name="primary">The section's primary agent (its running process).</param>
+    /// <param name="frameworkType">The Framework media type of the item (<c>Movie</c>, <c>TV_Show</c> …).</param>
+    /// <param name="ct">Cancels starting the contributing plug-ins.</param>
+    public async Task<IReadOnlyList<PluginProcess>> ContributorsAsync(PluginProcess primary, string frameworkType, CancellationToken ct)
+    {
+        var acceptsFrom = primary.AgentFor(frameworkType)?.AcceptsFrom ?? [];
+        // Only bundles that could contribute are started: those the primary accepts from and those whose code names
+        // contributes_to at all (Plex starts every plug-in; the box starts these on first need).
+        var candidates = _bundles.Values
+            .Where(b => !string.Equals(b.Identifier, primary.Bundle.Identifier, StringComparison.Ordinal))
+            .Where(b => acceptsFrom.Contains(b.Identifier, StringComparer.Ordinal) || MentionsContributesTo(b))
+            .OrderBy(b => acceptsFrom.Contains(b.Identifier, StringComparer.Ordinal) ? acceptsFrom.ToList().IndexOf(b.Identifier) : int.MaxValue)
+            .ThenBy(b => b.Identifier, StringComparer.Ordinal)
+            .ToList();
+        var contributors = new List<PluginProcess>();
+        foreach (var bundle in candidates)
+        {
+            PluginProcess process;
+            try
+            {
+                process = await GetAsync(bundle.Identifier, ct).ConfigureAwait(false);
+            }
+            catch (PluginUnavailableException)
+            {
+                continue;
+            }
+
+            var agent = process.Loaded ? process.AgentFor(frameworkType) : null;
+            if (agent is not null && (agent.ContributesTo.Contains(primary.Bundle.Identifier, StringComparer.Ordinal) || acceptsFrom.Contains(bundle.Identifier, StringComparer.Ordinal)))
+            {
+                contributors.Add(process);
+            }
+        }
+
+        return contributors;
+    }
+
+    private bool MentionsContributesTo(PluginBundle bundle)
+    {
+        lock (_lock)
+        {
+            if (_mentionsContributesTo.TryGetValue(bundle.Identifier, out var known))
+            {
+                return known;
+            }
+        }
+
+        var code = Path.Combine(bundle.Path, "Contents", "Code");
+        bool mentions;
+        try
+        {
+            mentions = Directory.Exists(code) && Directory.EnumerateFiles(code, "*.py", SearchOption.AllDirectories)
+                .Any(f => File.ReadAllText(f).Contains("contributes_to", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            mentions = false;
+        }
+
+        lock (_lock)
+        {
+            _mentionsContributesTo[bundle.Identifier] = mentions;
+        }
+
+        return mentions;
+    }
 
     private Task<PluginProcess> StartAsync(string identifier)
     {

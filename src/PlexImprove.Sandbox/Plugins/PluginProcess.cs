@@ -40,6 +40,12 @@ public sealed class PluginProcess : IAsyncDisposable
     /// <summary>The Framework media types of the agent classes the code defined (<c>Movie</c>, <c>TV_Show</c>, <c>Artist</c>, <c>Album</c>, <c>Photo</c>).</summary>
     public IReadOnlyList<string> MediaTypes { get; private set; } = [];
 
+    /// <summary>Every agent class the code defined, as Plex reads them to assign primary and contributing agents.</summary>
+    public IReadOnlyList<PluginAgentInfo> Agents { get; private set; } = [];
+
+    /// <summary>The class serving a Framework media type: the last one defined for it, as the box's plug-in host picks it; null when none does.</summary>
+    public PluginAgentInfo? AgentFor(string frameworkType) => Agents.LastOrDefault(a => a.Serves(frameworkType));
+
     public int ProcessId => _process.Id;
 
     /// <summary>Whether the process ended or was stopped (a kill is not instant: a stopped process is never used again).</summary>
@@ -88,6 +94,7 @@ public sealed class PluginProcess : IAsyncDisposable
             plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
             plugin.LoadError = ready["error"]?.GetValue<string>();
             plugin.MediaTypes = [.. (ready["mediaTypes"]?.AsArray() ?? []).Select(t => t!.GetValue<string>())];
+            plugin.Agents = [.. (ready["agents"]?.AsArray() ?? []).OfType<JsonObject>().Select(ReadAgent)];
             if (!plugin.Loaded)
             {
                 // Plex's plug-in process ends when its code fails to load: wait for that, so none lingers.
@@ -107,10 +114,27 @@ public sealed class PluginProcess : IAsyncDisposable
     /// Runs the agent's search for one item; the results are ordered by score, best first. <paramref name="thread"/>
     /// names the Framework thread serving the request (search and update of one refresh share it).
     /// </summary>
-    public async Task<IReadOnlyList<PluginSearchMatch>> SearchAsync(PluginMedia media, int thread, CancellationToken ct)
+    /// <param name="media">The item.</param>
+    /// <param name="thread">The Framework thread serving the request.</param>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <param name="primary">For a contributing agent: the primary agent's match of the item; null for the primary agent.</param>
+    public async Task<IReadOnlyList<PluginSearchMatch>> SearchAsync(PluginMedia media, int thread, CancellationToken ct, PrimaryMatch? primary = null)
     {
-        var response = await SendAsync(new JsonObject { ["op"] = "search", ["ratingKey"] = media.RatingKey, ["media"] = MediaJson(media), ["lang"] = "en", ["thread"] = thread }, ct)
-            .ConfigureAwait(false);
+        var request = new JsonObject { ["op"] = "search", ["ratingKey"] = media.RatingKey, ["media"] = MediaJson(media), ["lang"] = "en", ["thread"] = thread };
+        if (primary is not null)
+        {
+            request["primary"] = new JsonObject
+            {
+                ["agent"] = primary.Agent,
+                ["guid"] = primary.Guid,
+                ["metadata"] = new JsonObject
+                {
+                    ["title"] = primary.Metadata.Title, ["year"] = primary.Metadata.Year, ["summary"] = primary.Metadata.Summary, ["studio"] = primary.Metadata.Studio,
+                },
+            };
+        }
+
+        var response = await SendAsync(request, ct).ConfigureAwait(false);
         var results = new List<PluginSearchMatch>();
         foreach (var node in response["results"]?.AsArray() ?? [])
         {
@@ -125,11 +149,16 @@ public sealed class PluginProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the agent's update for one item matched to <paramref name="matchId"/>; null when the update raised.</summary>
-    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct)
+    /// <param name="media">The item.</param>
+    /// <param name="matchId">The id of the search result the item is matched to.</param>
+    /// <param name="thread">The Framework thread serving the request.</param>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <param name="force">The <c>force</c> Plex passes: true for a forced refresh (<c>force=1</c>), false otherwise.</param>
+    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct, bool force = true)
     {
         var response = await SendAsync(new JsonObject
         {
-            ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = true, ["thread"] = thread,
+            ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = force, ["thread"] = thread,
         }, ct).ConfigureAwait(false);
         if (response["metadata"] is not JsonObject metadata)
         {
@@ -259,6 +288,17 @@ public sealed class PluginProcess : IAsyncDisposable
 
     private static JsonObject MediaJson(PluginMedia media) =>
         new() { ["type"] = media.Type, ["name"] = media.Name, ["year"] = media.Year?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["file"] = media.File };
+
+    private static PluginAgentInfo ReadAgent(JsonObject agent)
+    {
+        static IReadOnlyList<string> Strings(JsonNode? node) => [.. (node as JsonArray ?? []).Where(n => n?.GetValueKind() == JsonValueKind.String).Select(n => n!.GetValue<string>())];
+        return new PluginAgentInfo(
+            agent["name"]?.GetValueKind() == JsonValueKind.String ? agent["name"]!.GetValue<string>() : "",
+            Strings(agent["mediaTypes"]),
+            agent["primaryProvider"]?.GetValueKind() != JsonValueKind.False,
+            Strings(agent["contributesTo"]),
+            Strings(agent["acceptsFrom"]));
+    }
 
     private static int? ToInt(JsonNode? node) => node?.GetValueKind() switch
     {

@@ -24,7 +24,7 @@ if HERE not in sys.path:
 reload(sys)
 sys.setdefaultencoding('utf-8')
 
-from plexframework import api, cerealizer, containment, loader, logkit, media, networking, parsekit  # noqa: E402
+from plexframework import api, cerealizer, containment, frameworkpackage, loader, logkit, media, networking, parsekit  # noqa: E402
 
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
@@ -134,13 +134,36 @@ def write_preferences(folder, token):
         handle.write('<?xml version="1.0" encoding="utf-8"?>\n<Preferences%s />\n' % attributes)
 
 
-def accepts_argument(function, count):
-    """Whether a bound method takes `count` positional arguments besides self (Plex passes manual/force only then)."""
+def accepts_keyword(function, name):
+    """Whether Plex passes the keyword `name` (manual, primary, force, periodic ...) to an agent's method: only when
+    the function names it among its positional parameters, as the Framework checks."""
+    function = getattr(function, 'im_func', function)
+    code = getattr(function, 'func_code', None)
+    return code is not None and name in code.co_varnames[:code.co_argcount]
+
+
+def listed(value):
+    """An agent class's contributes_to / accepts_from as a list of identifiers (None, a string or a sequence)."""
+    if value is None:
+        return []
+    if isinstance(value, basestring):
+        return [value]
     try:
-        spec = inspect.getargspec(function)
+        return [str(v) for v in value]
     except TypeError:
-        return True
-    return spec.varargs is not None or len(spec.args) - 1 >= count
+        return []
+
+
+class PrimaryMetadata(object):
+    """`media.primary_metadata` of a contributing agent's search: what the primary agent's update stored."""
+
+    def __init__(self, guid, values):
+        self.guid = guid
+        self.id = guid.split('://', 1)[-1].split('?', 1)[0]
+        for key in ('title', 'year', 'summary', 'studio', 'originally_available_at'):
+            setattr(self, key, None)
+        for key, value in (values or {}).items():
+            setattr(self, str(key), media.utf8(value) if isinstance(value, basestring) else value)
 
 
 class PluginHost(object):
@@ -161,6 +184,10 @@ class PluginHost(object):
         # Plex's application-support folder is the one holding Plug-ins (agents build paths from it).
         self.app_support = config.get('appSupportDir') or os.path.dirname(os.path.dirname(os.path.abspath(self.bundle)))
         write_preferences(self.app_support, config.get('token'))
+        if config.get('token'):
+            # Plex starts plug-in processes with the server's token in PLEXTOKEN (agents read it, the Framework's HTTP
+            # sends it to the local server).
+            os.environ['PLEXTOKEN'] = str(config['token'])
         self.agent = None
         self.agents = []
         self.agent_name = None
@@ -169,18 +196,22 @@ class PluginHost(object):
 
     def api(self):
         core = api.CoreKit(self.bundle, self.identifier, self.app_support)
+        parallelizer = api.Parallelizer(self.log)
         kits = dict(api.METADATA_OBJECTS)
         kits.update({
             'Log': logkit.LogFunction(self.log),
             'HTTP': self.http,
             'HTML': parsekit.HTMLKit(self.http, self.parse_host),
             'XML': parsekit.XMLKit(self.http, self.parse_host),
-            'JSON': api.JSONKit(self.http),
-            'Prefs': api.PrefsKit(self.bundle),
+            'JSON': api.JSONKit(self.http, self.log),
+            'Prefs': api.PrefsKit(self.bundle, self.log),
             'Agent': api.AgentKit,
             'MetadataSearchResult': api.MetadataSearchResult,
             'Platform': api.PlatformKit(),
             'String': api.StringKit(),
+            'Regex': api.RegexKit(),
+            'parallelize': parallelizer.parallelize,
+            'task': parallelizer.task,
             'Locale': api.LocaleKit,
             'Core': core,
             'Datetime': api.DatetimeKit(),
@@ -195,6 +226,9 @@ class PluginHost(object):
             'CACHE_1WEEK': api.CACHE_1WEEK,
             'CACHE_1MONTH': api.CACHE_1MONTH,
         })
+        if self.policy == loader.ELEVATED:
+            # Plex publishes the Framework package itself to elevated plug-ins only.
+            kits['Framework'] = frameworkpackage.framework_package()
         return kits
 
     def start(self):
@@ -219,14 +253,14 @@ class PluginHost(object):
             w('ERROR', 'core', 1299, 'Error loading bundle code')
             return
         w('DEBUG', 'core', 566, 'Finished loading plug-in code')
-        install_import_path(self.bundle, self.config.get('frameworkLibraries'))
-        environment = loader.environment_for(self.policy, loader.sandbox_import)
-        environment.update(self.api())
-        importer = CodeImporter(code_dir, environment, self.policy)
-        sys.meta_path.insert(0, importer)
-        # __init__.py runs in the plug-in's environment itself: what it defines is seen by the modules it imports.
-        self.namespace = environment
         try:
+            install_import_path(self.bundle, self.config.get('frameworkLibraries'))
+            environment = loader.environment_for(self.policy, loader.sandbox_import)
+            environment.update(self.api())
+            importer = CodeImporter(code_dir, environment, self.policy)
+            sys.meta_path.insert(0, importer)
+            # __init__.py runs in the plug-in's environment itself: what it defines is seen by the modules it imports.
+            self.namespace = environment
             exec init_code in environment
             start = environment.get('Start')
             if callable(start):
@@ -268,6 +302,12 @@ class PluginHost(object):
             return
         w('INFO', 'core', 611, 'Started plug-in')
 
+    def agent_information(self):
+        """What Plex reads of each agent class to assign agents to sections: primary or contributing, and to whom."""
+        return [{'name': api._text(cls.name), 'mediaTypes': list(cls.media_types or []),
+                 'primaryProvider': bool(cls.primary_provider), 'contributesTo': listed(cls.contributes_to),
+                 'acceptsFrom': listed(cls.accepts_from)} for cls, _ in self.agents]
+
     # requests ---------------------------------------------------------------------------------------
 
     def agent_for(self, kind):
@@ -284,14 +324,24 @@ class PluginHost(object):
         name, agent = self.agent_for(kind)
         manual = bool(request.get('manual'))
         item = media.SearchMedia(kind, request['ratingKey'], media_info['name'], media_info.get('year'), media_info['file'])
-        text = '{' + ', '.join('%r: %r' % pair for pair in item.arguments(manual)) + '}'
+        pairs = item.arguments(manual)
+        primary = request.get('primary')
+        if primary:
+            # A contributing agent runs after the primary one: Plex names the primary agent and its item's guid.
+            item.primary_agent = str(primary['agent'])
+            item.guid = str(primary['guid'])
+            item.primary_metadata = PrimaryMetadata(item.guid, primary.get('metadata'))
+            pairs = [(k, v) for k, v in pairs if k != 'guid'] + [('primary_agent', item.primary_agent), ('guid', item.guid)]
+        text = '{' + ', '.join('%r: %r' % pair for pair in pairs) + '}'
         self.log.write('INFO', 'agentkit', 961, 'Searching for matches for ' + text)
         results = api.SearchResults()
+        keywords = {}
+        if accepts_keyword(agent.search, 'manual'):
+            keywords['manual'] = manual
+        if accepts_keyword(agent.search, 'primary'):
+            keywords['primary'] = not primary
         try:
-            if accepts_argument(agent.search, 4):
-                agent.search(results, item, request.get('lang', 'en'), manual)
-            else:
-                agent.search(results, item, request.get('lang', 'en'))
+            agent.search(results, item, request.get('lang', 'en'), **keywords)
         except Exception:
             self.log.exception('agentkit', 1018, "Exception in the search function of agent named '%s', called with keyword arguments %s"
                                % (name, text))
@@ -306,8 +356,9 @@ class PluginHost(object):
         media_info = request['media']
         kind = media_info.get('type') or media.MOVIE
         name, agent = self.agent_for(kind)
+        force = bool(request.get('force', True))
         guid = '%s://%s?lang=%s' % (self.identifier, match_id, request.get('lang', 'en'))
-        pairs = [('lang', request.get('lang', 'en')), ('force', bool(request.get('force', True))), ('periodic', False),
+        pairs = [('lang', request.get('lang', 'en')), ('force', force), ('periodic', False),
                  ('dbid', rating_key), ('version', 0), ('parentGUID', None), ('parentID', None),
                  ('media_type', media.FRAMEWORK_TYPES.get(kind, 'Movie')), ('guid', guid), ('id', match_id)]
         self.log.write('DEBUG', 'runtime', 717, 'Handling request GET /:/plugins/%s/messaging/function/%s/%s/%s'
@@ -315,11 +366,12 @@ class PluginHost(object):
         self.log.write('DEBUG', 'model', 32, 'Loading model with GUID %s' % guid)
         tree = media.UpdateMedia(kind, rating_key, media_info['name'], media_info.get('year'), media_info['file'])
         metadata = api.MovieMetadata(match_id)
+        # The keywords the Framework adds when the agent's update names them.
+        offered = [('force', force), ('child_guid', None), ('child_id', None), ('periodic', False),
+                   ('prefs', dict((key, 1) for key in ('artistBios', 'albumReviews', 'popularTracks', 'concerts', 'genres', 'albumPosters')))]
+        keywords = dict((key, value) for key, value in offered if accepts_keyword(agent.update, key))
         try:
-            if accepts_argument(agent.update, 4):
-                agent.update(metadata, tree, request.get('lang', 'en'), bool(request.get('force', True)))
-            else:
-                agent.update(metadata, tree, request.get('lang', 'en'))
+            agent.update(metadata, tree, request.get('lang', 'en'), **keywords)
         except Exception:
             self.log.exception('agentkit', 1068, "Exception in the update function of agent named '%s', called with guid '%s'"
                                % (name, guid))
@@ -368,7 +420,8 @@ def main(host_class=None):
     run_in_thread(lambda _: host.start(), None)
     protocol.write(json.dumps({'event': 'ready', 'loaded': host.agent is not None, 'error': host.load_error,
                                'name': host.agent_name,
-                               'mediaTypes': sorted(set(t for cls, _ in host.agents for t in (cls.media_types or [])))}) + '\n')
+                               'mediaTypes': sorted(set(t for cls, _ in host.agents for t in (cls.media_types or []))),
+                               'agents': host.agent_information()}) + '\n')
     if host.agent is None:
         # Plex's plug-in process ends when its code fails to load; it does not stay up serving nothing.
         host.log.close()

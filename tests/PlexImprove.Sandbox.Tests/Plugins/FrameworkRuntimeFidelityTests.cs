@@ -116,6 +116,56 @@ public sealed class FrameworkRuntimeFidelityTests
     }
 
     [Fact]
+    public async Task FrameworkLibrariesWithNoPython2CopyInBullseye_FailToImportAsAMissingModuleDoes()
+    {
+        // BeautifulSoup 3, demjson and feedparser ship in Plex's Shared libraries but have no Python 2 copy in Debian
+        // bullseye; an agent sees the interpreter's own message, and its fallback (or its own bundled copy) runs.
+        var imports = string.Concat(new[] { "BeautifulSoup", "demjson", "feedparser" }.Select(name =>
+            $"try:\n    import {name}\nexcept ImportError as e:\n    MISSING.append(str(e))\n"));
+        var code = Agent("Movies", "Log.Info('missing: %s' % ' | '.join(MISSING))", header: "MISSING = []\n" + imports);
+        using var scenario = new TestScenario(code, elevated: true);
+
+        AssertLogged(await RefreshOneAsync(scenario), "missing: No module named BeautifulSoup | No module named demjson | No module named feedparser");
+    }
+
+    [Fact]
+    public async Task HandlersAfterABareExcept_LoadAsPlexsCompilerLoadsThem_AndTheBareOneRuns()
+    {
+        // CPython's compiler refuses this ("default 'except:' must be last"); Plex's, Python 2's compiler package, does not.
+        const string Header = "def risky():\n    try:\n        raise ValueError('x')\n    except:\n        return 'first'\n    except:\n        return 'second'\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('handler %s' % risky())", header: Header));
+
+        AssertLogged(await RefreshOneAsync(scenario), "handler first");
+    }
+
+    [Fact]
+    public async Task FrameworkNamesRealAgentsUse_AreThere()
+    {
+        // Every Locale.Language constant, Regex, lxml.objectify's deannotate, and for elevated bundles the Framework package.
+        var code = Agent("Movies",
+            "Log.Info('names %s %s %s %s %s %s' % (Locale.Language.NorwegianNynorsk, Locale.Language.Tagalog, Locale.Language.Match('Tagalog'), " +
+            "Regex('a(b)', Regex.IGNORECASE).search('xAB').group(1), objectify.deannotate(etree.fromstring('<r/>'), xsi_nil=True), " +
+            "Framework.core.LogFormatter('%(message)s').format(logging.LogRecord('n', 20, 'p', 1, 'formatted', None, None))))",
+            header: "import logging\nfrom lxml import etree, objectify\n");
+        using var scenario = new TestScenario(code, elevated: true);
+
+        AssertLogged(await RefreshOneAsync(scenario), "names nn tl tl B None formatted");
+    }
+
+    [Fact]
+    public async Task DefaultPrefsWithATrailingCommaAndAComment_LoadAfterPlexsDecoderWarning()
+    {
+        // Plex decodes strictly, warns, then falls back to a lenient decoder: such a file loads under Plex.
+        var prefs = "[\n  { \"id\": \"key\", \"type\": \"text\", \"default\": \"a, b // kept\" }, // the key\n]\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('pref %s' % Prefs['key'])"), contents: new Dictionary<string, string> { ["DefaultPrefs.json"] = prefs });
+
+        var records = await RefreshOneAsync(scenario);
+
+        AssertLogged(records, "pref a, b // kept");
+        Assert.Contains(records, r => r.Level == "WARNING" && r.Message.StartsWith("Error decoding with simplejson, using demjson instead (this will cause a performance hit) - ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CodeThatFailsToLoad_EndsThePluginProcess_AndItStaysDownUntilRestarted()
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent.Replace("import re\n", "import re\n_x = 1\n", StringComparison.Ordinal), items: 2);
@@ -170,6 +220,35 @@ public sealed class FrameworkRuntimeFidelityTests
         AssertLogged(records, "update Sample Show /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
         Assert.Equal(RefreshOutcome.Updated, run.Host.Library.Find("1")!.LastRefresh);
         Assert.Equal("show", run.Host.Library.Section(1)!.ToNode().Attributes.First(a => a.Key == "type").Value);
+    }
+
+    [Fact]
+    public async Task TvShowSearch_ReadsWhatItsFlatMediaLacksFromTheItemsTree()
+    {
+        var code = Agent("TV_Shows", "Log.Info('search tree %s' % media.seasons['2'].episodes['5'].items[0].parts[0].file)");
+        using var scenario = new TestScenario(code, sectionType: "show", files: ["/data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv"]);
+
+        AssertLogged(await RefreshOneAsync(scenario), "search tree /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
+    }
+
+    [Fact]
+    public async Task AgentReadingTheItemsTreeFromTheServer_FindsTheEpisodesFile()
+    {
+        var code = Agent("TV_Shows",
+            "part = XML.ElementFromURL('http://127.0.0.1:32400/library/metadata/%s/tree' % media.id).xpath('//MediaContainer/MetadataItem/MetadataItem/MetadataItem/MediaItem/MediaPart')[0]; " +
+            "Log.Info('tree file %s' % part.get('file'))");
+        using var scenario = new TestScenario(code, sectionType: "show", files: ["/data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv"]);
+
+        AssertLogged(await RefreshOneAsync(scenario), "tree file /data/TV/Sample Show/Season 02/Sample Show - S02E05.mkv");
+    }
+
+    [Fact]
+    public async Task ParallelizeAndTask_RunEveryTaskTheParallelizedFunctionDefines_BeforeTheCallerGoesOn()
+    {
+        const string Header = "def run_tasks():\n    done = []\n    @parallelize\n    def work():\n        for n in [1, 2]:\n            @task\n            def step(n=n):\n                done.append(n)\n    return done\n";
+        using var scenario = new TestScenario(Agent("Movies", "Log.Info('tasks %s' % run_tasks())", header: Header));
+
+        AssertLogged(await RefreshOneAsync(scenario), "tasks [1, 2]");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ internal sealed class TestScenario : IDisposable
 
     public TestScenario(string agentCode, object? behaviours = null, int items = 2, string? siblingModule = null,
         bool elevated = false, IReadOnlyDictionary<string, string>? contents = null, string? infoPlist = null,
-        string? sectionType = null, IReadOnlyList<string>? files = null)
+        string? sectionType = null, IReadOnlyList<string>? files = null, IReadOnlyList<(string Name, string Identifier, string Code)>? otherBundles = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "sandbox-test-" + Guid.NewGuid().ToString("N")[..8]);
         var code = Path.Combine(Root, "Plug-ins", "TestAgent.bundle", "Contents", "Code");
@@ -25,6 +25,14 @@ internal sealed class TestScenario : IDisposable
         }
 
         File.WriteAllText(Path.Combine(code, "__init__.py"), agentCode);
+        foreach (var (name, identifier, otherCode) in otherBundles ?? [])
+        {
+            var otherContents = Path.Combine(Root, "Plug-ins", name + ".bundle", "Contents");
+            Directory.CreateDirectory(Path.Combine(otherContents, "Code"));
+            File.WriteAllText(Path.Combine(otherContents, "Info.plist"), $"<plist><dict><key>CFBundleIdentifier</key><string>{identifier}</string></dict></plist>");
+            File.WriteAllText(Path.Combine(otherContents, "Code", "__init__.py"), otherCode);
+        }
+
         if (siblingModule is not null)
         {
             File.WriteAllText(Path.Combine(code, "helpers.py"), siblingModule);

@@ -5,6 +5,7 @@ import json
 import os
 import platform
 import re
+import threading
 import time
 import unicodedata
 import urllib
@@ -252,40 +253,117 @@ def _text(value):
     return unicode(value)
 
 
-class PrefsKit(object):
-    """`Prefs['id']` backed by the bundle's DefaultPrefs.json."""
+def lenient_json(text):
+    """The text without what strict JSON refuses but Plex's fallback decoder (demjson) accepts: `//` and `/* */`
+    comments and trailing commas before `]` or `}`. Strings are kept as they are."""
+    return _scan_json(_scan_json(text, comments=True), comments=False)
 
-    def __init__(self, bundle_path):
+
+def _scan_json(text, comments):
+    """One pass outside strings: drops the comments (comments=True) or the trailing commas (comments=False)."""
+    out = []
+    i, n, quote = 0, len(text), None
+    while i < n:
+        c = text[i]
+        if quote:
+            out.append(c)
+            if c == '\\' and i + 1 < n:
+                out.append(text[i + 1])
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in '"\'':
+            quote = c
+            out.append(c)
+        elif comments and text.startswith('//', i):
+            while i < n and text[i] not in '\r\n':
+                i += 1
+            continue
+        elif comments and text.startswith('/*', i):
+            end = text.find('*/', i + 2)
+            i = n if end < 0 else end + 2
+            continue
+        elif not comments and c == ',':
+            j = i + 1
+            while j < n and text[j] in ' \t\r\n':
+                j += 1
+            if j >= n or text[j] not in ']}':
+                out.append(c)
+        else:
+            out.append(c)
+        i += 1
+    return ''.join(out)
+
+
+def decode_json(text, log=None):
+    """JSON as the Framework decodes it: strictly first; when that fails it logs Plex's warning and decodes again
+    leniently (Plex falls back to demjson, which accepts trailing commas and comments)."""
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        if log is not None:
+            log.write('WARNING', 'data', 179, 'Error decoding with simplejson, using demjson instead (this will cause '
+                                              'a performance hit) - %s' % e.args[0])
+        return json.loads(lenient_json(text))
+
+
+class PrefsKit(object):
+    """`Prefs['id']` backed by the bundle's DefaultPrefs.json, read as the Framework reads it: a file it cannot
+    decode is logged (`Exception loading preferences from DefaultPrefs.json`) and the plug-in starts without it."""
+
+    def __init__(self, bundle_path, log=None):
         self._values = {}
         path = os.path.join(bundle_path, 'Contents', 'DefaultPrefs.json')
-        if os.path.exists(path):
+        if not os.path.exists(path):
+            return
+        try:
             with open(path, 'rb') as handle:
-                for pref in json.load(handle):
-                    value = pref.get('default')
-                    if pref.get('type') == 'bool' and isinstance(value, basestring):
-                        value = value.lower() == 'true'
-                    self._values[pref.get('id')] = value
+                prefs = decode_json(handle.read(), log)
+            if log is not None:
+                log.write('DEBUG', 'preferences', 258, 'Loaded preferences from DefaultPrefs.json')
+        except Exception:
+            if log is None:
+                raise
+            log.exception('preferences', 262, 'Exception loading preferences from DefaultPrefs.json')
+            return
+        for pref in prefs:
+            value = pref.get('default')
+            if pref.get('type') == 'bool' and isinstance(value, basestring):
+                value = value.lower() == 'true'
+            self._values[pref.get('id')] = value
 
     def __getitem__(self, key):
         return self._values.get(key)
 
 
 class JSONKit(object):
-    def __init__(self, http):
+    def __init__(self, http, log=None):
         self._http = http
+        self._log = log
 
     def ObjectFromString(self, content, encoding=None, errors=None):
-        return json.loads(content)
+        return decode_json(content, self._log)
 
     def ObjectFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
                       timeout=None, sleep=0):
         sent = {'Accept': 'text/*, application/json'}
         sent.update(headers or {})
-        return json.loads(self._http.Request(url, values=values, headers=sent, cacheTime=cacheTime,
-                                             timeout=timeout, sleep=sleep).content)
+        return decode_json(self._http.Request(url, values=values, headers=sent, cacheTime=cacheTime,
+                                              timeout=timeout, sleep=sleep).content, self._log)
 
     def StringFromObject(self, obj):
         return json.dumps(obj)
+
+
+class RegexKit(object):
+    """`Regex(pattern, flags)`: a compiled regular expression, with the flags as `Regex.IGNORECASE` and the like."""
+
+    IGNORECASE = re.IGNORECASE
+    MULTILINE = re.MULTILINE
+    DOTALL = re.DOTALL
+
+    def __call__(self, pattern, flags=0):
+        return re.compile(pattern, flags)
 
 
 class StringKit(object):
@@ -325,7 +403,8 @@ class PlatformKit(object):
     ServerVersion = '1.41.3.9314-sandbox'
 
 
-# Plex's Locale.Language constants: language names to ISO 639-1 codes (plus Plex's "xn" and "xx").
+# Plex's Locale.Language constants, every one the Framework defines: language names to ISO 639-1 codes (plus Plex's
+# "xn" and "xx").
 LANGUAGE_CODES = [
     ('Afrikaans', 'af'), ('Albanian', 'sq'), ('Arabic', 'ar'), ('Armenian', 'hy'), ('Basque', 'eu'),
     ('Belarusian', 'be'), ('Bengali', 'bn'), ('Bosnian', 'bs'), ('Bulgarian', 'bg'), ('Catalan', 'ca'),
@@ -337,10 +416,30 @@ LANGUAGE_CODES = [
     ('Lithuanian', 'lt'), ('Luxembourgish', 'lb'), ('Macedonian', 'mk'), ('Malay', 'ms'), ('Malayalam', 'ml'),
     ('Maltese', 'mt'), ('Marathi', 'mr'), ('Mongolian', 'mn'), ('Norwegian', 'no'), ('Persian', 'fa'),
     ('Polish', 'pl'), ('Portuguese', 'pt'), ('Punjabi', 'pa'), ('Romanian', 'ro'), ('Russian', 'ru'),
-    ('Serbian', 'sr'), ('Slovak', 'sk'), ('Slovenian', 'sl'), ('Spanish', 'es'), ('Swahili', 'sw'),
-    ('Swedish', 'sv'), ('Tamil', 'ta'), ('Telugu', 'te'), ('Thai', 'th'), ('Turkish', 'tr'), ('Ukrainian', 'uk'),
-    ('Urdu', 'ur'), ('Vietnamese', 'vi'), ('Welsh', 'cy'), ('Yiddish', 'yi'), ('Zulu', 'zu'),
-    ('NoLanguage', 'xn'), ('Unknown', 'xx'),
+    ('Serbian', 'sr'), ('Slovak', 'sk'), ('Slovenian', 'sl'), ('Spanish', 'es'), ('Swahili', 'sw'), ('Swedish', 'sv'),
+    ('Tamil', 'ta'), ('Telugu', 'te'), ('Thai', 'th'), ('Turkish', 'tr'), ('Ukrainian', 'uk'), ('Urdu', 'ur'),
+    ('Vietnamese', 'vi'), ('Welsh', 'cy'), ('Yiddish', 'yi'), ('Zulu', 'zu'), ('Abkhazian', 'ab'), ('Afar', 'aa'),
+    ('Akan', 'ak'), ('Amharic', 'am'), ('Aragonese', 'an'), ('Assamese', 'as'), ('Avaric', 'av'), ('Avestan', 'ae'),
+    ('Aymara', 'ay'), ('Azerbaijani', 'az'), ('Bambara', 'bm'), ('Bashkir', 'ba'), ('Bihari', 'bh'),
+    ('Bislama', 'bi'), ('Brazilian', 'pb'), ('Breton', 'br'), ('Burmese', 'my'), ('Chamorro', 'ch'),
+    ('Chechen', 'ce'), ('Chichewa', 'ny'), ('ChurchSlavic', 'cu'), ('Chuvash', 'cv'), ('Cornish', 'kw'),
+    ('Corsican', 'co'), ('Cree', 'cr'), ('Divehi', 'dv'), ('Dzongkha', 'dz'), ('Ewe', 'ee'), ('Fijian', 'fj'),
+    ('Frisian', 'fy'), ('Fulah', 'ff'), ('Gaelic', 'gd'), ('Ganda', 'lg'), ('Guarani', 'gn'), ('Gujarati', 'gu'),
+    ('Haitian', 'ht'), ('Hausa', 'ha'), ('Herero', 'hz'), ('HiriMotu', 'ho'), ('Ido', 'io'), ('Igbo', 'ig'),
+    ('Interlingua', 'ia'), ('Interlingue', 'ie'), ('Inuktitut', 'iu'), ('Inupiaq', 'ik'), ('Javanese', 'jv'),
+    ('Kalaallisut', 'kl'), ('Kanuri', 'kr'), ('Kashmiri', 'ks'), ('Khmer', 'km'), ('Kikuyu', 'ki'),
+    ('Kinyarwanda', 'rw'), ('Kirghiz', 'ky'), ('Komi', 'kv'), ('Kongo', 'kg'), ('Kuanyama', 'kj'), ('Kurdish', 'ku'),
+    ('Lao', 'lo'), ('Limburgan', 'li'), ('Lingala', 'ln'), ('LubaKatanga', 'lu'), ('Malagasy', 'mg'), ('Manx', 'gv'),
+    ('Maori', 'mi'), ('Marshallese', 'mh'), ('Moldavian', 'mo'), ('Nauru', 'na'), ('Navajo', 'nv'), ('Ndonga', 'ng'),
+    ('Nepali', 'ne'), ('NorthNdebele', 'nd'), ('NorwegianBokmal', 'nb'), ('NorwegianNynorsk', 'nn'),
+    ('Occitan', 'oc'), ('Ojibwa', 'oj'), ('Oriya', 'or'), ('Oromo', 'om'), ('Ossetian', 'os'), ('Pali', 'pi'),
+    ('Panjabi', 'pa'), ('Pushto', 'ps'), ('Quechua', 'qu'), ('RaetoRomance', 'rm'), ('Rundi', 'rn'), ('Sami', 'se'),
+    ('Samoan', 'sm'), ('Sango', 'sg'), ('Sanskrit', 'sa'), ('Sardinian', 'sc'), ('Shona', 'sn'), ('SichuanYi', 'ii'),
+    ('Sindhi', 'sd'), ('Sinhalese', 'si'), ('Somali', 'so'), ('Sotho', 'st'), ('SouthNdebele', 'nr'),
+    ('Sundanese', 'su'), ('Swati', 'ss'), ('Tagalog', 'tl'), ('Tahitian', 'ty'), ('Tajik', 'tg'), ('Tatar', 'tt'),
+    ('Tibetan', 'bo'), ('Tigrinya', 'ti'), ('Tonga', 'to'), ('Tsonga', 'ts'), ('Tswana', 'tn'), ('Turkmen', 'tk'),
+    ('Twi', 'tw'), ('Uighur', 'ug'), ('Uzbek', 'uz'), ('Venda', 've'), ('Volapuk', 'vo'), ('Walloon', 'wa'),
+    ('Wolof', 'wo'), ('Xhosa', 'xh'), ('Yoruba', 'yo'), ('Zhuang', 'za'), ('NoLanguage', 'xn'), ('Unknown', 'xx'),
 ]
 
 
@@ -510,6 +609,42 @@ class ThreadKit(object):
     def Lock(self, key=None):
         import threading
         return threading.Lock()
+
+
+class Parallelizer(object):
+    """`@parallelize` and `@task`, as the Framework's ThreadKit offers them: the `@parallelize` function runs at once
+    (when it is decorated), every `@task` it defines is collected, and the tasks then run before the caller goes on.
+    The box runs them one after another on the caller's thread; a task that raises is logged and the others run."""
+
+    def __init__(self, log):
+        self._log = log
+        self._tasks = None
+        self._lock = threading.RLock()
+
+    def parallelize(self, function, *args, **kwargs):
+        with self._lock:
+            self._tasks = []
+            try:
+                function(*args, **kwargs)
+                tasks = self._tasks
+            finally:
+                self._tasks = None
+            self._log.write('DEBUG', 'threadkit', 234, 'Starting a parallel task set named %s with %d tasks'
+                            % (function.__name__, len(tasks)))
+            for task in tasks:
+                try:
+                    task()
+                except Exception:
+                    self._log.exception('runtime', 1219, 'Exception in task %s' % task.__name__)
+            self._log.write('DEBUG', 'threadkit', 243, 'Parallel task set %s ended' % function.__name__)
+
+    def task(self, function):
+        if isinstance(self._tasks, list):
+            self._tasks.append(function)
+        else:
+            self._log.write('DEBUG', 'threadkit', 251, 'Unable to create a task for %s - not inside a parallelizer!'
+                            % function.__name__)
+        return function
 
 
 class DatetimeKit(object):

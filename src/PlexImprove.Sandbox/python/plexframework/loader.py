@@ -85,10 +85,71 @@ def environment_for(policy, importer):
     return env
 
 
+UNREACHABLE_HANDLER = "default 'except:' must be last"
+
+
+def without_unreachable_handlers(source):
+    """The source with the handlers that follow a bare `except:` blanked out (line numbers kept), or None.
+
+    Plex compiles agent code with Python 2's `compiler` package, which accepts `except` clauses after a bare
+    `except:` (they can never run); CPython's own parser refuses them. Blanking exactly those clauses gives the
+    code Plex runs, so such a bundle loads in the box as it loads in Plex.
+    """
+    import compiler
+    from compiler import ast as old_ast
+    try:
+        tree = compiler.parse(source)
+    except SyntaxError:
+        return None
+    lines = source.splitlines(True)
+    blanked = set()
+
+    def indent(text):
+        return len(text) - len(text.lstrip(' \t'))
+
+    def blank_clause(body):
+        statements = getattr(body, 'nodes', None) or [body]
+        first = min(n.lineno for n in statements if getattr(n, 'lineno', None)) - 1
+        start = first
+        while start >= 0 and not lines[start].lstrip().startswith('except'):
+            start -= 1
+        if start < 0:
+            return
+        end = start + 1
+        while end < len(lines) and (not lines[end].strip() or indent(lines[end]) > indent(lines[start])):
+            end += 1
+        blanked.update(range(start, end))
+
+    def walk(node):
+        if isinstance(node, old_ast.TryExcept):
+            bare_seen = False
+            for kind, target, body in node.handlers:
+                if bare_seen:
+                    blank_clause(body)
+                bare_seen = bare_seen or kind is None
+        for child in node.getChildNodes():
+            walk(child)
+
+    walk(tree)
+    if not blanked:
+        return None
+    return ''.join('\n' if i in blanked else line for i, line in enumerate(lines))
+
+
 def compile_restricted(source, filename, role, policy):
     """Compiles like Plex: the first load-time refusal raises; the run-time rules are woven into the code."""
     if source.startswith('\xef\xbb\xbf'):
         source = source[3:]
+    try:
+        return compile_checked(source, filename, role, policy)
+    except SyntaxError as e:
+        repaired = without_unreachable_handlers(source) if UNREACHABLE_HANDLER in str(e) else None
+        if repaired is None:
+            raise
+        return compile_checked(repaired, filename, role, policy)
+
+
+def compile_checked(source, filename, role, policy):
     tree = compile(source, filename, 'exec', ast.PyCF_ONLY_AST, True)
     lines = source.splitlines()
     for finding in plex_gate.Linter(lines, role, policy).run(tree):

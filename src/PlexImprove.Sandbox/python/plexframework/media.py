@@ -130,6 +130,15 @@ class SearchMedia(object):
                 self.parent_metadata = MediaNode(None, artist)
             self.track = utf8(track) if kind == ALBUM else None
             self.name = self.title = self.album if kind == ALBUM else self.artist
+        self.tree = UpdateMedia(kind, rating_key, name, year, path)
+
+    def __getattr__(self, name):
+        # As the Framework's media object does: what search's flat object lacks is read from the item's tree
+        # (`media.seasons[...]` in a TV search), which Plex loads for the item's database id.
+        tree = self.__dict__.get('tree')
+        if tree is not None and hasattr(tree, name):
+            return getattr(tree, name)
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
 
     def arguments(self, manual):
         """The keyword arguments Plex's search request carries, in its order (what `Searching for matches` logs)."""

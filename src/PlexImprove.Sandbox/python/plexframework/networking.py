@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 """The Framework's HTTP API: requests go to the scenario's fake sites on loopback, logged like Plex does."""
 import httplib
+import os
 import socket
 import time
 import urllib
@@ -72,6 +73,9 @@ class HTTPKit(object):
         self._log.write('DEBUG', 'networking', 144, "Requesting '%s'" % url)
         merged = dict(self.Headers)
         merged.update(headers or {})
+        if os.environ.get('PLEXTOKEN') and url.startswith('http://127.0.0.1'):
+            # As the Framework does: requests to the local server carry the token Plex gives the plug-in process.
+            merged['X-Plex-Token'] = os.environ['PLEXTOKEN']
         try:
             response = self._send(url, data, merged, self._timeout if timeout is None else float(timeout),
                                   method or ('POST' if data is not None else 'GET'))
