@@ -447,6 +447,25 @@ def syntax_finding(lines, line, column, message, severity):
     }
 
 
+UNREACHABLE_HANDLER = "default 'except:' must be last"
+
+
+def compiled_as_plex_does(source, name):
+    """The code object Plex's own compiler makes of a source CPython refuses, or None.
+
+    Plex compiles agent code with Python 2's `compiler` package. It accepts `except` clauses after a bare `except:`
+    (they can never run), which CPython's compiler refuses, so a bundle written that way loads in Plex.
+    """
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', DeprecationWarning)  # the package is deprecated, and is what Plex uses
+        import compiler
+    try:
+        return compiler.compile(source, name, 'exec')
+    except SyntaxError:
+        return None
+
+
 def check_source(name, source, checks, role, policy, exhaustive=False, modules=(), builtins_reinstated=False):
     lines = source.splitlines()
     result = {'name': name, 'parsed': False, 'role': role, 'policy': policy, 'findings': []}
@@ -457,8 +476,10 @@ def check_source(name, source, checks, role, policy, exhaustive=False, modules=(
         # Full compilation (not only parsing) also catches "'return' outside function" and the like.
         code = compile(source, name, 'exec', 0, True)
     except SyntaxError as e:
-        result['findings'].append(syntax_finding(lines, e.lineno, e.offset, e.msg, syntax_severity))
-        return result
+        code = compiled_as_plex_does(source, name) if e.msg == UNREACHABLE_HANDLER else None
+        if code is None:
+            result['findings'].append(syntax_finding(lines, e.lineno, e.offset, e.msg, syntax_severity))
+            return result
     except (TypeError, ValueError) as e:
         # Null bytes (a binary file) and undecodable sources surface as TypeError/ValueError in 2.7.
         result['findings'].append(syntax_finding(lines, 1, 0, 'not Python source: %s' % text(e), syntax_severity))

@@ -186,21 +186,19 @@ class ProviderPluginHost(plexbox_host.PluginHost):
         results = api.SearchResults()
         lang = request.get('lang') or 'en'
         failure = "Exception in the search function of agent named '%s', called with keyword arguments %s" % (name, text)
-        if not self._call_agent(agent.search, (results, item, lang), manual, 1018, failure):
+        if not self._call_agent(agent.search, (results, item, lang), [('manual', manual), ('primary', True)], 1018, failure):
             return {'ok': True, 'crashed': True, 'results': []}
         ordered = sorted(results, key=lambda r: r.score, reverse=True)
         return {'ok': True, 'crashed': False, 'results': [
             {'id': str(r.id), 'name': api._text(r.name), 'year': r.year, 'score': r.score, 'thumb': api._text(r.thumb)}
             for r in ordered if r.id is not None]}
 
-    def _call_agent(self, function, arguments, flag, line, failure):
-        """Calls search or update as Plex does (manual/force only when the method takes it); False when it raised,
-        after logging the traceback as the Framework logs it."""
+    def _call_agent(self, function, arguments, offered, line, failure):
+        """Calls search or update as Plex does (each offered keyword only when the method names it); False when it
+        raised, after logging the traceback as the Framework logs it."""
+        keywords = dict((key, value) for key, value in offered if plexbox_host.accepts_keyword(function, key))
         try:
-            if plexbox_host.accepts_argument(function, 4):
-                function(*(arguments + (flag,)))
-            else:
-                function(*arguments)
+            function(*arguments, **keywords)
             return True
         except Exception:
             self.log.exception('agentkit', line, failure)
@@ -223,7 +221,8 @@ class ProviderPluginHost(plexbox_host.PluginHost):
         tree = media_tree(kind, rating_key, request.get('media') or {})
         metadata = ProvidedMetadata(match_id)
         failure = "Exception in the update function of agent named '%s', called with guid '%s'" % (name, guid)
-        if not self._call_agent(agent.update, (metadata, tree, lang), True, 1068, failure):
+        offered = [('force', True), ('child_guid', None), ('child_id', None), ('periodic', False)]
+        if not self._call_agent(agent.update, (metadata, tree, lang), offered, 1068, failure):
             return {'ok': True, 'crashed': True, 'guid': guid, 'metadata': None}
         self.log.write('DEBUG', 'runtime', 924, 'Response: [200] bool, 0 bytes')
         return {'ok': True, 'crashed': False, 'guid': guid, 'metadata': provided(metadata)}

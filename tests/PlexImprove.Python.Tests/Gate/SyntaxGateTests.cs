@@ -39,6 +39,38 @@ public sealed class SyntaxGateTests
     }
 
     [Fact]
+    public async Task HandlersAfterABareExcept_PassAsInPlexsCompiler()
+    {
+        // CPython refuses this ("default 'except:' must be last"); Plex's compiler loads it, so the gate must too.
+        const string source = """
+            def search(results, media, lang):
+                try:
+                    page = HTML.ElementFromURL('http://example.com')
+                except:
+                    page = None
+                except ValueError:
+                    page = None
+                return page
+            """;
+
+        var result = await GateSamples.CheckAsync(source);
+
+        Assert.True(result.Parsed);
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public async Task HandlersAfterABareExcept_StillReportOtherSyntaxErrors()
+    {
+        const string source = "def search(results, media, lang):\n    try:\n        x = 1\n    except:\n        pass\n    except ValueError:\n        pass\n    print('x', end='')\n";
+
+        var result = await GateSamples.CheckAsync(source);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("syntax", 8), (finding.Rule, finding.Line));
+    }
+
+    [Fact]
     public async Task ManyLargeFilesInOneProcess_EachGetsItsOwnFindings()
     {
         // Large distinct files share one checker process, which keeps its memory between files.
