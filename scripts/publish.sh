@@ -40,12 +40,12 @@ if $binaries; then
     rm -rf "$out"
     mkdir -p "$(dirname "$out")"
     echo "Publishing $rid..." >&2
-    # A build folder of its own keeps the repository's build (and the launcher's) untouched; it is shared by the
-    # platforms, so the libraries, which are the same everywhere, are compiled once.
+    # Separate build folders per platform keep the repository's own build (and the launcher's) untouched.
     # Not composite: a composite ReadyToRun image (the SDK's default for a self-contained single file) recompiles the
-    # ~310 framework assemblies, which already ship compiled, for every platform (over 20 minutes of a 2-core machine).
+    # ~310 framework assemblies, which already ship compiled, for every platform (about 18 minutes against 8 for
+    # linux-x64 on a loaded 2-core machine; --help then starts about 0.03 s of processor time faster).
     if ! dotnet publish "$project" -c Release -r "$rid" --self-contained true -nologo -v minimal \
-          --artifacts-path "$artifacts/build" -o "$out" -p:Version="$version" \
+          --artifacts-path "$artifacts/build/$rid" -o "$out" -p:Version="$version" \
           -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=false \
           -p:DebugType=none -p:GenerateDocumentationFile=false \
           >"$log" 2>&1; then
