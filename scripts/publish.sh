@@ -40,6 +40,9 @@ if $binaries; then
     rm -rf "$out"
     mkdir -p "$(dirname "$out")"
     echo "Publishing $rid..." >&2
+    # ReadyToRun images are always compiled afresh: the SDK reuses the ones from the last publish even when they were
+    # compiled as another kind (composite parts then abort at start with exit code 134, looking for their image).
+    rm -rf "$artifacts/build/$rid/obj/PlexImprove.Cli/"*/R2R
     # Separate build folders per platform keep the repository's own build (and the launcher's) untouched.
     # Not composite: a composite ReadyToRun image (the SDK's default for a self-contained single file) recompiles the
     # ~310 framework assemblies, which already ship compiled, for every platform (about 18 minutes against 8 for
