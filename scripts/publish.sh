@@ -40,10 +40,17 @@ if $binaries; then
     rm -rf "$out"
     mkdir -p "$(dirname "$out")"
     echo "Publishing $rid..." >&2
+    # ReadyToRun images are always compiled afresh: the SDK reuses the ones from the last publish even when they were
+    # compiled as another kind (composite parts then abort at start with exit code 134, looking for their image).
+    rm -rf "$artifacts/build/$rid/obj/PlexImprove.Cli/"*/R2R
     # Separate build folders per platform keep the repository's own build (and the launcher's) untouched.
+    # Not composite: a composite ReadyToRun image (the SDK's default for a self-contained single file) recompiles the
+    # ~310 framework assemblies, which already ship compiled, for every platform (about 18 minutes against 8 for
+    # linux-x64 on a loaded 2-core machine; --help then starts about 0.03 s of processor time faster).
     if ! dotnet publish "$project" -c Release -r "$rid" --self-contained true -nologo -v minimal \
           --artifacts-path "$artifacts/build/$rid" -o "$out" -p:Version="$version" \
-          -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:DebugType=none -p:GenerateDocumentationFile=false \
+          -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=false \
+          -p:DebugType=none -p:GenerateDocumentationFile=false \
           >"$log" 2>&1; then
       if grep -q "NU1101\|NU1102\|Unable to find package" "$log"; then
         echo "  skipped: the package source does not serve the $rid runtime pack ($(grep -o "Unable to find package [^ ]*" "$log" | head -n 1))." >&2

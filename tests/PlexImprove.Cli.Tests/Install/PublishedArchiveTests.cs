@@ -47,11 +47,20 @@ public sealed class PublishedArchiveTests
         var archive = await PublishedArchive.GetAsync();
         using var machine = new InstalledMachine();
         using var sandbox = Process.Start(machine.StartInfo(archive.Program, ["sandbox", "up", "--port", "0", "--json"]))!;
+
+        // Drained from the start and awaited only once the box has ended: stderr ends when the box does, so awaiting it
+        // earlier (even as an assertion's message) would wait until the box stopped and leave nothing to connect to.
+        var errors = sandbox.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
             var line = await sandbox.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Short, TestContext.Current.CancellationToken);
-            Assert.False(line is null, await sandbox.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
-            using var connection = JsonDocument.Parse(line!);
+            if (line is null)
+            {
+                await sandbox.WaitForExitAsync(TestContext.Current.CancellationToken);
+                Assert.Fail($"sandbox up ended ({sandbox.ExitCode}) without printing its connection: {await errors}");
+            }
+
+            using var connection = JsonDocument.Parse(line);
             await File.WriteAllTextAsync(Path.Combine(machine.CurrentDir, ".env"), $"PLEX_TOKEN={connection.RootElement.GetProperty("token").GetString()}\n", TestContext.Current.CancellationToken);
 
             var status = await machine.RunAsync(archive.Program, ["plex", "status", "--url", connection.RootElement.GetProperty("url").GetString()!, "--logs", connection.RootElement.GetProperty("logsDir").GetString()!], Short);
