@@ -1,6 +1,7 @@
 using PlexImprove.Loop.Coordination;
 using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
+using PlexImprove.Sandbox.Scenarios;
 
 namespace PlexImprove.Loop.Benchmarks;
 
@@ -52,6 +53,8 @@ public static class ScenarioBenchmark
             LoopTime = loopTime,
             TotalTime = time.GetElapsedTime(start),
             WorkDir = options.WorkDir,
+            OutOfReach = ScenarioLoader.Load(options.ScenarioRoot).Manifest.OutOfReach ?? [],
+            DeclaredUnfixable = result.State.Pursuit.Where(p => p.Value.Unfixable is not null).ToDictionary(p => p.Key, p => p.Value.Unfixable!, StringComparer.Ordinal),
         };
     }
 

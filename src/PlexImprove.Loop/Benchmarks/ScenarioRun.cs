@@ -21,8 +21,20 @@ public sealed record ScenarioRun
     /// <summary>The run folder (state, report, logs).</summary>
     public required string WorkDir { get; init; }
 
+    /// <summary>The agents the scenario says no code change can repair, with why (its ground truth, not the loop's).</summary>
+    public IReadOnlyDictionary<string, string> OutOfReach { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The agents the loop declared unfixable, with its reason.</summary>
+    public IReadOnlyDictionary<string, string> DeclaredUnfixable { get; init; } = new Dictionary<string, string>();
+
     public int BaselineMatched => Agents.Sum(a => a.BaselineMatched);
     public int BaselineItems => Agents.Sum(a => a.BaselineItems);
     public int FinalMatched => Agents.Sum(a => a.FinalMatched);
     public int FinalItems => Agents.Sum(a => a.FinalItems);
+
+    /// <summary>Items matched by the fresh refresh among the agents the scenario deems repairable: what the target judges.</summary>
+    public int ReachableMatched => Agents.Where(a => !OutOfReach.ContainsKey(a.Agent)).Sum(a => a.FinalMatched);
+
+    /// <summary>Items of the agents the scenario deems repairable.</summary>
+    public int ReachableItems => Agents.Where(a => !OutOfReach.ContainsKey(a.Agent)).Sum(a => a.FinalItems);
 }

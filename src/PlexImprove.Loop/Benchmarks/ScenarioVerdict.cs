@@ -11,14 +11,21 @@ public sealed record ScenarioVerdict(bool Passed, IReadOnlyList<string> Misses)
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(target);
         var misses = new List<string>();
-        if (run.FinalItems == 0)
+        // Items of an agent the scenario says cannot be repaired from here do not count against the share; the loop
+        // must instead have recognised each such agent and said so.
+        if (run.ReachableItems == 0)
         {
-            misses.Add("the fresh refresh judged no item");
+            misses.Add("the fresh refresh judged no item of a repairable agent");
         }
-        else if ((double)run.FinalMatched / run.FinalItems < target.MinMatchedShare)
+        else if ((double)run.ReachableMatched / run.ReachableItems < target.MinMatchedShare)
         {
             misses.Add(string.Create(CultureInfo.InvariantCulture,
-                $"matched {run.FinalMatched}/{run.FinalItems} ({100.0 * run.FinalMatched / run.FinalItems:0.0}%) < {100 * target.MinMatchedShare:0.#}%"));
+                $"matched {run.ReachableMatched}/{run.ReachableItems} ({100.0 * run.ReachableMatched / run.ReachableItems:0.0}%) < {100 * target.MinMatchedShare:0.#}%"));
+        }
+
+        foreach (var agent in run.OutOfReach.Keys.Where(a => !run.DeclaredUnfixable.ContainsKey(a)).Order(StringComparer.Ordinal))
+        {
+            misses.Add($"{agent} cannot be repaired from here, but the loop did not declare it unfixable");
         }
 
         if (run.Iterations > target.MaxIterations)

@@ -74,6 +74,11 @@ public static partial class ScenarioLoader
         Require(!string.IsNullOrWhiteSpace(manifest.Name), "name", "is required");
         Require(manifest.Sections is { Count: > 0 }, "sections", "must list at least one library section");
         Require(manifest.Sites is not null, "sites", "is required (use [] for none)");
+        foreach (var (agent, why) in manifest.OutOfReach ?? [])
+        {
+            Require(manifest.Sections!.Any(s => s?.Agent == agent), $"outOfReach.{agent}", "names no agent of a section");
+            Require(!string.IsNullOrWhiteSpace(why), $"outOfReach.{agent}", "must say why the agent cannot be repaired");
+        }
         var sectionIds = new HashSet<int>();
         for (var i = 0; i < manifest.Sections!.Count; i++)
         {

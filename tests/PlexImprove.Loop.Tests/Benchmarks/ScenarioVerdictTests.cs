@@ -48,7 +48,7 @@ public sealed class ScenarioVerdictTests
         var verdict = ScenarioVerdict.Judge(Run(), ScenarioTarget.Default);
 
         Assert.False(verdict.Passed);
-        Assert.Equal(["the fresh refresh judged no item"], verdict.Misses);
+        Assert.Equal(["the fresh refresh judged no item of a repairable agent"], verdict.Misses);
     }
 
     [Fact]
@@ -57,6 +57,43 @@ public sealed class ScenarioVerdictTests
         var verdict = ScenarioVerdict.Judge(Run((10, 10, 5, 10)), ScenarioTarget.Default);
 
         Assert.Equal(["matched 5/10 (50.0%) < 95%"], verdict.Misses);
+    }
+
+    [Fact]
+    public void Judge_AnAgentOutOfReachByDesign_IsLeftOutOfTheShare_WhenTheLoopDeclaredItUnfixable()
+    {
+        // A0 is behind a challenge page: 0/4 is expected; A1 12/12 is what the target judges.
+        var run = Run((0, 4, 0, 4), (0, 12, 12, 12)) with
+        {
+            OutOfReach = new Dictionary<string, string> { ["com.plexapp.agents.A0"] = "challenge page" },
+            DeclaredUnfixable = new Dictionary<string, string> { ["com.plexapp.agents.A0"] = "not fixable offline" },
+        };
+
+        var verdict = ScenarioVerdict.Judge(run, ScenarioTarget.Default);
+
+        Assert.True(verdict.Passed, string.Join("; ", verdict.Misses));
+        Assert.Equal((12, 12), (run.ReachableMatched, run.ReachableItems));
+    }
+
+    [Fact]
+    public void Judge_AnAgentOutOfReachByDesign_ThatTheLoopDidNotRecognise_IsAMiss()
+    {
+        var run = Run((0, 4, 0, 4), (0, 12, 12, 12)) with { OutOfReach = new Dictionary<string, string> { ["com.plexapp.agents.A0"] = "challenge page" } };
+
+        var verdict = ScenarioVerdict.Judge(run, ScenarioTarget.Default);
+
+        Assert.Equal(["com.plexapp.agents.A0 cannot be repaired from here, but the loop did not declare it unfixable"], verdict.Misses);
+    }
+
+    [Fact]
+    public void Judge_AnAgentTheLoopCalledUnfixable_StillCounts_WhenTheScenarioSaysItCanBeRepaired()
+    {
+        // Giving up on an agent does not take its items out of the target: only the scenario's ground truth does.
+        var run = Run((0, 4, 0, 4), (0, 12, 12, 12)) with { DeclaredUnfixable = new Dictionary<string, string> { ["com.plexapp.agents.A0"] = "nothing applies" } };
+
+        var verdict = ScenarioVerdict.Judge(run, ScenarioTarget.Default);
+
+        Assert.Equal(["matched 12/16 (75.0%) < 95%"], verdict.Misses);
     }
 
     private static ScenarioRun Run(params (int BaselineMatched, int BaselineItems, int FinalMatched, int FinalItems)[] agents) => new()

@@ -28,6 +28,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("sites/0/behaviours/rateLimit", "{\"requests\": 0}", "field 'sites[0].behaviours.rateLimit.requests'")]
     [InlineData("sites/0/behaviours/charset", "\"latin-17\"", "field 'sites[0].behaviours.charset'")]
     [InlineData("sections/0/id", "\"one\"", "field 'sections[0].id'")]
+    [InlineData("outOfReach", "{\"com.plexapp.agents.Nobody\": \"gone\"}", "field 'outOfReach.com.plexapp.agents.Nobody'")]
     public void MalformedManifest_FailsAsBadInputNamingTheField(string path, string? value, string expected)
     {
         using var scenario = new TestScenario(TestScenario.HealthyAgent);

@@ -19,6 +19,17 @@ public static class ScenarioBenchRenderer
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"  {"all",-40} {Share(run.BaselineMatched, run.BaselineItems),16} -> {Share(run.FinalMatched, run.FinalItems),16}\n");
+        foreach (var (agent, why) in run.OutOfReach.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  out of reach by design: {agent} ({why}); ")
+                .Append(run.DeclaredUnfixable.TryGetValue(agent, out var said) ? $"the loop declared it {said}\n" : "the loop did NOT declare it unfixable\n");
+        }
+
+        if (run.OutOfReach.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {"repairable agents",-40} {"",16}    {Share(run.ReachableMatched, run.ReachableItems),16}\n");
+        }
+
         sb.Append(CultureInfo.InvariantCulture,
             $"  iterations {run.Iterations}, exit {run.ExitCondition ?? "none"}, loop {run.LoopTime.TotalSeconds:0.0} s, total {run.TotalTime.TotalSeconds:0.0} s (box start and both judged refreshes included)\n");
         sb.Append(verdict.Passed ? "  verdict: met\n" : $"  verdict: MISSED ({string.Join("; ", verdict.Misses)})\n");
