@@ -234,6 +234,10 @@ public sealed class PmsEmulator : IAsyncDisposable
                 : WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1).Set("librarySectionID", item.SectionId).Add(item.ToTreeNode()));
         });
 
+        // Plex answers a movie's (or an episode's) children with an empty container, an unknown ratingKey with 404.
+        routes.MapGet("/library/metadata/{rk}/children", context => WriteChildrenAsync(context, grandchildren: false));
+        routes.MapGet("/library/metadata/{rk}/grandchildren", context => WriteChildrenAsync(context, grandchildren: true));
+
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
         {
             var item = _library.Find((string)context.GetRouteValue("rk")!);
@@ -395,6 +399,30 @@ public sealed class PmsEmulator : IAsyncDisposable
         }
 
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private Task WriteChildrenAsync(HttpContext context, bool grandchildren)
+    {
+        var rk = (string)context.GetRouteValue("rk")!;
+        if (_library.ChildrenOf(rk) is not { } found)
+        {
+            return NotFoundAsync(context);
+        }
+
+        var (children, section, title) = found;
+        var listed = grandchildren ? children.SelectMany(c => c.Children).ToList() : children;
+        var container = new PlexNode("MediaContainer").Set("size", listed.Count)
+            .Set("key", rk)
+            .Set("parentTitle", title)
+            .Set("librarySectionID", section.Id)
+            .Set("librarySectionTitle", section.Title)
+            .Set("librarySectionUUID", section.Uuid);
+        foreach (var child in listed)
+        {
+            container.Add(child.ToNode());
+        }
+
+        return WriteAsync(context, container);
     }
 
     private static Task NotFoundAsync(HttpContext context)
