@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
+using PlexImprove.Sandbox.Tests.Support;
 
 namespace PlexImprove.Sandbox.Tests.Emulator;
 
@@ -32,12 +33,26 @@ public sealed class MetadataChildrenTests : IDisposable
         File.WriteAllText(Path.Combine(_root, "scenario.json"), JsonSerializer.Serialize(manifest));
     }
 
+    /// <summary>An NFO-style show agent: its update walks the show's children through Plex's own URL, as importers do.</summary>
+    private const string ShowUpdate = """
+            def update(self, metadata, media, lang, force=False):
+                seasons = XML.ElementFromURL('http://127.0.0.1:32400/library/metadata/%s/children' % media.id)
+                for season in seasons.xpath('//Directory'):
+                    episodes = XML.ElementFromURL('http://127.0.0.1:32400' + season.get('key'))
+                    Log.Info('season %s has episodes %s' % (season.get('index'), [e.get('index') for e in episodes.xpath('//Video')]))
+        """;
+
     private void Bundle(string name, string identifier, string agentClass)
     {
         var contents = Path.Combine(_root, "Plug-ins", name + ".bundle", "Contents");
         Directory.CreateDirectory(Path.Combine(contents, "Code"));
         File.WriteAllText(Path.Combine(contents, "Info.plist"), $"<plist><dict><key>CFBundleIdentifier</key><string>{identifier}</string></dict></plist>");
         File.WriteAllText(Path.Combine(contents, "Code", "__init__.py"), $"class A(Agent.{agentClass}):\n    name = '{name}'\n    languages = ['en']\n\n    def search(self, results, media, lang, manual=False):\n        pass\n\n    def update(self, metadata, media, lang, force=False):\n        pass\n");
+        if (agentClass == "TV_Shows")
+        {
+            File.WriteAllText(Path.Combine(contents, "Code", "__init__.py"),
+                $"class A(Agent.TV_Shows):\n    name = '{name}'\n    languages = ['en']\n\n    def search(self, results, media, lang, manual=False):\n        results.Append(MetadataSearchResult(id='s1', name='Fixture Show', score=100, lang=lang))\n\n" + ShowUpdate);
+        }
     }
 
     private static async Task<JsonElement> ContainerAsync(SandboxRun run, string path) =>
@@ -84,6 +99,10 @@ public sealed class MetadataChildrenTests : IDisposable
         var episodesXml = XDocument.Parse(await xmlClient.GetStringAsync($"/library/metadata/{seasonKey}/children", TestContext.Current.CancellationToken)).Root!;
         Assert.Equal(seasonKey, seasonsXml.Element("Directory")!.Attribute("ratingKey")!.Value);
         Assert.Equal("5", episodesXml.Element("Video")!.Attribute("index")!.Value);
+
+        // An agent reaches the same listing from Python through Plex's URL, with the token the box gives plug-ins.
+        await run.RefreshAsync("1");
+        Assert.Contains(FrameworkLog.Records(run.ReadLog("com.plexapp.agents.shows")), r => r.Message == "season 2 has episodes ['5']");
     }
 
     public void Dispose()
