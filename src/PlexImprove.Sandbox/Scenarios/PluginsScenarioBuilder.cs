@@ -62,16 +62,16 @@ public static partial class PluginsScenarioBuilder
             throw new ScenarioManifestException($"'{pluginsDir}' holds no agent bundle (*.bundle with Contents/Info.plist naming a CFBundleIdentifier).");
         }
 
-        var root = Path.Combine(parent, "plugins-scenario-" + Guid.NewGuid().ToString("N")[..8]);
-        foreach (var bundle in bundles)
-        {
-            CopyTree(bundle.Path, Path.Combine(root, "Plug-ins", Path.GetFileName(bundle.Path)));
-        }
-
         var primaries = bundles.Where(b => !IsSecondaryOnly(b.Path)).ToList();
         if (primaries.Count == 0)
         {
             throw new ScenarioManifestException($"'{pluginsDir}' holds only secondary agents (primary_provider = False); a library section needs a primary agent.");
+        }
+
+        var root = Path.Combine(parent, "plugins-scenario-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var bundle in bundles)
+        {
+            CopyTree(bundle.Path, Path.Combine(root, "Plug-ins", Path.GetFileName(bundle.Path)));
         }
 
         var sections = primaries.Select((bundle, i) =>

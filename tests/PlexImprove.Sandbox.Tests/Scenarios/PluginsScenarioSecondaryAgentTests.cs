@@ -80,7 +80,7 @@ public sealed class PluginsScenarioSecondaryAgentTests : IDisposable
     }
 
     [Fact]
-    public void BundleWithAPrimaryClassBesideASecondaryOne_KeepsItsSection_AndOnlySecondaryBundlesAreRefused()
+    public void BundleWithAPrimaryClassBesideASecondaryOne_KeepsItsSection_AndAFolderOfSecondaryBundlesOnlyIsRefusedWithoutLeftovers()
     {
         var mixed = Bundle("Mixed", "com.plexapp.agents.mixed", SecondaryCode + "\n" + PrimaryCode);
         var secondary = Bundle("Subtitles", Subtitles, SecondaryCode);
@@ -90,6 +90,7 @@ public sealed class PluginsScenarioSecondaryAgentTests : IDisposable
         Directory.Delete(mixed, recursive: true);
         var refused = Assert.Throws<ScenarioManifestException>(() => PluginsScenarioBuilder.Build(Path.Combine(_root, "Plug-ins"), null, _root));
         Assert.Contains("holds only secondary agents (primary_provider = False)", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateDirectories(_root, "plugins-scenario-*"));
     }
 
     public void Dispose()
