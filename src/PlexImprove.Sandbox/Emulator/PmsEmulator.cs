@@ -203,11 +203,24 @@ public sealed class PmsEmulator : IAsyncDisposable
         // One item or several (`/library/metadata/1,2`), in the order asked; unknown ids are left out, none known is 404.
         routes.MapGet("/library/metadata/{rk}", context =>
         {
-            var items = ((string)context.GetRouteValue("rk")!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(_library.Find).OfType<LibraryItem>().ToList();
+            var keys = ((string)context.GetRouteValue("rk")!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var items = keys.Select(_library.Find).OfType<LibraryItem>().ToList();
             if (items.Count == 0)
             {
-                return NotFoundAsync(context);
+                // A season, episode, album or track, as its parent's children list it.
+                var levels = keys.Select(_library.FindLevel).OfType<LibraryChild>().ToList();
+                if (levels.Count == 0)
+                {
+                    return NotFoundAsync(context);
+                }
+
+                var levelsContainer = new PlexNode("MediaContainer").Set("size", levels.Count);
+                foreach (var level in levels)
+                {
+                    levelsContainer.Add(level.ToNode());
+                }
+
+                return WriteAsync(context, levelsContainer);
             }
 
             var container = new PlexNode("MediaContainer").Set("size", items.Count);

@@ -76,6 +76,9 @@ public sealed class SandboxLibrary
 
     public LibraryItem? Find(string ratingKey) => _items.GetValueOrDefault(ratingKey);
 
+    /// <summary>A season, episode, album or track by its ratingKey (see <see cref="LibraryChild"/>).</summary>
+    public LibraryChild? FindLevel(string ratingKey) => _levels.GetValueOrDefault(ratingKey);
+
     public LibrarySection? Section(int id) => Sections.FirstOrDefault(s => s.Id == id);
 
     public LibrarySection SectionOf(LibraryItem item) => Section(item.SectionId)!;

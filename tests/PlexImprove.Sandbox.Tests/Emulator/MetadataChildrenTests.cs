@@ -74,6 +74,8 @@ public sealed class MetadataChildrenTests : IDisposable
         var episode = Assert.Single((await ContainerAsync(run, $"/library/metadata/{seasonKey}/children")).GetProperty("Metadata").EnumerateArray());
         Assert.Equal(("episode", seasonKey, "1", 5, 2, "Fixture Show - S02E05"), (episode.GetProperty("type").GetString(), episode.GetProperty("parentRatingKey").GetString(),
             episode.GetProperty("grandparentRatingKey").GetString(), episode.GetProperty("index").GetInt32(), episode.GetProperty("parentIndex").GetInt32(), episode.GetProperty("title").GetString()));
+        var episodeItself = Assert.Single((await ContainerAsync(run, $"/library/metadata/{episode.GetProperty("ratingKey").GetString()}")).GetProperty("Metadata").EnumerateArray());
+        Assert.Equal(("episode", 5), (episodeItself.GetProperty("type").GetString(), episodeItself.GetProperty("index").GetInt32()));
         var grandchild = Assert.Single((await ContainerAsync(run, "/library/metadata/1/grandchildren")).GetProperty("Metadata").EnumerateArray());
         Assert.Equal(episode.GetProperty("ratingKey").GetString(), grandchild.GetProperty("ratingKey").GetString());
         Assert.Equal(0, (await ContainerAsync(run, $"/library/metadata/{episode.GetProperty("ratingKey").GetString()}/children")).GetProperty("size").GetInt32());
