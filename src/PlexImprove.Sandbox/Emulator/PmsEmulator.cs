@@ -203,11 +203,24 @@ public sealed class PmsEmulator : IAsyncDisposable
         // One item or several (`/library/metadata/1,2`), in the order asked; unknown ids are left out, none known is 404.
         routes.MapGet("/library/metadata/{rk}", context =>
         {
-            var items = ((string)context.GetRouteValue("rk")!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(_library.Find).OfType<LibraryItem>().ToList();
+            var keys = ((string)context.GetRouteValue("rk")!).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var items = keys.Select(_library.Find).OfType<LibraryItem>().ToList();
             if (items.Count == 0)
             {
-                return NotFoundAsync(context);
+                // A season, episode, album or track, as its parent's children list it.
+                var levels = keys.Select(_library.FindLevel).OfType<LibraryChild>().ToList();
+                if (levels.Count == 0)
+                {
+                    return NotFoundAsync(context);
+                }
+
+                var levelsContainer = new PlexNode("MediaContainer").Set("size", levels.Count);
+                foreach (var level in levels)
+                {
+                    levelsContainer.Add(level.ToNode());
+                }
+
+                return WriteAsync(context, levelsContainer);
             }
 
             var container = new PlexNode("MediaContainer").Set("size", items.Count);
@@ -233,6 +246,10 @@ public sealed class PmsEmulator : IAsyncDisposable
                 ? NotFoundAsync(context)
                 : WriteAsync(context, new PlexNode("MediaContainer").Set("size", 1).Set("librarySectionID", item.SectionId).Add(item.ToTreeNode()));
         });
+
+        // Plex answers a movie's (or an episode's) children with an empty container, an unknown ratingKey with 404.
+        routes.MapGet("/library/metadata/{rk}/children", context => WriteChildrenAsync(context, grandchildren: false));
+        routes.MapGet("/library/metadata/{rk}/grandchildren", context => WriteChildrenAsync(context, grandchildren: true));
 
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
         {
@@ -395,6 +412,30 @@ public sealed class PmsEmulator : IAsyncDisposable
         }
 
         return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    private Task WriteChildrenAsync(HttpContext context, bool grandchildren)
+    {
+        var rk = (string)context.GetRouteValue("rk")!;
+        if (_library.ChildrenOf(rk) is not { } found)
+        {
+            return NotFoundAsync(context);
+        }
+
+        var (children, section, title) = found;
+        var listed = grandchildren ? children.SelectMany(c => c.Children).ToList() : children;
+        var container = new PlexNode("MediaContainer").Set("size", listed.Count)
+            .Set("key", rk)
+            .Set("parentTitle", title)
+            .Set("librarySectionID", section.Id)
+            .Set("librarySectionTitle", section.Title)
+            .Set("librarySectionUUID", section.Uuid);
+        foreach (var child in listed)
+        {
+            container.Add(child.ToNode());
+        }
+
+        return WriteAsync(context, container);
     }
 
     private static Task NotFoundAsync(HttpContext context)

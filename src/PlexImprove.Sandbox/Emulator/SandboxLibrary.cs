@@ -7,6 +7,10 @@ public sealed class SandboxLibrary
 {
     private readonly Dictionary<string, LibraryItem> _items;
 
+    private readonly Dictionary<string, IReadOnlyList<LibraryChild>> _childrenOf = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, LibraryChild> _levels = new(StringComparer.Ordinal);
+
     public SandboxLibrary(ScenarioManifest manifest, TimeProvider time)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
@@ -36,6 +40,34 @@ public sealed class SandboxLibrary
 
         Sections = sections;
         _items = sections.SelectMany(s => s.Items).ToDictionary(i => i.RatingKey, StringComparer.Ordinal);
+
+        // Seasons, episodes, albums and tracks are numbered after every section's items, so that the items keep the
+        // ratingKeys a scenario's order gives them.
+        string NextKey() => (next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var item in Items)
+        {
+            var below = LibraryChild.Below(item, NextKey);
+            _childrenOf[item.RatingKey] = below;
+            foreach (var child in below.Concat(below.SelectMany(c => c.Children)))
+            {
+                _levels[child.RatingKey] = child;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The children of an item or of a level below one (a show's seasons, a season's episodes, an artist's albums, an
+    /// album's tracks; none for a movie, an episode or a track), with the section they belong to; null for an unknown
+    /// ratingKey.
+    /// </summary>
+    public (IReadOnlyList<LibraryChild> Children, LibrarySection Section, string Title)? ChildrenOf(string ratingKey)
+    {
+        if (_items.TryGetValue(ratingKey, out var item))
+        {
+            return (_childrenOf[ratingKey], SectionOf(item), item.Title);
+        }
+
+        return _levels.TryGetValue(ratingKey, out var level) ? (level.Children, SectionOf(level.Top), level.Title) : null;
     }
 
     public IReadOnlyList<LibrarySection> Sections { get; }
@@ -43,6 +75,9 @@ public sealed class SandboxLibrary
     public IEnumerable<LibraryItem> Items => Sections.SelectMany(s => s.Items);
 
     public LibraryItem? Find(string ratingKey) => _items.GetValueOrDefault(ratingKey);
+
+    /// <summary>A season, episode, album or track by its ratingKey (see <see cref="LibraryChild"/>).</summary>
+    public LibraryChild? FindLevel(string ratingKey) => _levels.GetValueOrDefault(ratingKey);
 
     public LibrarySection? Section(int id) => Sections.FirstOrDefault(s => s.Id == id);
 

@@ -62,13 +62,19 @@ public static partial class PluginsScenarioBuilder
             throw new ScenarioManifestException($"'{pluginsDir}' holds no agent bundle (*.bundle with Contents/Info.plist naming a CFBundleIdentifier).");
         }
 
+        var primaries = bundles.Where(b => !IsSecondaryOnly(b.Path)).ToList();
+        if (primaries.Count == 0)
+        {
+            throw new ScenarioManifestException($"'{pluginsDir}' holds only secondary agents (primary_provider = False); a library section needs a primary agent.");
+        }
+
         var root = Path.Combine(parent, "plugins-scenario-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var bundle in bundles)
         {
             CopyTree(bundle.Path, Path.Combine(root, "Plug-ins", Path.GetFileName(bundle.Path)));
         }
 
-        var sections = bundles.Select((bundle, i) =>
+        var sections = primaries.Select((bundle, i) =>
         {
             var type = SectionTypeOf(bundle.Path);
             return new
@@ -135,6 +141,58 @@ public static partial class PluginsScenarioBuilder
         return SectionType.Movie;
     }
 
+    /// <summary>
+    /// Whether every agent class the bundle's code defines declares <c>primary_provider = False</c>, read from the code
+    /// without running it; false when it defines none (the loader will tell what is wrong with such a bundle).
+    /// </summary>
+    public static bool IsSecondaryOnly(string bundlePath)
+    {
+        var code = Path.Combine(bundlePath, "Contents", "Code");
+        if (!Directory.Exists(code))
+        {
+            return false;
+        }
+
+        var classes = 0;
+        foreach (var file in Directory.EnumerateFiles(code, "*.py").Order(StringComparer.Ordinal))
+        {
+            var lines = File.ReadAllLines(file);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!AgentClass().IsMatch(lines[i]))
+                {
+                    continue;
+                }
+
+                classes++;
+                var indent = lines[i].Length - lines[i].TrimStart().Length;
+                var secondary = false;
+                for (var j = i + 1; j < lines.Length; j++)
+                {
+                    var body = lines[j].TrimStart();
+                    if (body.Length == 0 || body.StartsWith('#'))
+                    {
+                        continue;
+                    }
+
+                    if (lines[j].Length - body.Length <= indent)
+                    {
+                        break;
+                    }
+
+                    secondary |= NotPrimary().IsMatch(lines[j]);
+                }
+
+                if (!secondary)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return classes > 0;
+    }
+
     /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names.</summary>
     public static IReadOnlyList<string> ItemsFor(string identifier, string? logsDir) => ItemsFor(identifier, logsDir, SectionType.Movie);
 
@@ -183,6 +241,10 @@ public static partial class PluginsScenarioBuilder
 
     [GeneratedRegex(@"^\s*class\s+\w+\s*\(\s*Agent\.(Movies|TV_Shows|Artist|Album|Photos)\s*\)", RegexOptions.Multiline)]
     private static partial Regex AgentClass();
+
+    /// <summary>A class attribute (one indent deeper than the class) saying the agent is not a primary one.</summary>
+    [GeneratedRegex(@"^\s+primary_provider\s*=\s*False\b")]
+    private static partial Regex NotPrimary();
 
     [GeneratedRegex(@"^(\.[1-5])?$")]
     private static partial Regex LogRotation();
