@@ -141,9 +141,11 @@ public static class SandboxCommand
         var command = new Command("list", "List the built-in scenarios.");
         command.SetAction(context, async (_, _) =>
         {
-            foreach (var (name, description) in ScenarioCatalog.Default().List())
+            var scenarios = ScenarioCatalog.Default().List();
+            int width = scenarios.Count == 0 ? 0 : scenarios.Max(s => s.Name.Length);
+            foreach (var (name, description) in scenarios)
             {
-                await context.Out.WriteLineAsync($"{name,-10} {description}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"{name.PadRight(width)}  {description}").ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;

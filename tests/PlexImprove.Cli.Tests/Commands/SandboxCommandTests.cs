@@ -165,14 +165,19 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
-    public async Task SandboxList_ShowsTheDemoScenario()
+    public async Task SandboxList_ShowsEveryScenario_WithTheDescriptionsInOneColumn()
     {
         var (context, output, _) = CreateContext();
 
         var exitCode = await Parse(context, "sandbox", "list").InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(ExitCodes.Ok, exitCode);
-        Assert.Contains(output.ToString().Split('\n'), line => line.StartsWith("demo ", StringComparison.Ordinal));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, line => line.StartsWith("demo ", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("world-cinema ", StringComparison.Ordinal));
+        // The longest name is followed by two spaces, and every description starts in the same column.
+        int column = lines.Max(l => l.IndexOf(' ', StringComparison.Ordinal)) + 2;
+        Assert.All(lines, l => Assert.True(l[column - 1] == ' ' && l[column] != ' ', l));
     }
 
     private static ParseResult Parse(CliContext context, params string[] args)
