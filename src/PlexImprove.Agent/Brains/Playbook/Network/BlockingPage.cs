@@ -30,7 +30,7 @@ public static partial class BlockingPage
             return $"a browser-verification challenge (HTTP {page.Status}, the page holds '{marker}')";
         }
 
-        bool password = PasswordInput().IsMatch(page.Body);
+        bool password = HasPasswordField(page.Body);
         if (page.Status == 401 || page.Headers.Any(h => string.Equals(h.Key, "WWW-Authenticate", StringComparison.OrdinalIgnoreCase)))
         {
             return $"a login wall (HTTP {page.Status}: the site asks for credentials)";
@@ -43,6 +43,9 @@ public static partial class BlockingPage
 
         return null;
     }
+
+    /// <summary>Whether the HTML holds a password input: a sign-in form, never a search.</summary>
+    public static bool HasPasswordField(string html) => PasswordInput().IsMatch(html);
 
     [GeneratedRegex(@"<input[^>]+type\s*=\s*[""']?password", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordInput();

@@ -35,7 +35,7 @@ public sealed partial class SearchForm
             var attributes = form.Groups["attributes"].Value;
             var body = form.Groups["body"].Value;
             var method = Attribute(attributes, "method");
-            if ((method is not null && !method.Equals("get", StringComparison.OrdinalIgnoreCase)) || PasswordField().IsMatch(body))
+            if ((method is not null && !method.Equals("get", StringComparison.OrdinalIgnoreCase)) || BlockingPage.HasPasswordField(body))
             {
                 continue;
             }
@@ -92,9 +92,6 @@ public sealed partial class SearchForm
 
     [GeneratedRegex(@"<input\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex Input();
-
-    [GeneratedRegex(@"<input[^>]+type\s*=\s*[""']?password", RegexOptions.IgnoreCase)]
-    private static partial Regex PasswordField();
 
     [GeneratedRegex(@"search|find|query|recherche|suche|buscar", RegexOptions.IgnoreCase)]
     private static partial Regex SearchWords();
