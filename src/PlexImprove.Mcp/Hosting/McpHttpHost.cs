@@ -10,6 +10,8 @@ using ModelContextProtocol.Server;
 using PlexImprove.Core.Errors;
 using PlexImprove.Mcp.Resources;
 
+using PlexImprove.Core.Http;
+
 namespace PlexImprove.Mcp.Hosting;
 
 /// <summary>
@@ -94,7 +96,7 @@ public static class McpHttpHost
 #pragma warning restore MCPEXP002
         });
         await using var app = builder.Build();
-        app.Use(new HostOriginCheck(endpoint.Address, limits.AllowedHosts).InvokeAsync);
+        app.Use(new HostOriginCheck(endpoint.Address, limits.AllowedHosts, "unless Mcp:AllowedHosts names more").InvokeAsync);
         if (!noAuth)
         {
             var check = new BearerTokenCheck(bearerToken!);

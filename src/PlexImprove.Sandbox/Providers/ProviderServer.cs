@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using PlexImprove.Core.Http;
 using PlexImprove.Sandbox.Emulator;
 
 namespace PlexImprove.Sandbox.Providers;
@@ -49,6 +50,13 @@ public sealed class ProviderServer : IAsyncDisposable
         });
         var app = builder.Build();
         var server = new ProviderServer(app, service, token, journal);
+        if (token is null)
+        {
+            // Without a token it listens on loopback only; a web page that rebinds its DNS name to 127.0.0.1 must
+            // still not drive the agents or restart them.
+            app.Use(new HostOriginCheck(address, [], "unless the providers listen elsewhere with a token").InvokeAsync);
+        }
+
         app.Use(server.GuardAsync);
 
         // Routing after the guard, so a path it stripped of the token is the path routed.

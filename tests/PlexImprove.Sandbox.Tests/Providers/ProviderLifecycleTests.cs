@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using PlexImprove.Core.Errors;
 using PlexImprove.Sandbox.Providers;
 
@@ -30,6 +31,25 @@ public sealed class ProviderLifecycleTests
         Assert.DoesNotContain("not-the-token-at-all-000", journal, StringComparison.Ordinal);
         Assert.Contains("GET /k/***/contractmovies 401", journal, StringComparison.Ordinal);
         Assert.DoesNotContain(Token, provider.Bundles.ReadLog(ProviderFixtureBundles.MovieIdentifier), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAToken_ARequestForAnotherHostOrFromAnotherOrigin_Is403_AndReachesNoAgent()
+    {
+        // A web page whose DNS name was rebound to 127.0.0.1 sends its own name as Host, or its origin.
+        await using var provider = await RunningProvider.StartAsync();
+        using var rebound = new HttpRequestMessage(HttpMethod.Post, "/contractmovies/library/metadata/matches") { Content = new StringContent("""{"type":1,"title":"Second Film"}""", Encoding.UTF8, "application/json") };
+        rebound.Headers.Host = "attacker.example";
+        using var crossOrigin = new HttpRequestMessage(HttpMethod.Get, "/:/plugins/" + ProviderFixtureBundles.MovieIdentifier + "/restart");
+        crossOrigin.Headers.Add("Origin", "http://attacker.example");
+
+        using var reboundAnswer = await provider.Http.SendAsync(rebound, TestContext.Current.CancellationToken);
+        using var crossOriginAnswer = await provider.Http.SendAsync(crossOrigin, TestContext.Current.CancellationToken);
+        var (local, _) = await provider.GetAsync("/contractmovies");
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK), (reboundAnswer.StatusCode, crossOriginAnswer.StatusCode, local));
+        Assert.Contains("loopback names only", await reboundAnswer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.DoesNotContain("Searching for matches", provider.Bundles.ReadLog(ProviderFixtureBundles.MovieIdentifier), StringComparison.Ordinal);
     }
 
     [Fact]

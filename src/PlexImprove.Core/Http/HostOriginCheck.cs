@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 
-namespace PlexImprove.Mcp.Hosting;
+namespace PlexImprove.Core.Http;
 
 /// <summary>
 /// Refuses (403) a request whose <c>Host</c> or <c>Origin</c> names a host this server does not answer to, as the MCP
-/// specification asks of HTTP servers: a web page on another origin, or one that rebinds its DNS name to 127.0.0.1,
+/// specification asks of HTTP servers (the MCP server and the metadata providers both use it): a web page on another origin, or one that rebinds its DNS name to 127.0.0.1,
 /// cannot drive the server, with or without a bearer token. Allowed: <c>localhost</c>, loopback addresses, the
 /// address the server listens on and the configured hosts. A request without <c>Origin</c> (any non-browser client) passes
 /// on its <c>Host</c> alone.
@@ -13,12 +13,15 @@ namespace PlexImprove.Mcp.Hosting;
 public sealed class HostOriginCheck
 {
     private readonly HashSet<string> _hosts;
+    private readonly string _howToAllowMore;
 
     /// <param name="listening">The address the server listens on.</param>
     /// <param name="allowedHosts">Further host names (a tunnel, a reverse proxy).</param>
-    public HostOriginCheck(IPAddress listening, IEnumerable<string> allowedHosts)
+    /// <param name="howToAllowMore">How a user lets other hosts in, said in the refusal (<c>unless Mcp:AllowedHosts names more</c>).</param>
+    public HostOriginCheck(IPAddress listening, IEnumerable<string> allowedHosts, string howToAllowMore)
     {
         ArgumentNullException.ThrowIfNull(listening);
+        _howToAllowMore = howToAllowMore;
         _hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost" };
         if (!listening.Equals(IPAddress.Any) && !listening.Equals(IPAddress.IPv6Any))
         {
@@ -71,7 +74,7 @@ public sealed class HostOriginCheck
 
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         await context.Response.WriteAsync(
-            "Forbidden: the request's Host or Origin is not this server (loopback names only, unless Mcp:AllowedHosts names more).\n").ConfigureAwait(false);
+            $"Forbidden: the request's Host or Origin is not this server (loopback names only, {_howToAllowMore}).\n").ConfigureAwait(false);
     }
 
     private bool IsAllowedName(string host) =>
