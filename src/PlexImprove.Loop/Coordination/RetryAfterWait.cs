@@ -73,7 +73,7 @@ public static partial class RetryAfterWait
             return null;
         }
 
-        var from = since?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
+        var from = since?.ToString(PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture);
         LastRefusal? last = null;
         foreach (var file in PluginLogFolder.Open(logsDir).Files.Where(f => agents.Any(a => Matches(a, f.Agent))))
         {
@@ -85,7 +85,7 @@ public static partial class RetryAfterWait
                     continue;
                 }
 
-                if (DateTime.TryParseExact(line.AsSpan(0, 23), "yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && (last is null || at > last.At))
+                if (DateTime.TryParseExact(line.AsSpan(0, 23), PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && (last is null || at > last.At))
                 {
                     last = new LastRefusal(at, RetryAfterValue(line));
                 }

@@ -39,8 +39,8 @@ public sealed partial class AgentLogScan
         var scan = new AgentLogScan
         {
             _wanted = wanted,
-            _since = since?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
-            _until = until?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture),
+            _since = since?.ToString(PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture),
+            _until = until?.ToString(PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture),
         };
         if (!Directory.Exists(logsDir))
         {

@@ -53,8 +53,8 @@ public sealed partial class NetworkLogScan
             return scan;
         }
 
-        var from = since?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
-        var to = until?.ToString("yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
+        var from = since?.ToString(PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture);
+        var to = until?.ToString(PluginLogFormat.TimestampFormat, CultureInfo.InvariantCulture);
         foreach (var file in PluginLogFolder.Open(logsDir).Files.Where(f => string.Equals(f.Agent, agent, StringComparison.Ordinal)).OrderByDescending(f => f.Rotation))
         {
             cancellationToken.ThrowIfCancellationRequested();
