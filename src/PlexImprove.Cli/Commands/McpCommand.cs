@@ -92,7 +92,7 @@ public static class McpCommand
             GateProcesses = context.Settings.Gate.Processes,
             GateTimeout = TimeSpan.FromSeconds(Math.Max(5, context.Settings.Gate.TimeoutSeconds)),
             PlexClientFactory = plexFactory,
-            PreflightFactory = ct => RunPreflight.ForToolsAsync(context, paths.PlexUrl, paths.WorkDir, paths.PluginsDir, ct),
+            PreflightFactory = ct => RunPreflight.ForToolsAsync(context, paths.PlexUrl, paths.PluginsDir, ct),
             RestartMethod = RestartCommand.ParseMethod(context.Settings.Plex.RestartMethod),
             Refresh = PlexConnection.RefreshOptions(context),
             PageFetcher = fetcher,

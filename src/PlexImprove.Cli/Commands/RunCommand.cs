@@ -53,7 +53,8 @@ public static class RunCommand
             var python = await LoopHosting.PythonAsync(context, ct).ConfigureAwait(false);
             string effectivePlugins = isDryRun ? ScratchCopy(pluginsDir, workDir) : pluginsDir;
             var engine = new ChangeEngine(new PluginsRoot(effectivePlugins), new WorkFolder(workDir), ChangeServices.CreateGate(context, python), TimeProvider.System);
-            using var fetcher = await AgentPages.CreateAsync(context, effectivePlugins, parseResult.GetValue(url), ct).ConfigureAwait(false);
+            var routes = await AgentPages.RoutesAsync(context, parseResult.GetValue(url), ct).ConfigureAwait(false);
+            using var fetcher = AgentPages.Create(context, effectivePlugins, routes);
             using var client = isDryRun ? null : PlexConnection.CreateClient(context, parseResult.GetValue(url), workDir);
             if (client is not null && !resuming)
             {
@@ -85,7 +86,7 @@ public static class RunCommand
                 ResumeCommand = resumeCommand,
             };
             // Pre-flight: each fix runs on a scratch copy first, on the box's sites when the server is a box.
-            await using var preflight = client is null ? null : await RunPreflight.CreateAsync(client, pluginsDir, python, ct).ConfigureAwait(false);
+            await using var preflight = client is null ? null : RunPreflight.Create(routes, pluginsDir, python);
             var services = new LoopServices
             {
                 Preflight = preflight,

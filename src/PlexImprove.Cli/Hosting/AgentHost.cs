@@ -54,7 +54,7 @@ public static class AgentHost
             GateProcesses = context.Settings.Gate.Processes,
             GateTimeout = TimeSpan.FromSeconds(Math.Max(5, context.Settings.Gate.TimeoutSeconds)),
             PlexClientFactory = context.Secrets.PlexToken is null ? null : () => PlexConnection.CreateClient(context, null, workDir),
-            PreflightFactory = ct => RunPreflight.ForToolsAsync(context, null, workDir, pluginsDir, ct),
+            PreflightFactory = ct => RunPreflight.ForToolsAsync(context, null, pluginsDir, ct),
             PageFetcher = fetcher,
             SiteHosts = context.Settings.Agent.SiteHosts,
             LessonsPath = AgentPaths.LessonsPath(context),
