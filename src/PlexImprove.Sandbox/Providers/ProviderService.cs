@@ -19,6 +19,7 @@ public sealed class ProviderService
     private readonly ProviderCatalog _catalog;
     private readonly PluginHost _plugins;
     private readonly TimeSpan _callTimeout;
+    private readonly bool _reloadOnChange;
     private readonly MatchMemory _memory = new();
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -27,11 +28,16 @@ public sealed class ProviderService
     /// <param name="catalog">The agents served.</param>
     /// <param name="plugins">Their plug-in processes.</param>
     /// <param name="callTimeout">The longest one provider call may take, waiting for the plug-in included.</param>
-    public ProviderService(ProviderCatalog catalog, PluginHost plugins, TimeSpan callTimeout)
+    /// <param name="reloadOnChange">
+    /// Whether an edit to a bundle reloads its code before the next call (default, for <c>provide</c>: nothing else restarts
+    /// it). The box passes false: there, as in Plex, only a restart of the plug-in loads a patched bundle.
+    /// </param>
+    public ProviderService(ProviderCatalog catalog, PluginHost plugins, TimeSpan callTimeout, bool reloadOnChange = true)
     {
         _catalog = catalog;
         _plugins = plugins;
         _callTimeout = callTimeout;
+        _reloadOnChange = reloadOnChange;
         foreach (var agent in catalog.Agents)
         {
             _fingerprints[agent.Bundle.Identifier] = BundleFingerprint.Of(agent.Bundle.Path);
@@ -339,6 +345,11 @@ public sealed class ProviderService
 
     private async Task ReloadIfChangedAsync(ProviderAgent agent, CancellationToken ct)
     {
+        if (!_reloadOnChange)
+        {
+            return;
+        }
+
         var now = BundleFingerprint.Of(agent.Bundle.Path);
         lock (_lock)
         {
