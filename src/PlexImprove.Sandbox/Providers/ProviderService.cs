@@ -73,6 +73,7 @@ public sealed class ProviderService
         {
             ["op"] = "provide_search",
             ["kind"] = agent.Kind,
+            ["ratingKey"] = query.LibraryId,
             ["manual"] = query.Manual,
             ["lang"] = lang,
             ["media"] = new JsonObject
@@ -103,7 +104,7 @@ public sealed class ProviderService
 
             var name = Text(result["name"]) ?? query.Name;
             var top = new ProviderRatingKey(id);
-            _memory.Remember(agent.ShortName, id, query.Name, query.Year, query.Filename, query.Season, query.Episode);
+            _memory.Remember(agent.ShortName, id, query.Name, query.Year, query.Filename, query.Season, query.Episode, query.LibraryId);
 
             var entry = query.Type switch
             {
@@ -237,6 +238,7 @@ public sealed class ProviderService
             ["kind"] = agent.Kind,
             ["id"] = key.AgentId,
             ["ratingKey"] = top.Encode(),
+            ["dbid"] = known.LibraryId,
             ["lang"] = lang,
             ["media"] = new JsonObject
             {

@@ -31,6 +31,10 @@ public sealed class BoxProviderTests
         Assert.Equal((RefreshOutcome.UpdateFailed, "local://" + broken.RatingKey), (broken.LastRefresh, broken.Guid));
         var log = box.ReadLog(FestivalDb);
         Assert.Contains("Exception in the update function of agent named 'FestivalDB'", log, StringComparison.Ordinal);
+        // The library's item is named as the Framework names it (search 'id', update dbid), so the loop can refresh it.
+        Assert.Contains($"'id': '{broken.RatingKey}'", log, StringComparison.Ordinal);
+        var update = Assert.Single(log.Split('\n'), l => l.Contains("Handling request GET", StringComparison.Ordinal) && l.Contains("/messaging/function/", StringComparison.Ordinal));
+        Assert.Equal(broken.RatingKey, PlexImprove.Core.Logs.UpdateRequestDecoder.TryGetRatingKey(System.Text.Encoding.UTF8.GetBytes(update)));
         Assert.Contains("KeyError: 'title'", log, StringComparison.Ordinal);
     }
 
