@@ -156,6 +156,27 @@ public sealed class ProviderService
         return Container(agent, new JsonArray(metadata), 0, 1);
     }
 
+    /// <summary>
+    /// The item's images, as the provider documentation's <c>/images</c> answers them: the agent's posters
+    /// (<c>coverPoster</c>) in the order it added them, then its art (<c>background</c>), each by its URL.
+    /// </summary>
+    public async Task<JsonObject> ImagesAsync(ProviderAgent agent, string ratingKey, string lang, CancellationToken ct)
+    {
+        var answer = await MetadataAsync(agent, ratingKey, lang, ct).ConfigureAwait(false);
+        var images = answer["MediaContainer"]?["Metadata"]?[0]?["Image"] is JsonArray found ? (JsonArray)found.DeepClone() : [];
+        return new JsonObject
+        {
+            ["MediaContainer"] = new JsonObject
+            {
+                ["offset"] = 0,
+                ["totalSize"] = images.Count,
+                ["identifier"] = agent.Identifier,
+                ["size"] = images.Count,
+                ["Image"] = images,
+            },
+        };
+    }
+
     /// <summary>A show's seasons, a season's episodes (<paramref name="grandchildren"/>: a show's episodes), one page of them.</summary>
     public async Task<JsonObject> ChildrenAsync(ProviderAgent agent, string ratingKey, bool grandchildren, int start, int size, string lang, CancellationToken ct)
     {
