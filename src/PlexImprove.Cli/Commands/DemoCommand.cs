@@ -10,8 +10,9 @@ using PlexImprove.Sandbox.Scenarios;
 namespace PlexImprove.Cli.Commands;
 
 /// <summary>
-/// <c>demo</c>: the whole loop against Plex in a box — Python 2.7 provisioned if missing, the demo scenario copied into the
-/// work folder, a baseline, the iterations with live progress, a final measurement, the summary and the report.
+/// <c>demo</c>: the whole loop against Plex in a box — Python 2.7 provisioned if missing, the demo scenario (or another
+/// built-in one, <c>--scenario</c>) copied into the work folder, a baseline, the iterations with live progress, a final
+/// measurement, the summary and the report.
 /// </summary>
 public static class DemoCommand
 {
@@ -23,18 +24,31 @@ public static class DemoCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the demo run saved in the work folder." };
         var brain = new Option<string?>("--brain") { Description = "playbook (offline rules) or llm (default: llm when Llm:Provider names one, else playbook)." };
         var json = new Option<bool>("--json") { Description = "Print the final loop state as JSON on stdout (progress still goes to stderr)." };
-        var command = new Command("demo", "Run the whole repair loop against Plex in a box (the demo scenario): baseline, diagnose, fix, test, learn, report.")
+        var scenarioName = new Option<string>("--scenario") { Description = "The built-in scenario (sandbox list) or a scenario folder to run the loop on (default: demo). A resumed run keeps the box its folder holds.", DefaultValueFactory = _ => "demo" };
+        var command = new Command("demo", "Run the whole repair loop against Plex in a box (the demo scenario, or --scenario NAME): baseline, diagnose, fix, test, learn, report.")
         {
-            work, resume, brain, json,
+            work, resume, brain, json, scenarioName,
         };
         command.SetAction(context, async (parseResult, ct) =>
         {
             using var loopBrain = LoopBrain.Choose(context, parseResult.GetValue(brain));
             bool resuming = parseResult.GetValue(resume);
             string workDir = WorkDir(context, parseResult.GetValue(work), resuming);
+            var name = parseResult.GetValue(scenarioName) ?? "demo";
+            string scenario;
+            try
+            {
+                scenario = ScenarioCatalog.Default().Resolve(name);
+            }
+            catch (ScenarioManifestException e)
+            {
+                // An unknown name is a usage error (exit 2), as in sandbox up.
+                throw new InvalidInputException(e.Message);
+            }
+
+            // The scenario is checked before Python is looked for (or provisioned): a mistyped name fails at once.
             var python = await LoopHosting.PythonAsync(context, ct).ConfigureAwait(false);
-            var scenario = ScenarioCatalog.Default().Resolve("demo");
-            await context.Error.WriteLineAsync($"Demo run in {workDir} (Plex in a box, {loopBrain.Kind.ToString().ToLowerInvariant()} brain).").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Demo run in {workDir} (Plex in a box, scenario {name}, {loopBrain.Kind.ToString().ToLowerInvariant()} brain).").ConfigureAwait(false);
             return await LoopHosting.RunAsync(context, workDir, parseResult.GetValue(json), () => DemoRunner.RunAsync(new DemoOptions
             {
                 WorkDir = workDir,

@@ -107,6 +107,8 @@ public static class SandboxCommand
             else
             {
                 var sites = connection.Sites.Count == 0 ? "(none)" : string.Join(", ", connection.Sites.Select(kv => $"{kv.Key} -> {kv.Value}"));
+                // Only a box that serves sections through its own provider ("provider": "self") has this line.
+                var providers = connection.Providers.Count == 0 ? "" : Environment.NewLine + "  providers   " + string.Join(", ", connection.Providers.Select(kv => $"section {kv.Key} -> {kv.Value}"));
                 await context.Out.WriteLineAsync($"""
                     Plex in a box is running ({(pluginsDir is null ? Path.GetFileName(root) + " scenario" : "your Plug-ins: " + pluginsDir)}; network {parseResult.GetValue(network)}).
                       url         {connection.Url}
@@ -114,7 +116,7 @@ public static class SandboxCommand
                       pluginsDir  {connection.PluginsDir}
                       logsDir     {connection.LogsDir}
                       dir         {connection.Dir}
-                      sites       {sites}
+                      sites       {sites}{providers}
                     To point plex-improve at the box in another shell:
                       {EnvFile.ExportLine(connection)}
                     Press Ctrl+C to stop.

@@ -19,9 +19,10 @@ public static class ProviderRefresh
         var root = provider.AbsoluteUri.TrimEnd('/');
         try
         {
+            // The item's guid goes along, as Plex sends it: local://<ratingKey> until an agent matched the item.
             var body = sectionType == SectionType.Show
-                ? new JsonObject { ["type"] = 2, ["title"] = item.ScannerName, ["year"] = item.ScannerYear, ["filename"] = item.File }
-                : new JsonObject { ["type"] = 1, ["title"] = item.ScannerName, ["year"] = item.ScannerYear, ["filename"] = item.File };
+                ? new JsonObject { ["type"] = 2, ["title"] = item.ScannerName, ["year"] = item.ScannerYear, ["filename"] = item.File, ["guid"] = item.Guid }
+                : new JsonObject { ["type"] = 1, ["title"] = item.ScannerName, ["year"] = item.ScannerYear, ["filename"] = item.File, ["guid"] = item.Guid };
             using var match = await Http.PostAsJsonAsync(root + "/library/metadata/matches", body, ct).ConfigureAwait(false);
             if (match.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
             {

@@ -11,7 +11,10 @@ public sealed class SandboxLibrary
 
     private readonly Dictionary<string, LibraryChild> _levels = new(StringComparer.Ordinal);
 
-    public SandboxLibrary(ScenarioManifest manifest, TimeProvider time)
+    /// <param name="manifest">The scenario's sections and items.</param>
+    /// <param name="time">The clock behind the items' <c>addedAt</c>.</param>
+    /// <param name="boxProviders">The box's own provider URL of each section served by it (<see cref="SectionSpec.SelfProvider"/>), by section id.</param>
+    public SandboxLibrary(ScenarioManifest manifest, TimeProvider time, IReadOnlyDictionary<int, Uri>? boxProviders = null)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var next = 1;
@@ -32,7 +35,9 @@ public sealed class SandboxLibrary
                 Agent = spec.Agent!,
                 Type = type,
                 Uuid = uuid,
-                Provider = spec.Provider is null ? null : new Uri(spec.Provider),
+                Provider = spec.ProvidedByBox
+                    ? boxProviders?.GetValueOrDefault(spec.Id) ?? throw new InvalidOperationException($"Section {spec.Id} is served by the box's provider, which did not start.")
+                    : spec.Provider is null ? null : new Uri(spec.Provider),
                 CreatedAt = now,
                 Items = items,
             });

@@ -23,4 +23,8 @@ public sealed class SandboxConnection
     /// <summary>Each fake site's host name and the loopback URL serving it (<c>http://127.0.0.1:PORT</c>).</summary>
     [JsonPropertyName("sites")]
     public IReadOnlyDictionary<string, string> Sites { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The provider URL of each section the box serves through its own provider (<c>"provider": "self"</c>), by section id.</summary>
+    [JsonPropertyName("providers")]
+    public IReadOnlyDictionary<string, string> Providers { get; init; } = new Dictionary<string, string>();
 }

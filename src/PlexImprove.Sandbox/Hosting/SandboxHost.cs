@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Plugins;
+using PlexImprove.Sandbox.Providers;
 using PlexImprove.Python.Runtime;
 using PlexImprove.Sandbox.Scenarios;
 using PlexImprove.Sandbox.Sites;
@@ -13,9 +14,10 @@ namespace PlexImprove.Sandbox.Hosting;
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
-    private SandboxHost(Scenario scenario, SiteServer sites, PluginHost plugins, RefreshQueue refreshes, PmsEmulator emulator,
+    private SandboxHost(Scenario scenario, SiteServer sites, PluginHost plugins, BoxProvider? provider, RefreshQueue refreshes, PmsEmulator emulator,
         SandboxLibrary library, NotificationHub notifications, SandboxConnection connection)
     {
+        Provider = provider;
         Notifications = notifications;
         Scenario = scenario;
         Sites = sites;
@@ -31,6 +33,9 @@ public sealed class SandboxHost : IAsyncDisposable
     public SiteServer Sites { get; }
 
     public PluginHost Plugins { get; }
+
+    /// <summary>The box's own provider, serving the sections whose <c>provider</c> is <c>self</c>; null when none is.</summary>
+    public BoxProvider? Provider { get; }
 
     public RefreshQueue Refreshes { get; }
 
@@ -69,17 +74,23 @@ public sealed class SandboxHost : IAsyncDisposable
         var scenario = ScenarioLoader.Load(dir);
         var logsDir = ScenarioWorkspace.LogsDir(dir);
         var token = options.Token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10));
-        var library = new SandboxLibrary(scenario.Manifest, time);
         var hub = new NotificationHub();
         var sites = await SiteServer.StartAsync(scenario, time, ct).ConfigureAwait(false);
         PluginHost? plugins = null;
+        BoxProvider? provider = null;
         RefreshQueue? refreshes = null;
         try
         {
             // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
             var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network };
-            plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
+            // The provider shim is the box's shim plus the provider's two requests, so a box serving some sections
+            // through its own provider runs every plug-in with it: one process per bundle, whichever way it is called.
+            var servesProviders = scenario.Manifest.Sections!.Any(s => s.ProvidedByBox);
+            var shim = options.ShimPath ?? (servesProviders ? ProviderOptions.DefaultShimPath : PluginHost.DefaultShimPath);
+            plugins = new PluginHost(interpreter, shim, scenario.Bundles, settings);
+            provider = await BoxProvider.StartAsync(scenario, plugins, options.PluginRequestTimeout, ct).ConfigureAwait(false);
+            var library = new SandboxLibrary(scenario.Manifest, time, provider?.SectionUrls);
             refreshes = new RefreshQueue(library, plugins, hub, time, options.RefreshWorkers);
             var siteUrls = sites.SiteMap.ToDictionary(kv => kv.Key, kv => $"http://127.0.0.1:{kv.Value}", StringComparer.Ordinal);
             var emulator = await PmsEmulator.StartAsync(port, token, library, refreshes, plugins, hub, ct, siteUrls, options.Network).ConfigureAwait(false);
@@ -91,14 +102,21 @@ public sealed class SandboxHost : IAsyncDisposable
                 LogsDir = logsDir,
                 Dir = dir,
                 Sites = siteUrls,
+                Providers = (provider?.SectionUrls ?? new Dictionary<int, Uri>()).ToDictionary(
+                    p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value.AbsoluteUri, StringComparer.Ordinal),
             };
-            return new SandboxHost(scenario, sites, plugins, refreshes, emulator, library, hub, connection);
+            return new SandboxHost(scenario, sites, plugins, provider, refreshes, emulator, library, hub, connection);
         }
         catch
         {
             if (refreshes is not null)
             {
                 await refreshes.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (provider is not null)
+            {
+                await provider.DisposeAsync().ConfigureAwait(false);
             }
 
             if (plugins is not null)
@@ -138,6 +156,11 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         await Emulator.DisposeAsync().ConfigureAwait(false);
         await Refreshes.DisposeAsync().ConfigureAwait(false);
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Plugins.DisposeAsync().ConfigureAwait(false);
         await Sites.DisposeAsync().ConfigureAwait(false);
     }

@@ -14,8 +14,8 @@ public sealed class MatchMemory
     private readonly Queue<(string Provider, string Id)> _order = new();
     private readonly Lock _lock = new();
 
-    /// <summary>Remembers an item matched; with <paramref name="season"/> (and <paramref name="episode"/>) a season or episode of a show, <paramref name="filename"/> being the episode's.</summary>
-    public void Remember(string provider, string id, string name, int? year, string? filename, int? season = null, int? episode = null)
+    /// <summary>Remembers an item matched; with <paramref name="season"/> (and <paramref name="episode"/>) a season or episode of a show, <paramref name="filename"/> being the episode's; <paramref name="libraryId"/> is the library's id of the item when Plex gave it (<see cref="MatchQuery.LibraryId"/>).</summary>
+    public void Remember(string provider, string id, string name, int? year, string? filename, int? season = null, int? episode = null, string? libraryId = null)
     {
         lock (_lock)
         {
@@ -32,6 +32,7 @@ public sealed class MatchMemory
 
             item.Name = name;
             item.Year = year ?? item.Year;
+            item.LibraryId = season is null ? libraryId ?? item.LibraryId : item.LibraryId;
             if (season is { } s && episode is { } e)
             {
                 item.Episodes[(s, e)] = filename;
@@ -66,6 +67,9 @@ public sealed class RememberedItem
 
     public string? Filename { get; set; }
 
+    /// <summary>The library's id of the item, when a match told it (the update's <c>dbid</c>, as the Framework logs it).</summary>
+    public string? LibraryId { get; set; }
+
     /// <summary>A show's episodes Plex asked about, with their files.</summary>
     public SortedDictionary<(int Season, int Episode), string?> Episodes { get; } = [];
 
@@ -74,7 +78,7 @@ public sealed class RememberedItem
 
     public RememberedItem Copy()
     {
-        var copy = new RememberedItem { Name = Name, Year = Year, Filename = Filename };
+        var copy = new RememberedItem { Name = Name, Year = Year, Filename = Filename, LibraryId = LibraryId };
         foreach (var (key, file) in Episodes)
         {
             copy.Episodes[key] = file;

@@ -11,6 +11,13 @@ namespace PlexImprove.Sandbox.Providers;
 /// </summary>
 public sealed record MatchQuery(int Type, string Name, int? Year, string? Filename, bool Manual, int? Season, int? Episode)
 {
+    /// <summary>
+    /// The library's id of the item, from the <c>local://&lt;id&gt;</c> guid Plex keeps for an item no agent matched yet
+    /// (sent as the match body's <c>guid</c>); null otherwise. The legacy Framework hands the agent that id (the search's
+    /// <c>'id'</c>, the update's <c>dbid</c>), and the plug-in log names the item by it.
+    /// </summary>
+    public string? LibraryId { get; init; }
+
     /// <summary>Reads a match body for a provider of <paramref name="kind"/>; a clear 400 for anything malformed.</summary>
     public static MatchQuery Parse(string body, string kind)
     {
@@ -68,8 +75,14 @@ public sealed record MatchQuery(int Type, string Name, int? Year, string? Filena
             throw ProviderRequestException.BadRequest("Season and episode numbers cannot be negative.");
         }
 
-        return new MatchQuery(type, name.Trim(), year, filename, Integer(json, "manual") == 1, season, episode);
+        var guid = Text(json, "guid");
+        var libraryId = guid is not null && guid.StartsWith(LocalScheme, StringComparison.Ordinal) && guid[LocalScheme.Length..] is { Length: > 0 and <= 20 } id && id.All(char.IsAsciiDigit)
+            ? id
+            : null;
+        return new MatchQuery(type, name.Trim(), year, filename, Integer(json, "manual") == 1, season, episode) { LibraryId = libraryId };
     }
+
+    private const string LocalScheme = "local://";
 
     private static string? Text(JsonObject json, string name) => json[name] switch
     {

@@ -70,22 +70,40 @@ public sealed class ProviderCatalog
                 continue;
             }
 
-            var baseName = ShortNameOf(bundle.Path);
-            foreach (var kind in kinds)
-            {
-                var name = kinds.Count > 1 && kind == SectionType.Show ? baseName + ".tv" : baseName;
-                var unique = name;
-                for (var n = 2; !taken.Add(unique); n++)
-                {
-                    unique = $"{name}.{n}";
-                }
-
-                var title = Path.GetFileNameWithoutExtension(bundle.Path) + (kinds.Count > 1 ? (kind == SectionType.Show ? " (TV)" : " (movies)") : "");
-                agents.Add(new ProviderAgent(bundle, unique, kind, title));
-            }
+            agents.AddRange(Name(bundle, kinds, taken));
         }
 
         return new ProviderCatalog(agents, skipped);
+    }
+
+    /// <summary>
+    /// The catalogue of a box whose sections name their agents' kinds (<see cref="Scenarios.SectionSpec.SelfProvider"/>):
+    /// named as <see cref="LoadAsync"/> names them, without starting any plug-in, so an agent whose code does not load
+    /// yet is still served (its calls fail until a fix loads, as the agent's refreshes fail in Plex).
+    /// </summary>
+    /// <param name="served">Each bundle with the kinds (<c>movie</c>, <c>show</c>) its sections need.</param>
+    public static ProviderCatalog Of(IEnumerable<(PluginBundle Bundle, IReadOnlyList<string> Kinds)> served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        return new ProviderCatalog([.. served.SelectMany(s => Name(s.Bundle, s.Kinds, taken))], []);
+    }
+
+    private static IEnumerable<ProviderAgent> Name(PluginBundle bundle, IReadOnlyList<string> kinds, HashSet<string> taken)
+    {
+        var baseName = ShortNameOf(bundle.Path);
+        foreach (var kind in kinds)
+        {
+            var name = kinds.Count > 1 && kind == SectionType.Show ? baseName + ".tv" : baseName;
+            var unique = name;
+            for (var n = 2; !taken.Add(unique); n++)
+            {
+                unique = $"{name}.{n}";
+            }
+
+            var title = Path.GetFileNameWithoutExtension(bundle.Path) + (kinds.Count > 1 ? (kind == SectionType.Show ? " (TV)" : " (movies)") : "");
+            yield return new ProviderAgent(bundle, unique, kind, title);
+        }
     }
 
     /// <summary><c>PGMA-Modernized.bundle</c> → <c>pgmamodernized</c>: the folder name, lower case, within <c>[a-z0-9.]</c>.</summary>

@@ -16,7 +16,7 @@ namespace PlexImprove.Sandbox.Providers;
 
 /// <summary>
 /// The HTTP face of the providers: <c>/&lt;agent&gt;</c> (MediaProvider), <c>/&lt;agent&gt;/library/metadata/matches</c>,
-/// <c>/&lt;agent&gt;/library/metadata/{ratingKey}</c> (and <c>/children</c>, <c>/grandchildren</c>), <c>/</c> (the list),
+/// <c>/&lt;agent&gt;/library/metadata/{ratingKey}</c> (and <c>/children</c>, <c>/grandchildren</c>, <c>/images</c>), <c>/</c> (the list),
 /// and <c>/:/plugins/{identifier}/restart</c>. With a token, every request must carry it; it is never written anywhere.
 /// </summary>
 public sealed class ProviderServer : IAsyncDisposable
@@ -166,6 +166,8 @@ public sealed class ProviderServer : IAsyncDisposable
         });
         routes.MapGet("/{agent}/library/metadata/{ratingKey}", async context =>
             await WriteAsync(context, await _service.MetadataAsync(Agent(context), RatingKey(context), Language(context), context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
+        routes.MapGet("/{agent}/library/metadata/{ratingKey}/images", async context =>
+            await WriteAsync(context, await _service.ImagesAsync(Agent(context), RatingKey(context), Language(context), context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
         routes.MapGet("/{agent}/library/metadata/{ratingKey}/children", context => ChildrenAsync(context, grandchildren: false));
         routes.MapGet("/{agent}/library/metadata/{ratingKey}/grandchildren", context => ChildrenAsync(context, grandchildren: true));
         routes.MapMethods("/:/plugins/{identifier}/restart", ["GET", "POST", "PUT"], async context =>

@@ -19,6 +19,7 @@ public sealed class ProviderService
     private readonly ProviderCatalog _catalog;
     private readonly PluginHost _plugins;
     private readonly TimeSpan _callTimeout;
+    private readonly bool _reloadOnChange;
     private readonly MatchMemory _memory = new();
     private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -27,11 +28,16 @@ public sealed class ProviderService
     /// <param name="catalog">The agents served.</param>
     /// <param name="plugins">Their plug-in processes.</param>
     /// <param name="callTimeout">The longest one provider call may take, waiting for the plug-in included.</param>
-    public ProviderService(ProviderCatalog catalog, PluginHost plugins, TimeSpan callTimeout)
+    /// <param name="reloadOnChange">
+    /// Whether an edit to a bundle reloads its code before the next call (default, for <c>provide</c>: nothing else restarts
+    /// it). The box passes false: there, as in Plex, only a restart of the plug-in loads a patched bundle.
+    /// </param>
+    public ProviderService(ProviderCatalog catalog, PluginHost plugins, TimeSpan callTimeout, bool reloadOnChange = true)
     {
         _catalog = catalog;
         _plugins = plugins;
         _callTimeout = callTimeout;
+        _reloadOnChange = reloadOnChange;
         foreach (var agent in catalog.Agents)
         {
             _fingerprints[agent.Bundle.Identifier] = BundleFingerprint.Of(agent.Bundle.Path);
@@ -67,6 +73,7 @@ public sealed class ProviderService
         {
             ["op"] = "provide_search",
             ["kind"] = agent.Kind,
+            ["ratingKey"] = query.LibraryId,
             ["manual"] = query.Manual,
             ["lang"] = lang,
             ["media"] = new JsonObject
@@ -97,7 +104,7 @@ public sealed class ProviderService
 
             var name = Text(result["name"]) ?? query.Name;
             var top = new ProviderRatingKey(id);
-            _memory.Remember(agent.ShortName, id, query.Name, query.Year, query.Filename, query.Season, query.Episode);
+            _memory.Remember(agent.ShortName, id, query.Name, query.Year, query.Filename, query.Season, query.Episode, query.LibraryId);
 
             var entry = query.Type switch
             {
@@ -147,6 +154,27 @@ public sealed class ProviderService
         }
 
         return Container(agent, new JsonArray(metadata), 0, 1);
+    }
+
+    /// <summary>
+    /// The item's images, as the provider documentation's <c>/images</c> answers them: the agent's posters
+    /// (<c>coverPoster</c>) in the order it added them, then its art (<c>background</c>), each by its URL.
+    /// </summary>
+    public async Task<JsonObject> ImagesAsync(ProviderAgent agent, string ratingKey, string lang, CancellationToken ct)
+    {
+        var answer = await MetadataAsync(agent, ratingKey, lang, ct).ConfigureAwait(false);
+        var images = answer["MediaContainer"]?["Metadata"]?[0]?["Image"] is JsonArray found ? (JsonArray)found.DeepClone() : [];
+        return new JsonObject
+        {
+            ["MediaContainer"] = new JsonObject
+            {
+                ["offset"] = 0,
+                ["totalSize"] = images.Count,
+                ["identifier"] = agent.Identifier,
+                ["size"] = images.Count,
+                ["Image"] = images,
+            },
+        };
     }
 
     /// <summary>A show's seasons, a season's episodes (<paramref name="grandchildren"/>: a show's episodes), one page of them.</summary>
@@ -231,6 +259,7 @@ public sealed class ProviderService
             ["kind"] = agent.Kind,
             ["id"] = key.AgentId,
             ["ratingKey"] = top.Encode(),
+            ["dbid"] = known.LibraryId,
             ["lang"] = lang,
             ["media"] = new JsonObject
             {
@@ -339,6 +368,11 @@ public sealed class ProviderService
 
     private async Task ReloadIfChangedAsync(ProviderAgent agent, CancellationToken ct)
     {
+        if (!_reloadOnChange)
+        {
+            return;
+        }
+
         var now = BundleFingerprint.Of(agent.Bundle.Path);
         lock (_lock)
         {

@@ -89,8 +89,10 @@ public static partial class ScenarioLoader
             Require(sectionIds.Add(section.Id), $"{at}.id", $"repeats section id {section.Id}");
             Require(!string.IsNullOrWhiteSpace(section.Title), $"{at}.title", "is required");
             Require(!string.IsNullOrWhiteSpace(section.Agent), $"{at}.agent", "is required (a bundle identifier under Plug-ins/)");
-            Require(section.Provider is null || (Uri.TryCreate(section.Provider, UriKind.Absolute, out var provider) && provider.Scheme is "http" or "https"),
-                $"{at}.provider", "must be an absolute http(s) URL of a Custom Metadata Provider");
+            Require(section.Provider is null || section.ProvidedByBox || (Uri.TryCreate(section.Provider, UriKind.Absolute, out var provider) && provider.Scheme is "http" or "https"),
+                $"{at}.provider", $"must be an absolute http(s) URL of a Custom Metadata Provider, or \"{SectionSpec.SelfProvider}\" for the box's own");
+            Require(!section.ProvidedByBox || (section.Type ?? Emulator.SectionType.Movie) is Emulator.SectionType.Movie or Emulator.SectionType.Show,
+                $"{at}.provider", $"\"{SectionSpec.SelfProvider}\" serves movie and show sections only, as a Custom Metadata Provider does");
             Require(section.Type is null || Emulator.SectionType.All.Contains(section.Type), $"{at}.type",
                 $"must be one of {string.Join(", ", Emulator.SectionType.All)}");
             Require(bundles.Any(b => b.Identifier == section.Agent), $"{at}.agent",

@@ -211,7 +211,9 @@ class ProviderPluginHost(plexbox_host.PluginHost):
         lang = request.get('lang') or 'en'
         name, agent = self.agent_for(kind)
         guid = '%s://%s?lang=%s' % (self.identifier, match_id, lang)
-        pairs = [('lang', lang), ('force', True), ('periodic', False), ('dbid', rating_key), ('version', 0),
+        # dbid is the library's id of the item when the match told it (as the Framework's update names it), else the
+        # provider's ratingKey.
+        pairs = [('lang', lang), ('force', True), ('periodic', False), ('dbid', str(request.get('dbid') or rating_key)), ('version', 0),
                  ('parentGUID', None), ('parentID', None), ('media_type', media.FRAMEWORK_TYPES.get(kind, 'Movie')),
                  ('guid', guid), ('id', match_id)]
         self.log.write('DEBUG', 'runtime', 717, 'Handling request GET /:/plugins/%s/messaging/function/%s/%s/%s'

@@ -44,6 +44,28 @@ public sealed class SandboxCommandTests
     }
 
     [Fact]
+    public async Task SandboxUpJson_NamesTheProviderOfEachSectionTheBoxServesItself_WhichAnswersItsMediaProvider()
+    {
+        var (context, output, _) = CreateContext();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var run = Parse(context, "sandbox", "up", "--port", "0", "--json", "--scenario", "provided").InvokeAsync(cancellationToken: stop.Token);
+        var line = await FirstLineAsync(output, run);
+        using var json = JsonDocument.Parse(line);
+        var providers = json.RootElement.GetProperty("providers");
+        using var http = new HttpClient();
+        var root = await http.GetStringAsync(providers.GetProperty("1").GetString(), TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        var exitCode = await run;
+        Directory.Delete(json.RootElement.GetProperty("dir").GetString()!, recursive: true);
+
+        Assert.Equal(ExitCodes.Ok, exitCode);
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/festivaldb$", providers.GetProperty("1").GetString());
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+/silentera$", providers.GetProperty("2").GetString());
+        Assert.Contains("\"identifier\":\"tv.plex.agents.custom.festivaldb\"", root, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SandboxUpPlugins_BuildsOneSectionPerAgent_FromTheLogsSessions_AndWritesTheEnvFile()
     {
         var (context, output, _) = CreateContext();

@@ -105,6 +105,19 @@ public sealed class MovieProviderContractTests(SharedProvider shared) : IClassFi
     }
 
     [Fact]
+    public async Task Images_ListTheAgentsPostersInItsOrderThenItsArt_ByUrl_And404ForAnIdItDoesNotKnow()
+    {
+        var (status, body) = await Provider.GetAsync("/contractmovies/library/metadata/if2/images");
+        var (unknown, _) = await Provider.GetAsync("/contractmovies/library/metadata/inosuch/images");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (status, unknown));
+        var container = body!["MediaContainer"]!;
+        var images = container["Image"]!.AsArray().Select(i => (i!["type"]!.GetValue<string>(), i["url"]!.GetValue<string>())).ToList();
+        Assert.Equal([("coverPoster", "http://img.example/poster1.jpg"), ("coverPoster", "http://img.example/poster2.jpg"), ("background", "http://img.example/art.jpg")], images);
+        Assert.Equal((3, Scheme), (container["size"]!.GetValue<int>(), container["identifier"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task ProviderCalls_WriteTheFrameworksLogLines_SoTheAggregatorCountsThem()
     {
         await Provider.MatchAsync("contractmovies", """{"type": 1, "title": "Second Film"}""");
