@@ -46,13 +46,27 @@ public static class McpCommand
 
             string workDir = PlexConnection.WorkDir(context, parseResult.GetValue(work));
             string pluginsDir = ChangeServices.PluginsDir(context, parseResult.GetValue(plugins));
-            using var fetcher = await AgentPages.CreateAsync(context, pluginsDir, parseResult.GetValue(url), cancellationToken).ConfigureAwait(false);
+
+            // Plex is asked for the box's site routes while the tools are built: a client waits for both before its first answer.
+            var pendingFetcher = AgentPages.CreateAsync(context, pluginsDir, parseResult.GetValue(url), cancellationToken);
             using var toolLogging = AgentLogging.Create(null);
-            var options = CreateOptions(context, toolLogging.CreateLogger("PlexImprove.Tools"), new McpCommandPaths(
-                pluginsDir,
-                Path.GetFullPath(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs))),
-                workDir,
-                parseResult.GetValue(url)), fetcher, parseResult.GetValue(allowWrites) || context.Settings.Mcp.AllowWrites);
+            McpServeOptions options;
+            try
+            {
+                options = CreateOptions(context, toolLogging.CreateLogger("PlexImprove.Tools"), new McpCommandPaths(
+                    pluginsDir,
+                    Path.GetFullPath(AggregateCommand.ResolveLogsDir(context, parseResult.GetValue(logs))),
+                    workDir,
+                    parseResult.GetValue(url)), new PendingPageFetcher(pendingFetcher), parseResult.GetValue(allowWrites) || context.Settings.Mcp.AllowWrites);
+            }
+            catch
+            {
+                // Start-up failed: the fetcher the probe makes is still released, and its own failure stays quiet.
+                _ = pendingFetcher.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
+
+            using var fetcher = await pendingFetcher.ConfigureAwait(false);
 
             if (endpoint is null)
             {
@@ -101,10 +115,13 @@ public static class McpCommand
             Logger = toolLogger,
         };
 
+        // The prompt files are parsed on the other core while this one builds the tools: both are start-up's longest steps.
+        var prompts = Task.Run(() => LoadPrompts(context, lessonsFile, redactor));
+        var tools = ToolRegistry.Create(environment).Tools;
         return new McpServeOptions
         {
-            Tools = ToolRegistry.Create(environment).Tools,
-            Prompts = LoadPrompts(context, lessonsFile, redactor),
+            Tools = tools,
+            Prompts = prompts.GetAwaiter().GetResult(),
             AllowWrites = allowWrites,
             WorkDir = paths.WorkDir,
             LessonsFile = lessonsFile,

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace PlexImprove.Core.Logs;
 
@@ -35,6 +36,9 @@ internal sealed class PluginLogStreamReader
         _onBytesRead = onBytesRead;
     }
 
+    // Runs for every line of hundreds of MB, once per process: compiled fully optimised at its first call rather than
+    // running precompiled (ReadyToRun) or quickly-jitted code until tiering catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FileReadStats Read(Stream stream, CancellationToken cancellationToken = default)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
@@ -118,6 +122,9 @@ internal sealed class PluginLogStreamReader
         }
     }
 
+    // Runs for every line of hundreds of MB, once per process: compiled fully optimised at its first call rather than
+    // running precompiled (ReadyToRun) or quickly-jitted code until tiering catches up.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OnLine(ReadOnlySpan<byte> line)
     {
         if (!line.IsEmpty && line[^1] == (byte)'\r')
@@ -150,6 +157,8 @@ internal sealed class PluginLogStreamReader
         AppendContinuation(line);
     }
 
+    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendContinuation(ReadOnlySpan<byte> line)
     {
         // Continuation lines are stored as "\n" + line after the header line.
@@ -171,6 +180,8 @@ internal sealed class PluginLogStreamReader
         _recordLength += line.Length;
     }
 
+    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FlushRecord()
     {
         if (!_inRecord)

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PlexImprove.Core.Commands;
 using PlexImprove.Core.Errors;
 
@@ -16,6 +17,9 @@ public static class MetricsJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new LocalDateTimeConverter() },
+
+        // The document's own metadata is generated at compile time; any other type still works by reflection.
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(MetricsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static string Serialize(MetricsDocument document) => JsonSerializer.Serialize(document, Options);
