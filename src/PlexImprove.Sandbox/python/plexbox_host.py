@@ -218,7 +218,8 @@ class PluginHost(object):
             'Util': api.UtilKit(),
             'Dict': api.DictKit(),
             'Hash': api.HashKit(),
-            'Data': api.DataKit(core.storage, core.storage.data_path, core),
+            # The Framework keeps data items in DataItems under the plug-in's data folder (agents' caches live there).
+            'Data': api.DataKit(core.storage, os.path.join(core.storage.data_path, 'DataItems'), core),
             'L': core.localization.local_string,
             'F': lambda key, *args: core.localization.local_string_with_format(key, None, *args),
             'Proxy': api.Proxy,

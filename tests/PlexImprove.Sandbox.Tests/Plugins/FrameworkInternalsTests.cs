@@ -40,6 +40,8 @@ public sealed class FrameworkInternalsTests
         core = getattr(Data, '_core')
         Log.Info('runtime %s %s %s' % (Core.runtime.os, Core.runtime.cpu, Core.runtime.platform))
         Log.Info('data path %s' % core.storage.data_path.endswith(os.path.join('Plug-in Support', 'Data', 'com.plexapp.agents.TestAgent')))
+        Data.Save('lists/cached.xml', '<list/>')
+        Log.Info('data item in DataItems %s' % os.path.isfile(os.path.join(core.storage.data_path, 'DataItems', 'lists', 'cached.xml')))
         for log_handler in Core.log.handlers:
             Log.Info('log handler %s %s' % (getattr(getattr(log_handler, '__class__'), '__name__'), os.path.basename(log_handler.baseFilename)))
         Core.log.setLevel(logging.INFO)
@@ -48,6 +50,8 @@ public sealed class FrameworkInternalsTests
         Core.log.setLevel(logging.DEBUG)
         Core.log.info('through the logger %s', 'too')
 
+        Log.Info('logging.handlers with logging %s' % (getattr(getattr(logging, 'handlers'), 'RotatingFileHandler', None) is not None))
+        Log.Info('capped xml %s' % XML.ElementFromString('<?xml version="1.0"?><list><a/></list>', max_size=1024).tag)
         Log.Info('hash %s crc %s' % (Hash.SHA1('abc'), Hash.CRC32('abc')))
         Log.Info('dict miss %s' % Dict['never set'])
         Log.Info('uuid length %d' % len(String.UUID()))
@@ -112,12 +116,15 @@ public sealed class FrameworkInternalsTests
         }
 
         Assert.Contains("data path True", messages);
+        Assert.Contains("data item in DataItems True", messages);
         Assert.Contains("log handler RotatingFileHandler com.plexapp.agents.TestAgent.log", messages);
         Assert.DoesNotContain("hidden while the level is INFO", messages);
         Assert.Contains("shown while the level is INFO", messages);
         Assert.Contains(records, r => r.Level == "INFO" && r.Module == "support" && r.Message == "through the logger too");
         Assert.Contains("hash a9993e364706816aba3e25717850c26c9cd0d89d crc 352441C2", messages);
         Assert.Contains("dict miss None", messages);
+        Assert.Contains("logging.handlers with logging True", messages);
+        Assert.Contains("capped xml list", messages);
         Assert.Contains("uuid length 36", messages);
         Assert.Contains("localized Title / Hello you / HELLO BOX / no such key", messages);
         var menu = Assert.Single(messages, m => m.StartsWith("menu ", StringComparison.Ordinal)).Split(" | ");

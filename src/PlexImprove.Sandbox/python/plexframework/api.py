@@ -346,7 +346,7 @@ class JSONKit(object):
         self._http = http
         self._log = log
 
-    def ObjectFromString(self, content, encoding=None, errors=None):
+    def ObjectFromString(self, content, encoding=None, errors=None, max_size=None):
         return decode_json(content, self._log)
 
     def ObjectFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
