@@ -320,7 +320,8 @@ class PluginHost(object):
         wanted = media.FRAMEWORK_TYPES.get(kind, 'Movie')
         for cls, instance in reversed(self.agents):
             if wanted in (cls.media_types or []):
-                return cls.name, instance
+                # The Framework names an agent by its instance's name, which an agent may set in __init__.
+                return instance.name, instance
         return self.agent_name, self.agent
 
     def _search(self, request):

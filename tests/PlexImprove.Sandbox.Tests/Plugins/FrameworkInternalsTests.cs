@@ -135,6 +135,32 @@ public sealed class FrameworkInternalsTests
         Assert.Equal("Matched", run.Host.Library.Find("1")!.Title);
     }
 
+    [Fact]
+    public async Task AgentNamedInItsInit_IsNamedSoWhenItsSearchFails()
+    {
+        const string code = """
+            class TestAgent(Agent.Movies):
+                name = 'Class name'
+                languages = ['en']
+
+                def __init__(self):
+                    self.name = 'Named at init'
+
+                def search(self, results, media, lang):
+                    raise ValueError('no results page')
+
+                def update(self, metadata, media, lang):
+                    pass
+            """;
+        using var scenario = new TestScenario(code, items: 1);
+        await using var run = await SandboxRun.StartAsync(scenario.Root);
+
+        await run.RefreshAsync("1");
+
+        Assert.Contains(FrameworkLog.Records(run.ReadLog(TestScenario.Identifier)),
+            r => r.Level == "CRITICAL" && r.Message.StartsWith("Exception in the search function of agent named 'Named at init'", StringComparison.Ordinal));
+    }
+
     private const string PrimaryAgent = """
         class TestAgent(Agent.Movies):
             name = 'TestAgent'
