@@ -21,6 +21,16 @@ public static class AgentDirectory
         _ => 1,
     };
 
+    /// <summary>The Framework media type Plex's number names (2 → <c>TV_Show</c>); <c>Movie</c> for any other.</summary>
+    public static string FrameworkTypeOf(int mediaType) => mediaType switch
+    {
+        2 => "TV_Show",
+        8 => "Artist",
+        9 => "Album",
+        13 => "Photo",
+        _ => "Movie",
+    };
+
     /// <summary>The container of <c>GET /system/agents</c>: one <c>Agent</c> per agent class of the loaded plug-ins.</summary>
     public static PlexNode List(IEnumerable<PluginProcess> loaded)
     {

@@ -145,14 +145,7 @@ public sealed class PmsEmulator : IAsyncDisposable
         routes.MapGet("/system/agents/{identifier}/config/{mediaType:int}", context =>
         {
             var identifier = context.Request.RouteValues["identifier"]?.ToString() ?? "";
-            var frameworkType = RouteInt(context, "mediaType") switch
-            {
-                2 => "TV_Show",
-                8 => "Artist",
-                9 => "Album",
-                13 => "Photo",
-                _ => "Movie",
-            };
+            var frameworkType = AgentDirectory.FrameworkTypeOf(RouteInt(context, "mediaType"));
             var primary = _plugins.Loaded.FirstOrDefault(p => string.Equals(p.Bundle.Identifier, identifier, StringComparison.Ordinal));
             return primary is null
                 ? NotFoundAsync(context)
