@@ -141,6 +141,17 @@ public sealed class PmsEmulator : IAsyncDisposable
             return WriteAsync(context, container);
         }
 
+        routes.MapGet("/system/agents", context => WriteAsync(context, AgentDirectory.List(_plugins.Loaded)));
+        routes.MapGet("/system/agents/{identifier}/config/{mediaType:int}", context =>
+        {
+            var identifier = context.Request.RouteValues["identifier"]?.ToString() ?? "";
+            var frameworkType = AgentDirectory.FrameworkTypeOf(RouteInt(context, "mediaType"));
+            var primary = _plugins.Loaded.FirstOrDefault(p => string.Equals(p.Bundle.Identifier, identifier, StringComparison.Ordinal));
+            return primary is null
+                ? NotFoundAsync(context)
+                : WriteAsync(context, AgentDirectory.Config(primary, _plugins.LoadedContributors(primary, frameworkType), frameworkType));
+        });
+
         routes.MapGet("/library/sections", ListSections);
         routes.MapGet("/library/sections/all", ListSections);
 
@@ -153,7 +164,15 @@ public sealed class PmsEmulator : IAsyncDisposable
             }
 
             var title = context.Request.Query["title"].ToString();
-            var matching = section.Items
+            // type= lists one level of the section as Plex does (type=4: every episode of a show section); a type the
+            // section does not hold lists nothing.
+            var typeNumber = context.Request.Query["type"].ToString();
+            var itemType = SectionType.ItemTypeOf(section.Type);
+            var type = typeNumber.Length == 0 ? itemType : MetadataTypeName(typeNumber);
+            var entries = type == itemType
+                ? section.Items.Select(i => (i.Title, Node: (Func<PlexNode>)(() => i.ToNode())))
+                : _library.LevelsOf(section, type).Select(c => (c.Title, Node: (Func<PlexNode>)c.ToNode));
+            var matching = entries
                 .Where(i => title.Length == 0 || i.Title.Contains(title, StringComparison.OrdinalIgnoreCase))
                 .ToList();
             var start = Math.Max(0, Paging(context, "X-Plex-Container-Start") ?? 0);
@@ -164,7 +183,7 @@ public sealed class PmsEmulator : IAsyncDisposable
                 .Set("librarySectionID", section.Id).Set("librarySectionTitle", section.Title);
             foreach (var item in page)
             {
-                container.Add(item.ToNode());
+                container.Add(item.Node());
             }
 
             context.Response.Headers["X-Plex-Container-Start"] = start.ToString(CultureInfo.InvariantCulture);
@@ -253,7 +272,10 @@ public sealed class PmsEmulator : IAsyncDisposable
 
         routes.MapPut("/library/metadata/{rk}/refresh", context =>
         {
-            var item = _library.Find((string)context.GetRouteValue("rk")!);
+            // A season, episode, album or track is refreshed as Plex refreshes it with a legacy agent: through the
+            // agent's update of the show (or artist, album) it belongs to.
+            var rk = (string)context.GetRouteValue("rk")!;
+            var item = _library.Find(rk) ?? _library.FindLevel(rk)?.Top;
             if (item is null)
             {
                 return NotFoundAsync(context);
@@ -437,6 +459,20 @@ public sealed class PmsEmulator : IAsyncDisposable
 
         return WriteAsync(context, container);
     }
+
+    /// <summary>Plex's metadata type numbers, as <c>type=</c> takes them; an unknown number names no type.</summary>
+    private static string MetadataTypeName(string number) => number switch
+    {
+        "1" => "movie",
+        "2" => "show",
+        "3" => "season",
+        "4" => "episode",
+        "8" => "artist",
+        "9" => "album",
+        "10" => "track",
+        "13" => "photo",
+        _ => "",
+    };
 
     private static Task NotFoundAsync(HttpContext context)
     {

@@ -185,7 +185,7 @@ public sealed class RefreshQueue : IAsyncDisposable
                 var results = await contributor.SearchAsync(media, thread, ct, match).ConfigureAwait(false);
                 // Plex takes a contributing agent's first result: these agents answer with the one item they were handed.
                 if (results.FirstOrDefault() is { } first
-                    && await contributor.UpdateAsync(media, first.Id, thread, ct, force).ConfigureAwait(false) is { } contributed)
+                    && await contributor.UpdateAsync(media, first.Id, thread, ct, force, match).ConfigureAwait(false) is { } contributed)
                 {
                     item.Contribute(contributed);
                 }

@@ -84,6 +84,10 @@ public sealed class SandboxLibrary
     /// <summary>A season, episode, album or track by its ratingKey (see <see cref="LibraryChild"/>).</summary>
     public LibraryChild? FindLevel(string ratingKey) => _levels.GetValueOrDefault(ratingKey);
 
+    /// <summary>The levels of one type (<c>season</c>, <c>episode</c>, <c>album</c>, <c>track</c>) below a section's items, in ratingKey order.</summary>
+    public IReadOnlyList<LibraryChild> LevelsOf(LibrarySection section, string type) =>
+        [.. section.Items.SelectMany(i => _childrenOf[i.RatingKey].SelectMany(c => c.Children.Prepend(c))).Where(c => string.Equals(c.Type, type, StringComparison.Ordinal))];
+
     public LibrarySection? Section(int id) => Sections.FirstOrDefault(s => s.Id == id);
 
     public LibrarySection SectionOf(LibraryItem item) => Section(item.SectionId)!;

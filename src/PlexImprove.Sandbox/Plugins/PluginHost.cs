@@ -78,6 +78,34 @@ public sealed class PluginHost : IAsyncDisposable
 
     public bool Knows(string identifier) => _bundles.ContainsKey(identifier);
 
+    /// <summary>The plug-ins running with their code loaded, without starting any (a plug-in asking its server about
+    /// agents while it starts must not wait for itself).</summary>
+    public IReadOnlyList<PluginProcess> Loaded
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _running.Values.Where(t => t.IsCompletedSuccessfully && t.Result.Loaded && !t.Result.HasExited).Select(t => t.Result)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Of the loaded plug-ins, those contributing to <paramref name="primary"/> for <paramref name="frameworkType"/>, in
+    /// the order <see cref="ContributorsAsync"/> runs them; none is started.
+    /// </summary>
+    public IReadOnlyList<PluginProcess> LoadedContributors(PluginProcess primary, string frameworkType)
+    {
+        var acceptsFrom = primary.AgentFor(frameworkType)?.AcceptsFrom ?? [];
+        return [.. Loaded
+            .Where(p => !string.Equals(p.Bundle.Identifier, primary.Bundle.Identifier, StringComparison.Ordinal))
+            .Where(p => p.AgentFor(frameworkType) is { } agent &&
+                (agent.ContributesTo.Contains(primary.Bundle.Identifier, StringComparer.Ordinal) || acceptsFrom.Contains(p.Bundle.Identifier, StringComparer.Ordinal)))
+            .OrderBy(p => acceptsFrom.Contains(p.Bundle.Identifier, StringComparer.Ordinal) ? acceptsFrom.ToList().IndexOf(p.Bundle.Identifier) : int.MaxValue)
+            .ThenBy(p => p.Bundle.Identifier, StringComparer.Ordinal)];
+    }
+
     /// <summary>
     /// The contributing agents Plex runs after <paramref name="primary"/>'s update for an item of
     /// <paramref name="frameworkType"/>: every other bundle whose agent class for that type names the primary in its

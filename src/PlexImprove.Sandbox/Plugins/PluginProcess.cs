@@ -154,12 +154,20 @@ public sealed class PluginProcess : IAsyncDisposable
     /// <param name="thread">The Framework thread serving the request.</param>
     /// <param name="ct">Cancels the wait.</param>
     /// <param name="force">The <c>force</c> Plex passes: true for a forced refresh (<c>force=1</c>), false otherwise.</param>
-    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct, bool force = true)
+    /// <param name="primary">For a contributing agent: the primary agent's match, whose guid the item carries; null for the primary agent.</param>
+    public async Task<PluginMetadata?> UpdateAsync(PluginMedia media, string matchId, int thread, CancellationToken ct, bool force = true, PrimaryMatch? primary = null)
     {
-        var response = await SendAsync(new JsonObject
+        var request = new JsonObject
         {
             ["op"] = "update", ["ratingKey"] = media.RatingKey, ["id"] = matchId, ["media"] = MediaJson(media), ["lang"] = "en", ["force"] = force, ["thread"] = thread,
-        }, ct).ConfigureAwait(false);
+        };
+        if (primary is not null)
+        {
+            // The item's guid is the primary agent's: a contributing agent's update reads it from media.guid.
+            request["primaryGuid"] = primary.Guid;
+        }
+
+        var response = await SendAsync(request, ct).ConfigureAwait(false);
         if (response["metadata"] is not JsonObject metadata)
         {
             return null;

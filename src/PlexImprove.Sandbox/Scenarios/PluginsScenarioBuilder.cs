@@ -116,7 +116,7 @@ public static partial class PluginsScenarioBuilder
 
     /// <summary>
     /// The section type Plex would give the bundle's agent: that of the first agent class its code defines
-    /// (<c>class X(Agent.TV_Shows)</c> → <c>show</c>); <c>movie</c> when none is found.
+    /// (<c>class X(Agent.TV_Shows)</c> or <c>class X(Base, Agent.TV_Shows)</c> → <c>show</c>); <c>movie</c> when none is found.
     /// </summary>
     public static string SectionTypeOf(string bundlePath)
     {
@@ -142,8 +142,10 @@ public static partial class PluginsScenarioBuilder
     }
 
     /// <summary>
-    /// Whether every agent class the bundle's code defines declares <c>primary_provider = False</c>, read from the code
-    /// without running it; false when it defines none (the loader will tell what is wrong with such a bundle).
+    /// Whether every agent class the bundle's code defines declares <c>primary_provider = False</c>, itself or through a
+    /// base class of its own code (<c>class Subtitles(Base, Agent.Movies)</c> with the attribute on <c>Base</c>, as
+    /// Python's class attributes are inherited), read from the code without running it; false when it defines none
+    /// (the loader will tell what is wrong with such a bundle).
     /// </summary>
     public static bool IsSecondaryOnly(string bundlePath)
     {
@@ -153,44 +155,51 @@ public static partial class PluginsScenarioBuilder
             return false;
         }
 
-        var classes = 0;
-        foreach (var file in Directory.EnumerateFiles(code, "*.py").Order(StringComparer.Ordinal))
+        // Every class of the code: its bases and whether its own body says primary_provider = False.
+        var classes = new List<(string Name, string Bases, bool Secondary)>();
+        foreach (var file in Directory.EnumerateFiles(code, "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var lines = File.ReadAllLines(file);
             for (var i = 0; i < lines.Length; i++)
             {
-                if (!AgentClass().IsMatch(lines[i]))
+                var match = ClassStatement().Match(lines[i]);
+                if (match.Success)
                 {
-                    continue;
-                }
-
-                classes++;
-                var indent = lines[i].Length - lines[i].TrimStart().Length;
-                var secondary = false;
-                for (var j = i + 1; j < lines.Length; j++)
-                {
-                    var body = lines[j].TrimStart();
-                    if (body.Length == 0 || body.StartsWith('#'))
-                    {
-                        continue;
-                    }
-
-                    if (lines[j].Length - body.Length <= indent)
-                    {
-                        break;
-                    }
-
-                    secondary |= NotPrimary().IsMatch(lines[j]);
-                }
-
-                if (!secondary)
-                {
-                    return false;
+                    classes.Add((match.Groups[1].Value, match.Groups[2].Value, BodySaysSecondary(lines, i)));
                 }
             }
         }
 
-        return classes > 0;
+        var secondaryBases = classes.Where(c => c.Secondary).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var agents = classes.Where(c => AgentBase().IsMatch(c.Bases)).ToList();
+        return agents.Count > 0 && agents.All(a => a.Secondary ||
+            a.Bases.Split(',').Select(b => b.Trim()).Any(secondaryBases.Contains));
+    }
+
+    /// <summary>Whether the body of the class declared at <paramref name="line"/> sets <c>primary_provider = False</c>.</summary>
+    private static bool BodySaysSecondary(string[] lines, int line)
+    {
+        var indent = lines[line].Length - lines[line].TrimStart().Length;
+        for (var j = line + 1; j < lines.Length; j++)
+        {
+            var body = lines[j].TrimStart();
+            if (body.Length == 0 || body.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (lines[j].Length - body.Length <= indent)
+            {
+                break;
+            }
+
+            if (NotPrimary().IsMatch(lines[j]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The media files an agent's sessions worked on, newest logs first, or synthetic names.</summary>
@@ -239,8 +248,15 @@ public static partial class PluginsScenarioBuilder
     [GeneratedRegex(@"Searching for matches for \{.*?'filename': '([^']+)'")]
     private static partial Regex SearchedFile();
 
-    [GeneratedRegex(@"^\s*class\s+\w+\s*\(\s*Agent\.(Movies|TV_Shows|Artist|Album|Photos)\s*\)", RegexOptions.Multiline)]
+    /// <summary>A class with an agent base among its bases (<c>class X(Agent.Movies)</c>, <c>class X(Base, Agent.TV_Shows)</c>).</summary>
+    [GeneratedRegex(@"^\s*class\s+\w+\s*\([^)]*?\bAgent\.(Movies|TV_Shows|Artist|Album|Photos)\s*[,)]", RegexOptions.Multiline)]
     private static partial Regex AgentClass();
+
+    [GeneratedRegex(@"^\s*class\s+(\w+)\s*\(([^)]*)\)\s*:")]
+    private static partial Regex ClassStatement();
+
+    [GeneratedRegex(@"(^|,)\s*Agent\.(Movies|TV_Shows|Artist|Album|Photos)\s*(,|$)")]
+    private static partial Regex AgentBase();
 
     /// <summary>A class attribute (one indent deeper than the class) saying the agent is not a primary one.</summary>
     [GeneratedRegex(@"^\s+primary_provider\s*=\s*False\b")]

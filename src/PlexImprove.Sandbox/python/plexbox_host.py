@@ -24,7 +24,7 @@ if HERE not in sys.path:
 reload(sys)
 sys.setdefaultencoding('utf-8')
 
-from plexframework import api, cerealizer, containment, frameworkpackage, loader, logkit, media, networking, parsekit  # noqa: E402
+from plexframework import api, cerealizer, channelkit, containment, frameworkpackage, loader, logkit, media, networking, parsekit  # noqa: E402
 
 FRAMEWORK_VERSION = 'Version: 2.6.3, Build: 3f5a4b3 (Mon Oct 24 14:29:44 UTC 2022)'
 UPDATE_FUNCTION = cerealizer.plex_b64('_AgentKit:UpdateMetadata')
@@ -195,7 +195,7 @@ class PluginHost(object):
         self.namespace = None
 
     def api(self):
-        core = api.CoreKit(self.bundle, self.identifier, self.app_support)
+        core = api.CoreKit(self.bundle, self.identifier, self.app_support, self.log)
         parallelizer = api.Parallelizer(self.log)
         kits = dict(api.METADATA_OBJECTS)
         kits.update({
@@ -217,7 +217,11 @@ class PluginHost(object):
             'Datetime': api.DatetimeKit(),
             'Util': api.UtilKit(),
             'Dict': api.DictKit(),
-            'Data': api.DataKit(core.storage, os.path.join(self.app_support, 'Plug-in Support', 'Data', self.identifier)),
+            'Hash': api.HashKit(),
+            # The Framework keeps data items in DataItems under the plug-in's data folder (agents' caches live there).
+            'Data': api.DataKit(core.storage, os.path.join(core.storage.data_path, 'DataItems'), core),
+            'L': core.localization.local_string,
+            'F': lambda key, *args: core.localization.local_string_with_format(key, None, *args),
             'Proxy': api.Proxy,
             'Thread': api.ThreadKit(),
             'CACHE_1MINUTE': api.CACHE_1MINUTE,
@@ -226,6 +230,7 @@ class PluginHost(object):
             'CACHE_1WEEK': api.CACHE_1WEEK,
             'CACHE_1MONTH': api.CACHE_1MONTH,
         })
+        kits.update(channelkit.channel_kits(self.bundle, self.identifier))
         if self.policy == loader.ELEVATED:
             # Plex publishes the Framework package itself to elevated plug-ins only.
             kits['Framework'] = frameworkpackage.framework_package()
@@ -315,7 +320,8 @@ class PluginHost(object):
         wanted = media.FRAMEWORK_TYPES.get(kind, 'Movie')
         for cls, instance in reversed(self.agents):
             if wanted in (cls.media_types or []):
-                return cls.name, instance
+                # The Framework names an agent by its instance's name, which an agent may set in __init__.
+                return instance.name, instance
         return self.agent_name, self.agent
 
     def _search(self, request):
@@ -365,6 +371,8 @@ class PluginHost(object):
                        % (self.identifier, UPDATE_FUNCTION, EMPTY_ARGS, cerealizer.plex_b64(cerealizer.dumps_dict(pairs))))
         self.log.write('DEBUG', 'model', 32, 'Loading model with GUID %s' % guid)
         tree = media.UpdateMedia(kind, rating_key, media_info['name'], media_info.get('year'), media_info['file'])
+        # The item's guid: the primary agent's match, or this agent's own when it is the primary one.
+        tree.guid = str(request.get('primaryGuid') or guid)
         metadata = api.MovieMetadata(match_id)
         # The keywords the Framework adds when the agent's update names them.
         offered = [('force', force), ('child_guid', None), ('child_id', None), ('periodic', False),

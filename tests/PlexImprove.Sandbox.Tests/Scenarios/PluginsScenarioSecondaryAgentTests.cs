@@ -93,6 +93,33 @@ public sealed class PluginsScenarioSecondaryAgentTests : IDisposable
         Assert.Empty(Directory.EnumerateDirectories(_root, "plugins-scenario-*"));
     }
 
+    [Fact]
+    public void AgentClassesInheritingPrimaryProviderFalseFromABaseClass_AreSecondaryOnly_AndTheirSectionTypeIsRead()
+    {
+        var inherited = Bundle("Inherited", "com.plexapp.agents.inherited", """
+            class SubtitlesBase(object):
+                name = 'Subtitles'
+                primary_provider = False
+
+            class SubtitlesShows(SubtitlesBase, Agent.TV_Shows):
+                contributes_to = ['com.plexapp.agents.thetvdb']
+
+            class SubtitlesMovies(SubtitlesBase, Agent.Movies):
+                contributes_to = ['com.plexapp.agents.imdb']
+            """);
+        var primaryBase = Bundle("PrimaryBase", "com.plexapp.agents.primarybase", """
+            class Base(object):
+                name = 'Base'
+
+            class Shows(Base, Agent.TV_Shows):
+                pass
+            """);
+
+        Assert.True(PluginsScenarioBuilder.IsSecondaryOnly(inherited));
+        Assert.False(PluginsScenarioBuilder.IsSecondaryOnly(primaryBase));
+        Assert.Equal(SectionType.Show, PluginsScenarioBuilder.SectionTypeOf(primaryBase));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))

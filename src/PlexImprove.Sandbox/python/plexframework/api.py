@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 """The globals the Framework injects into agent code (besides Log, HTTP, HTML, XML)."""
+import binascii
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -9,6 +11,9 @@ import threading
 import time
 import unicodedata
 import urllib
+import uuid
+
+from plexframework import localization, logkit
 
 CACHE_1MINUTE = 60
 CACHE_1HOUR = 3600
@@ -341,7 +346,7 @@ class JSONKit(object):
         self._http = http
         self._log = log
 
-    def ObjectFromString(self, content, encoding=None, errors=None):
+    def ObjectFromString(self, content, encoding=None, errors=None, max_size=None):
         return decode_json(content, self._log)
 
     def ObjectFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
@@ -371,6 +376,9 @@ class StringKit(object):
     def _bytes(value):
         return value.encode('utf-8') if isinstance(value, unicode) else str(value)
 
+    def UUID(self):
+        return str(uuid.uuid4())
+
     def Quote(self, value, usePlus=False):
         quote = urllib.quote_plus if usePlus else urllib.quote
         return quote(self._bytes(value))
@@ -396,9 +404,35 @@ class StringKit(object):
         return self._bytes(value).decode('base64')
 
 
+# The Framework's names for the machine (its config.py `os_map` and `cpu_map`): a 64-bit Intel CPU is named "i386",
+# which is why agents ship their Linux binaries under Contents/Libraries/Linux/i386.
+FRAMEWORK_OS_NAMES = {'Darwin': 'MacOSX', 'Linux': 'Linux', 'Windows': 'Windows', 'FreeBSD': 'FreeBSD', 'SunOS': 'SunOS'}
+FRAMEWORK_CPU_NAMES = {'i386': 'i386', 'i686': 'i386', 'x86_64': 'i386', 'amd64': 'i386', 'mips': 'MIPS',
+                       'mips64': 'mips64', 'armv5tel': 'armv5tel', 'armv6l': 'armv5tel', 'armv7l': 'armv5tel',
+                       'ppc': 'ppc'}
+
+
+class RuntimeInfo(object):
+    """`Core.runtime`, as far as agents read it: `os`, `cpu` and `platform` (`Linux-i386`), named as the Framework
+    names them."""
+
+    @property
+    def os(self):
+        return FRAMEWORK_OS_NAMES.get(platform.system(), platform.system())
+
+    @property
+    def cpu(self):
+        machine = platform.machine()
+        return FRAMEWORK_CPU_NAMES.get(machine, machine)
+
+    @property
+    def platform(self):
+        return '%s-%s' % (self.os, self.cpu)
+
+
 class PlatformKit(object):
-    OS = {'Linux': 'Linux', 'Darwin': 'MacOSX', 'Windows': 'Windows'}.get(platform.system(), platform.system())
-    CPU = 'x86_64'
+    OS = RuntimeInfo().os
+    CPU = RuntimeInfo().cpu
     HasSilverlight = False
     ServerVersion = '1.41.3.9314-sandbox'
 
@@ -543,22 +577,38 @@ class Storage(object):
 
 
 class CoreKit(object):
-    def __init__(self, bundle_path, identifier, app_support_path):
+    def __init__(self, bundle_path, identifier, app_support_path, plugin_log=None):
         self.bundle_path = bundle_path
         self.identifier = identifier
         self.code_path = os.path.join(bundle_path, 'Contents', 'Code')
         self.app_support_path = app_support_path
         self.plugin_support_path = os.path.join(app_support_path, 'Plug-in Support')
         self.storage = Storage()
-        self.log = None
+        self.runtime = RuntimeInfo()
+        self.plugin_log = plugin_log
+        # Where the Framework keeps the plug-in's data (`Data`); agents read it from `Core.storage.data_path`.
+        self.storage.data_path = os.path.join(self.plugin_support_path, 'Data', identifier)
+        self.localization = localization.Localization(self, LocaleKit.DefaultLocale)
+        self.logger = None
+
+    @property
+    def log(self):
+        """`Core.log`: the plug-in's `logging` logger, whose records go to the plug-in's log; agents set its level
+        and attach their own handlers. Made on first use: importing `logging` at start-up would shadow an agent's own
+        `logging.py` in Contents/Code, which Plex's importer finds before the standard library."""
+        if self.logger is None:
+            self.logger = logkit.framework_logger(self.identifier, self.plugin_log)
+        return self.logger
 
 
 class DataKit(object):
     """`Data`: the plug-in's own data folder (Save/Load/Exists/Remove, SaveObject/LoadObject)."""
 
-    def __init__(self, storage, folder):
+    def __init__(self, storage, folder, core=None):
         self.storage = storage
         self.folder = folder
+        # Every kit of the Framework holds the core as `_core`; agents reach it through `getattr(Data, '_core')`.
+        self._core = core
 
     def path(self, item):
         return os.path.join(self.folder, item)
@@ -687,7 +737,43 @@ class UtilKit(object):
         return previous[-1]
 
 
+class HashKit(object):
+    """`Hash`: hex digests (`Hash.SHA1(s)`), the raw digest with `digest=True`, and `CRC32` as eight upper-case hex
+    digits, as the Framework gives them."""
+
+    @staticmethod
+    def _digest(algorithm, data, digest):
+        value = hashlib.new(algorithm, data.encode('utf-8') if isinstance(data, unicode) else data)
+        return value.digest() if digest else value.hexdigest()
+
+    def MD5(self, data, digest=False):
+        return self._digest('md5', data, digest)
+
+    def SHA1(self, data, digest=False):
+        return self._digest('sha1', data, digest)
+
+    def SHA224(self, data, digest=False):
+        return self._digest('sha224', data, digest)
+
+    def SHA256(self, data, digest=False):
+        return self._digest('sha256', data, digest)
+
+    def SHA384(self, data, digest=False):
+        return self._digest('sha384', data, digest)
+
+    def SHA512(self, data, digest=False):
+        return self._digest('sha512', data, digest)
+
+    def CRC32(self, data):
+        return '%08X' % (binascii.crc32(data.encode('utf-8') if isinstance(data, unicode) else data) & 0xffffffff)
+
+
 class DictKit(dict):
+    """`Dict`: the plug-in's dictionary. As the Framework's, a key it does not hold reads as None."""
+
+    def __missing__(self, key):
+        return None
+
     def Save(self):
         pass
 

@@ -49,8 +49,14 @@ def guarded_attribute_write(*args):
 def sandbox_import(name, globals=None, locals=None, fromlist=None, level=-1):
     """The plug-in's __import__. A Python function on purpose: a module imported for the first time takes the
     builtins of the frame importing it, and this frame has the real ones (as the Framework's own importer does),
-    so the standard library and bundled libraries never run with the plug-in's restricted builtins."""
-    return __builtin__.__import__(name, globals, locals, fromlist, level)
+    so the standard library and bundled libraries never run with the plug-in's restricted builtins.
+    The Framework's own start-up has imported `logging.handlers` before any plug-in code runs, so under Plex a bare
+    `import logging` already carries `logging.handlers`; the box imports it with the standard library's `logging`
+    (not at start-up, where it would hide an agent's own logging.py)."""
+    module = __builtin__.__import__(name, globals, locals, fromlist, level)
+    if name == 'logging' and not getattr(module, '__plexbox_code__', False):
+        __builtin__.__import__('logging.handlers')
+    return module
 
 
 def plex_super(*args):

@@ -35,6 +35,8 @@ class PluginLog(object):
             os.makedirs(folder)
         self._roll()
         self._file = open(self.path, 'ab')
+        # `Core.log` once an agent has asked for it: its level then decides which `Log` calls are written, as in Plex.
+        self.logger = None
 
     def _roll(self):
         if not os.path.exists(self.path):
@@ -87,6 +89,46 @@ class PluginLog(object):
 
 # Plex attributes an agent's Log calls to the Framework's own logkit module, at the line of each method.
 LOGKIT_LINES = {'DEBUG': 13, 'INFO': 16, 'WARNING': 19, 'ERROR': 22, 'CRITICAL': 25}
+# The `logging` module's numbers for those levels (not imported here: see framework_logger).
+LEVEL_NUMBERS = {'DEBUG': 10, 'INFO': 20, 'WARNING': 30, 'ERROR': 40, 'CRITICAL': 50}
+
+
+def framework_logger(identifier, plugin_log):
+    """The plug-in's `logging` logger (`Core.log`): named after the bundle identifier as Plex names it, level DEBUG,
+    writing every record it handles to the plug-in's log in the Framework layout. Agents attach their own handlers
+    and formatters to it and change its level. `logging` is imported here, on first use, never at start-up, so an
+    agent's own `logging.py` in Contents/Code is still found first."""
+    import logging
+
+    class RotatingFileHandler(logging.Handler):
+        """Plex's handler is a logging.handlers.RotatingFileHandler on the plug-in's log file (1 MiB, 5 rotations);
+        agents find the log through it (`baseFilename`). This one writes through the box's plug-in log, which
+        rotates by the same rules."""
+
+        def __init__(self):
+            logging.Handler.__init__(self)
+            self.baseFilename = os.path.abspath(plugin_log.path)
+            self.maxBytes = MAX_BYTES
+            self.backupCount = ROTATIONS
+
+        def emit(self, record):
+            try:
+                message = record.getMessage()
+            except Exception:
+                message = unicode(record.msg)
+            continuation = None
+            if record.exc_info:
+                continuation = traceback.format_exception(*record.exc_info)
+                continuation = [part for chunk in continuation for part in chunk.rstrip('\n').split('\n')]
+            plugin_log.write(record.levelname, record.module, record.lineno, message, continuation)
+
+    logger = logging.getLogger(identifier)
+    logger.setLevel(logging.DEBUG)
+    # Plex's root logger discards what reaches it; the box's stdout is its protocol, so nothing may propagate there.
+    logger.propagate = False
+    logger.addHandler(RotatingFileHandler())
+    plugin_log.logger = logger
+    return logger
 
 
 def format_message(fmt, args):
@@ -106,6 +148,9 @@ class LogFunction(object):
         self.plugin_log = plugin_log
 
     def emit(self, level, fmt, args):
+        logger = self.plugin_log.logger
+        if logger is not None and not logger.isEnabledFor(LEVEL_NUMBERS[level]):
+            return
         self.plugin_log.write(level, 'logkit', LOGKIT_LINES[level], format_message(fmt, args))
 
     def __call__(self, fmt, *args, **kwargs):

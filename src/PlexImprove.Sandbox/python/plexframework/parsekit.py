@@ -347,11 +347,11 @@ class HTMLKit(object):
         self._http = http
         self._parse_host = host
 
-    def ElementFromString(self, content):
+    def ElementFromString(self, content, max_size=None):
         return html_from_string(content, self._parse_host)
 
     def ElementFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None,
-                       timeout=None, sleep=0, follow_redirects=True, method=None):
+                       timeout=None, sleep=0, follow_redirects=True, method=None, max_size=None):
         return html_from_string(self._http.Request(url, values=values, headers=headers, cacheTime=cacheTime,
                                                    timeout=timeout, sleep=sleep, method=method).content,
                                 self._parse_host)
@@ -367,10 +367,12 @@ class XMLKit(object):
         self._http = http
         self._parse_host = host
 
-    def ElementFromString(self, content):
+    def ElementFromString(self, content, encoding=None, max_size=None):
         return xml_from_string(content, self._parse_host)
 
-    def ElementFromURL(self, url, values=None, headers={}, cacheTime=None, timeout=None, sleep=0, method=None):
+    # The Framework's signatures (max_size caps a download there; pages here are never that large).
+    def ElementFromURL(self, url, values=None, headers={}, cacheTime=None, encoding=None, errors=None, timeout=None,
+                       sleep=0, follow_redirects=True, method=None, max_size=None):
         return xml_from_string(self._http.Request(url, values=values, headers=headers, cacheTime=cacheTime,
                                                   timeout=timeout, sleep=sleep, method=method).content,
                                self._parse_host)

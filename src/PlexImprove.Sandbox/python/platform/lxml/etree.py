@@ -1,5 +1,7 @@
 # -*- coding: utf-8 -*-
 """lxml.etree for agent code: parsing, XPath and serialising through the box's parsing host."""
+import re
+
 from plexframework import parsekit
 
 LxmlError = parsekit.LxmlError
@@ -21,9 +23,25 @@ class HTMLParser(XMLParser):
     pass
 
 
+XML_DECLARATION = re.compile(r'^\s*<\?xml[^>]*\?>', re.I)
+HTML_ROOT = re.compile(r'<html[\s>]', re.I)
+
+
+def html_document(text):
+    """lxml.etree's HTML parser always builds a whole document: the root is `html`, and a page without one (a
+    fragment, an XML answer) is put inside `<html><body>`, its XML declaration dropped. The box's parser returns the
+    fragment's own first element, so the page is wrapped here first. (lxml.html.fromstring keeps fragments as they
+    are, and HTML.ElementFromString with it.)"""
+    if isinstance(text, unicode):
+        text = text.encode('utf-8')
+    if not HTML_ROOT.search(text):
+        text = '<html><body>%s</body></html>' % XML_DECLARATION.sub('', text, count=1)
+    return parsekit.html_from_string(text)
+
+
 def fromstring(text, parser=None, base_url=None):
     if isinstance(parser, HTMLParser):
-        return parsekit.html_from_string(text)
+        return html_document(text)
     return parsekit.xml_from_string(text)
 
 
@@ -31,7 +49,7 @@ XML = fromstring
 
 
 def HTML(text, parser=None, base_url=None):
-    return parsekit.html_from_string(text)
+    return html_document(text)
 
 
 def parse(source, parser=None, base_url=None):
