@@ -78,7 +78,7 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
-            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network };
+            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network, Time = time };
             plugins = new PluginHost(interpreter, options.ShimPath ?? PluginHost.DefaultShimPath, scenario.Bundles, settings);
             refreshes = new RefreshQueue(library, plugins, hub, time, options.RefreshWorkers);
             var siteUrls = sites.SiteMap.ToDictionary(kv => kv.Key, kv => $"http://127.0.0.1:{kv.Value}", StringComparer.Ordinal);
