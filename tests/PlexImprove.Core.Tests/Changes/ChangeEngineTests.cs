@@ -256,7 +256,8 @@ public sealed class ChangeEngineTests
         fixture.Write(Target, "x = 1\n");
         var engine = new ChangeEngine(new PluginsRoot(fixture.Plugins), new WorkFolder(Path.Combine(fixture.Plugins, "work")), fixture.Gate, fixture.Time);
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => engine.ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => engine.ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken));
+        Assert.Contains("lies inside the Plug-ins folder", error.Message, StringComparison.Ordinal);
 
         Assert.Equal("x = 1\n", fixture.ReadText(Target));
     }
