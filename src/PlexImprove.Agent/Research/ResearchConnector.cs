@@ -20,12 +20,15 @@ public sealed class ResearchConnector
     private readonly Func<string, string?> _secret;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     /// <param name="options">The <c>Research</c> section.</param>
     /// <param name="secret">Looks a secret up by name (the environment or <c>.env</c>); null when unset.</param>
     /// <param name="loggerFactory">Where connection problems and the servers' stderr are logged.</param>
-    public ResearchConnector(ResearchOptions options, Func<string, string?> secret, ILoggerFactory? loggerFactory = null)
+    /// <param name="time">The clock that measures each server's <c>StartTimeoutSeconds</c>; default the system's.</param>
+    public ResearchConnector(ResearchOptions options, Func<string, string?> secret, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _options = options;
         _secret = secret;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
@@ -112,14 +115,14 @@ public sealed class ResearchConnector
         }
 
         var startTimeout = TimeSpan.FromSeconds(server.StartTimeoutSeconds);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(startTimeout);
+        using var timer = new CancellationTokenSource(startTimeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         McpClient? client = null;
         try
         {
             client = await McpClient.CreateAsync(
                 CreateTransport(server),
-                new McpClientOptions { ClientInfo = new Implementation { Name = "plex-improve", Version = "1.0" } },
+                new McpClientOptions { ClientInfo = new Implementation { Name = "plex-improve", Version = "1.0" }, TimeProvider = _time },
                 _loggerFactory,
                 timeout.Token).ConfigureAwait(false);
             var listed = await client.ListToolsAsync(cancellationToken: timeout.Token).ConfigureAwait(false);

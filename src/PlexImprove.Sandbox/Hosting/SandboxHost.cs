@@ -83,7 +83,7 @@ public sealed class SandboxHost : IAsyncDisposable
         {
             // The emulator's port must be known before plugins start (their logs name it), so it is chosen first.
             var port = options.Port == 0 ? FreePort() : options.Port;
-            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network };
+            var settings = new PluginLaunchSettings(logsDir, $"http://127.0.0.1:{port}", sites.SiteMap) { RequestTimeout = options.PluginRequestTimeout, Token = token, Network = options.Network, Time = time };
             // The provider shim is the box's shim plus the provider's two requests, so a box serving some sections
             // through its own provider runs every plug-in with it: one process per bundle, whichever way it is called.
             var servesProviders = scenario.Manifest.Sections!.Any(s => s.ProvidedByBox);

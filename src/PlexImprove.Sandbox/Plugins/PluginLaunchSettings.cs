@@ -6,6 +6,9 @@ public sealed record PluginLaunchSettings(string LogsDir, string PmsUrl, IReadOn
     /// <summary>How long one search or update may take before the plug-in is treated as hung and stopped. Default 2 minutes.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The clock that measures <see cref="RequestTimeout"/> and the start-up limit. Default the system's.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The emulator's token, written into the run folder's <c>Preferences.xml</c> for agents that read it. Default none.</summary>
     public string? Token { get; init; }
 

@@ -20,13 +20,15 @@ public sealed class PluginProcess : IAsyncDisposable
     private readonly StringBuilder _stderr = new();
 
     private readonly TimeSpan _requestTimeout;
+    private readonly TimeProvider _time;
     private volatile bool _stopped;
 
-    private PluginProcess(Process process, PluginBundle bundle, TimeSpan requestTimeout)
+    private PluginProcess(Process process, PluginBundle bundle, TimeSpan requestTimeout, TimeProvider time)
     {
         _process = process;
         Bundle = bundle;
         _requestTimeout = requestTimeout;
+        _time = time;
     }
 
     public PluginBundle Bundle { get; }
@@ -59,7 +61,7 @@ public sealed class PluginProcess : IAsyncDisposable
         var info = python.StartInfo(["-u", "-B", shimPath], bundle.Path);
         info.StandardInputEncoding = new UTF8Encoding(false);
         var process = Process.Start(info) ?? throw new PluginUnavailableException($"Python 2.7 could not be started for {bundle.Identifier}.");
-        var plugin = new PluginProcess(process, bundle, settings.RequestTimeout);
+        var plugin = new PluginProcess(process, bundle, settings.RequestTimeout, settings.Time);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -88,9 +90,11 @@ public sealed class PluginProcess : IAsyncDisposable
         };
         try
         {
+            using var timer = new CancellationTokenSource(StartTimeout, settings.Time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
             await process.StandardInput.WriteLineAsync(config.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
             await process.StandardInput.FlushAsync(ct).ConfigureAwait(false);
-            var ready = await plugin.ReadLineAsync(StartTimeout, ct).ConfigureAwait(false);
+            var ready = await plugin.ReadLineAsync(StartTimeout, limit.Token, ct).ConfigureAwait(false);
             plugin.Loaded = ready["loaded"]?.GetValue<bool>() ?? false;
             plugin.LoadError = ready["error"]?.GetValue<string>();
             plugin.MediaTypes = [.. (ready["mediaTypes"]?.AsArray() ?? []).Select(t => t!.GetValue<string>())];
@@ -203,6 +207,9 @@ public sealed class PluginProcess : IAsyncDisposable
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}");
             }
 
+            // The limit runs from before the request is sent: once the plug-in has the request, its time is counting.
+            using var timer = new CancellationTokenSource(_requestTimeout, _time);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
             try
             {
                 await _process.StandardInput.WriteLineAsync(request.ToJsonString().AsMemory(), ct).ConfigureAwait(false);
@@ -212,7 +219,7 @@ public sealed class PluginProcess : IAsyncDisposable
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} has stopped. {StderrTail()}", e);
             }
-            var response = await ReadLineAsync(_requestTimeout, ct).ConfigureAwait(false);
+            var response = await ReadLineAsync(_requestTimeout, limit.Token, ct).ConfigureAwait(false);
             if (response["ok"]?.GetValue<bool>() != true)
             {
                 throw new PluginUnavailableException($"The plug-in {Bundle.Identifier} did not serve the request: {response["error"]?.GetValue<string>()}");
@@ -226,14 +233,15 @@ public sealed class PluginProcess : IAsyncDisposable
         }
     }
 
-    private async Task<JsonNode> ReadLineAsync(TimeSpan timeout, CancellationToken ct)
+    /// <param name="timeout">The limit, for the message.</param>
+    /// <param name="limit">Ends when the limit has passed or <paramref name="ct"/> ends.</param>
+    /// <param name="ct">The caller's token.</param>
+    private async Task<JsonNode> ReadLineAsync(TimeSpan timeout, CancellationToken limit, CancellationToken ct)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeoutSource.CancelAfter(timeout);
         string? line;
         try
         {
-            line = await _process.StandardOutput.ReadLineAsync(timeoutSource.Token).ConfigureAwait(false);
+            line = await _process.StandardOutput.ReadLineAsync(limit).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -260,11 +268,11 @@ public sealed class PluginProcess : IAsyncDisposable
 
     private async Task WaitForExitAsync(CancellationToken ct)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(StartTimeout);
+        using var timer = new CancellationTokenSource(StartTimeout, _time);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, timer.Token);
         try
         {
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await _process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -49,8 +49,11 @@ public sealed class LlmConnectionTests
     [Theory]
     [InlineData("ftp://host/v1")]
     [InlineData("localhost:11434")]
-    public void Resolve_EndpointNotHttp_IsBadInput(string endpoint) =>
-        Assert.Throws<InvalidInputException>(() => LlmConnection.Resolve(LlmProvider.Ollama, endpoint, null, null));
+    public void Resolve_EndpointNotHttp_IsBadInput(string endpoint)
+    {
+        var error = Assert.Throws<InvalidInputException>(() => LlmConnection.Resolve(LlmProvider.Ollama, endpoint, null, null));
+        Assert.Contains($"Llm:Endpoint '{endpoint}' is not an http(s) URL", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void ParseProvider_UnknownName_ListsTheKnownOnes()

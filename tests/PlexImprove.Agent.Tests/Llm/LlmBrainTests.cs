@@ -324,15 +324,28 @@ public sealed class LlmBrainTests : IDisposable
     [Fact]
     public async Task Diagnose_ModelTooSlow_FailsNamingTheTimeoutSetting()
     {
+        // The model never answers in time; every limit and back-off runs on the kernel's fake clock, which the test
+        // moves past each wait once the wait has started.
         await using var server = await FakeOpenAiServer.StartAsync(
-            new FakeReply { Content = "late", Delay = TimeSpan.FromSeconds(20) },
-            new FakeReply { Content = "late", Delay = TimeSpan.FromSeconds(20) });
+            new FakeReply { Content = "late", Delay = TimeSpan.FromMinutes(10) },
+            new FakeReply { Content = "late", Delay = TimeSpan.FromMinutes(10) });
+        var time = new WaitableFakeTime();
+        var limit = TimeSpan.FromSeconds(1);
+        var kernel = _bed.CreateKernel(server, o => new AgentKernelOptions { Tools = o.Tools, TranscriptPath = o.TranscriptPath, LoggerFactory = o.LoggerFactory, Time = time }, requestTimeout: limit, retries: 1);
 
-        var e = await Assert.ThrowsAsync<LlmUnavailableException>(() =>
-            _bed.CreateBrain(_bed.CreateKernel(server, requestTimeout: TimeSpan.FromSeconds(1), retries: 1)).DiagnoseAsync(_bed.Request, Ct));
+        var diagnosis = _bed.CreateBrain(kernel).DiagnoseAsync(_bed.Request, Ct);
+        await time.WaitForTimerAsync(limit);
+        await Eventually.TrueAsync(() => server.Requests.Count == 1, "the first attempt reached the model");
+        var started = time.TimersStarted.Count;
+        time.Advance(limit);
+        time.Advance(await time.WaitForTimerAfterAsync(started, "the back-off before the retry"));
+        await Eventually.TrueAsync(() => server.Requests.Count == 2, "the retry reached the model");
+        Assert.Equal(limit, await time.WaitForTimerAfterAsync(started + 1, "the retry's time limit"));
+        time.Advance(limit);
+        var e = await Assert.ThrowsAsync<LlmUnavailableException>(() => diagnosis.WaitAsync(TimeSpan.FromSeconds(60), Ct));
 
         Assert.Equal(FailureKind.WorkFailed, e.Kind);
-        Assert.Contains("Llm:RequestTimeoutSeconds", e.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer within 1 s, 2 times. Raise Llm:RequestTimeoutSeconds", e.Message, StringComparison.Ordinal);
         Assert.Equal(2, server.Requests.Count);
     }
 

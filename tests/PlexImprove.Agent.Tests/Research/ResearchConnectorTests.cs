@@ -87,10 +87,14 @@ public sealed class ResearchConnectorTests
     [Fact]
     public async Task Attach_ServerThatHangs_IsSkippedAfterItsStartTimeout()
     {
-        var connector = CreateSut([ResearchFixtures.Hanging(startTimeoutSeconds: 2)]);
+        var time = new WaitableFakeTime();
+        var connector = CreateSut([ResearchFixtures.Hanging(startTimeoutSeconds: 2)], time: time);
         var reports = new List<string>();
 
-        await using var session = await connector.AttachAsync(ResearchPhases.Diagnose, reports.Add, Ct);
+        var attach = connector.AttachAsync(ResearchPhases.Diagnose, reports.Add, Ct);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        await using var session = await attach.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.Contains("Research server 'hangs' (command 'node') did not answer within 2 s (StartTimeoutSeconds)", Assert.Single(reports), StringComparison.Ordinal);
         Assert.Empty(session.Tools);
@@ -192,6 +196,6 @@ public sealed class ResearchConnectorTests
         Assert.False(ResearchToolSelection.Decide(named, readOnly).Attached);
     }
 
-    private static ResearchConnector CreateSut(List<ResearchServerOptions> servers, int maxResultChars = 16_000) =>
-        new(new ResearchOptions { Servers = servers, MaxResultChars = maxResultChars }, _ => null);
+    private static ResearchConnector CreateSut(List<ResearchServerOptions> servers, int maxResultChars = 16_000, TimeProvider? time = null) =>
+        new(new ResearchOptions { Servers = servers, MaxResultChars = maxResultChars }, _ => null, time: time);
 }

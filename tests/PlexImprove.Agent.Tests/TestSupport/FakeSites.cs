@@ -10,7 +10,7 @@ namespace PlexImprove.Agent.Tests.TestSupport;
 /// <summary>
 /// Metadata sites on one loopback Kestrel port, routed by the <c>Host</c> header as the sandbox's are:
 /// <c>films.example</c> (403 without a browser User-Agent), <c>busy.example</c> (429 with Retry-After), <c>slow.example</c>
-/// (answers after 5 s), <c>big.example</c> (a large page), <c>echo.example</c> (shows the request's headers;
+/// (never answers: the client's own time limit ends the request), <c>big.example</c> (a large page), <c>echo.example</c> (shows the request's headers;
 /// <c>/redirect?to=URL</c> answers 302 to URL) and <c>intranet.example</c> (a host no agent uses).
 /// </summary>
 internal sealed class FakeSites : IAsyncDisposable
@@ -83,8 +83,8 @@ internal sealed class FakeSites : IAsyncDisposable
                 await context.Response.WriteAsync("<html><body><p id=\"ok\">served after waiting</p></body></html>");
                 return;
             case "slow.example":
-                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
-                await context.Response.WriteAsync("<html><body>late</body></html>");
+                // Tests end the client's wait on a fake clock; a site that answered late would race that.
+                await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
                 return;
             case "big.example":
                 await context.Response.WriteAsync("<html><body>" + string.Concat(Enumerable.Range(0, 2000).Select(i => $"<p>row {i}</p>")) + "</body></html>");

@@ -84,21 +84,37 @@ public sealed class PageFetcherTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_SlowSite_TimesOutWithAReadableError()
     {
-        using var fetcher = CreateSut(attemptTimeout: TimeSpan.FromMilliseconds(300), retries: 1);
+        var time = new WaitableFakeTime();
+        var limit = TimeSpan.FromMilliseconds(300);
+        using var fetcher = CreateSut(attemptTimeout: limit, retries: 1, time: time);
 
-        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/") }, TestContext.Current.CancellationToken);
+        var fetch = fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/") }, TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(limit);
+        await Eventually.TrueAsync(() => _sites.Hits("slow.example") == 1, "the first attempt reached the site");
+        var started = time.TimersStarted.Count;
+        time.Advance(limit);
+        time.Advance(await time.WaitForTimerAfterAsync(started, "the back-off before the retry"));
+        await Eventually.TrueAsync(() => _sites.Hits("slow.example") == 2, "the retry reached the site");
+        Assert.Equal(limit, await time.WaitForTimerAfterAsync(started + 1, "the retry's time limit"));
+        time.Advance(limit);
+        var page = await fetch.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal(0, page.Status);
-        Assert.Contains("timed out", page.Error, StringComparison.Ordinal);
+        Assert.Equal("No answer within 0.3 s per attempt, 2 attempt(s) (timed out).", page.Error);
         Assert.Equal(2, _sites.Hits("slow.example"));
     }
 
     [Fact]
     public async Task Fetch_RequestTimeout_StopsTheWholeFetch()
     {
-        using var fetcher = CreateSut();
+        var time = new WaitableFakeTime();
+        var limit = TimeSpan.FromMilliseconds(300);
+        using var fetcher = CreateSut(time: time);
 
-        var page = await fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/"), Timeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+        var fetch = fetcher.FetchAsync(new PageRequest { Url = new Uri("http://slow.example/"), Timeout = limit }, TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(limit);
+        time.Advance(limit);
+        var page = await fetch.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal("No answer within 0.3 s (timed out).", page.Error);
     }

@@ -113,9 +113,14 @@ public sealed class SiteToolsTests : IAsyncLifetime
     [Fact]
     public async Task FetchPage_Timeout_IsReportedInWords()
     {
-        using var fetcher = new PageFetcher(new PageFetcherOptions { HostOverrides = _sites.Overrides, AttemptTimeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
+        var time = new WaitableFakeTime();
+        var limit = TimeSpan.FromMilliseconds(300);
+        using var fetcher = new PageFetcher(new PageFetcherOptions { HostOverrides = _sites.Overrides, AttemptTimeout = limit, MaxRetries = 0 }, time);
 
-        var json = await _fixture.Registry(fetcher).CallAsync(ToolNames.FetchPage, ("url", "http://slow.example/"));
+        var call = _fixture.Registry(fetcher).CallAsync(ToolNames.FetchPage, ("url", "http://slow.example/"));
+        await time.WaitForTimerAsync(limit);
+        time.Advance(limit);
+        var json = await call.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Contains("\"status\":0", json, StringComparison.Ordinal);
         Assert.Contains("timed out", json, StringComparison.Ordinal);

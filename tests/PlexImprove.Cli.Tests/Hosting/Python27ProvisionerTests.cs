@@ -56,8 +56,10 @@ public sealed class Python27ProvisionerTests
         WriteScript(project, "touch \"$(dirname \"$0\")/ran\"\n");
         var progress = new StringWriter();
 
-        await Assert.ThrowsAsync<Python27NotFoundException>(() =>
+        var error = await Assert.ThrowsAsync<Python27NotFoundException>(() =>
             new Python27Provisioner(project.Path, enabled: false, progress).LocateAsync(LocatorFor(project.Path), TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("No Python 2.7 interpreter was found.", error.Message, StringComparison.Ordinal);
 
         Assert.False(File.Exists(project.File("scripts/ran")));
         Assert.Equal("", progress.ToString());

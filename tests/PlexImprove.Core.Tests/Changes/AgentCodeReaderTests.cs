@@ -26,7 +26,8 @@ public sealed class AgentCodeReaderTests
         using var fixture = new ChangeFixture();
         File.WriteAllText(Path.Combine(fixture.Folder, "secret.py"), "x = 1\n");
 
-        Assert.Throws<PathConfinementException>(() => new AgentCodeReader(new PluginsRoot(fixture.Plugins)).ReadAgentFile("../secret.py"));
+        var error = Assert.Throws<PathConfinementException>(() => new AgentCodeReader(new PluginsRoot(fixture.Plugins)).ReadAgentFile("../secret.py"));
+        Assert.Contains("'../secret.py' contains '..'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

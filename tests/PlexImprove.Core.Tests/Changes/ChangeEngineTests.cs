@@ -132,8 +132,10 @@ public sealed class ChangeEngineTests
         File.WriteAllText(Path.Combine(fixture.Folder, "outside.py"), "x = 1\n");
         Directory.CreateSymbolicLink(Path.Combine(fixture.Plugins, "Evil.bundle"), outside);
 
-        await Assert.ThrowsAsync<PathConfinementException>(() =>
+        var error = await Assert.ThrowsAsync<PathConfinementException>(() =>
             fixture.CreateSut().ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2", file)), TestContext.Current.CancellationToken));
+
+        Assert.Contains(file.StartsWith("..", StringComparison.Ordinal) ? "contains '..'" : "leads through a symlink to", error.Message, StringComparison.Ordinal);
 
         Assert.Equal("x = 1\n", File.ReadAllText(victim));
         Assert.Equal("x = 1\n", File.ReadAllText(Path.Combine(fixture.Folder, "outside.py")));
@@ -256,7 +258,8 @@ public sealed class ChangeEngineTests
         fixture.Write(Target, "x = 1\n");
         var engine = new ChangeEngine(new PluginsRoot(fixture.Plugins), new WorkFolder(Path.Combine(fixture.Plugins, "work")), fixture.Gate, fixture.Time);
 
-        await Assert.ThrowsAsync<InvalidInputException>(() => engine.ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => engine.ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken));
+        Assert.Contains("lies inside the Plug-ins folder", error.Message, StringComparison.Ordinal);
 
         Assert.Equal("x = 1\n", fixture.ReadText(Target));
     }

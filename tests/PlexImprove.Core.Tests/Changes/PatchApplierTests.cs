@@ -162,7 +162,8 @@ public sealed class PatchApplierTests
     [Fact]
     public void PatchReader_Garbage_IsAFormatError()
     {
-        Assert.Throws<PatchFormatException>(() => PatchReader.Parse("just some words"u8.ToArray()));
+        var error = Assert.Throws<PatchFormatException>(() => PatchReader.Parse("just some words"u8.ToArray()));
+        Assert.Contains("The patch is neither a unified diff", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,6 +171,7 @@ public sealed class PatchApplierTests
     {
         const string patch = "--- /dev/null\n+++ b/A.bundle/Contents/Code/new.py\n@@ -0,0 +1 @@\n+x = 1\n";
 
-        Assert.Throws<PatchFormatException>(() => PatchReader.Parse(Encoding.UTF8.GetBytes(patch)));
+        var error = Assert.Throws<PatchFormatException>(() => PatchReader.Parse(Encoding.UTF8.GetBytes(patch)));
+        Assert.Contains("The patch creates or deletes a file ('b/A.bundle/Contents/Code/new.py')", error.Message, StringComparison.Ordinal);
     }
 }

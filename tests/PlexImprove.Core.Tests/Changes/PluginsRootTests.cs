@@ -25,7 +25,8 @@ public sealed class PluginsRootTests
     {
         using var fixture = new ChangeFixture();
 
-        Assert.Throws<PathConfinementException>(() => new PluginsRoot(fixture.Plugins).Resolve(path));
+        var error = Assert.Throws<PathConfinementException>(() => new PluginsRoot(fixture.Plugins).Resolve(path));
+        Assert.Contains(path.StartsWith('/') ? "is outside the Plug-ins folder" : "contains '..'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -88,7 +88,8 @@ public sealed class RollbackTests
         var outcome = await fixture.CreateSut().ApplyPatchAsync(ChangeFixture.Request(Edit("x = 1", "x = 2")), TestContext.Current.CancellationToken);
         File.WriteAllText(Path.Combine(outcome.BackupFolder!, "A.bundle", "Contents", "Code", "__init__.py"), "tampered\n");
 
-        Assert.Throws<BackupNotFoundException>(() => fixture.CreateSut().RollbackFix(new RollbackRequest { FixId = "fix-1" }));
+        var error = Assert.Throws<BackupNotFoundException>(() => fixture.CreateSut().RollbackFix(new RollbackRequest { FixId = "fix-1" }));
+        Assert.Contains("does not match the hash in its manifest", error.Message, StringComparison.Ordinal);
 
         Assert.Equal("x = 2\n", fixture.ReadText(Target));
     }

@@ -62,7 +62,8 @@ public sealed class StackedFixTests
     {
         using var fixture = await TwoStackedFixesAsync();
 
-        Assert.Throws<StackedFixesException>(() => fixture.CreateSut().RollbackFix(new RollbackRequest { FixId = "first", Force = true }));
+        var error = Assert.Throws<StackedFixesException>(() => fixture.CreateSut().RollbackFix(new RollbackRequest { FixId = "first", Force = true }));
+        Assert.Contains("Not rolled back: later fix(es) 'second'", error.Message, StringComparison.Ordinal);
 
         Assert.Equal("x = 3\n", fixture.ReadText(Target));
     }

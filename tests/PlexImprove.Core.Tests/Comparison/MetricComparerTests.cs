@@ -223,7 +223,8 @@ public sealed class MetricComparerTests
     {
         var bad = new DecisionThresholds { KeepAtLeast = 0.5, MonitorAtLeast = 0.8 };
 
-        Assert.Throws<PlexImprove.Core.Errors.InvalidInputException>(() => Compare(Items(5, 5), thresholds: bad));
+        var error = Assert.Throws<PlexImprove.Core.Errors.InvalidInputException>(() => Compare(Items(5, 5), thresholds: bad));
+        Assert.Contains("Decision thresholds are inconsistent", error.Message, StringComparison.Ordinal);
     }
 
     private static SignatureSummary Signature(string id, long count) => new()

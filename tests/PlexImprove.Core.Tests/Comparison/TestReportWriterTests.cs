@@ -67,6 +67,7 @@ public sealed class TestReportWriterTests : IDisposable
     [InlineData(".hidden")]
     public void FileStem_UnsafeFixId_IsBadInput(string fixId)
     {
-        Assert.Throws<InvalidInputException>(() => TestReportWriter.FileStem(fixId));
+        var error = Assert.Throws<InvalidInputException>(() => TestReportWriter.FileStem(fixId));
+        Assert.Contains($"Fix id '{fixId}' must use only letters, digits", error.Message, StringComparison.Ordinal);
     }
 }

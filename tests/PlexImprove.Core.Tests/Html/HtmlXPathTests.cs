@@ -37,7 +37,8 @@ public sealed class HtmlXPathTests
     {
         var budget = new XPathBudget();
 
-        Assert.Throws<InvalidInputException>(() => HtmlXPath.Evaluate(FlatPage, "count(//*[count(//*[count(//*[count(//*) > 0]) > 0]) > 0])", budget: budget));
+        var error = Assert.Throws<InvalidInputException>(() => HtmlXPath.Evaluate(FlatPage, "count(//*[count(//*[count(//*[count(//*) > 0]) > 0]) > 0])", budget: budget));
+        Assert.Contains("was stopped: ", error.Message, StringComparison.Ordinal);
 
         Assert.Equal(XPathBudget.DefaultMaxMoves + 1, budget.Moves);
     }

@@ -95,11 +95,17 @@ public sealed class RobustnessTests
     public void MetricsJson_Read_RejectsForeignFilesAsBadInput()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("bad.json"), "{ \"schemaVersion\": 7 }");
+        // A whole document of another schema version, so the read gets past parsing to the version check.
+        var otherVersion = MetricsJson.Serialize(Digest.DigestWriterTests.SampleMetrics()).Replace("\"schemaVersion\": 1,", "\"schemaVersion\": 7,", StringComparison.Ordinal);
+        Assert.Contains("\"schemaVersion\": 7,", otherVersion, StringComparison.Ordinal);
+        File.WriteAllText(dir.File("bad.json"), otherVersion);
         File.WriteAllText(dir.File("garbage.json"), "not json");
 
-        Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("bad.json")));
-        Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("garbage.json")));
-        Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("missing.json")));
+        var schema = Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("bad.json")));
+        Assert.Contains($"is not a schema-version-{MetricsDocument.CurrentSchemaVersion} metrics document", schema.Message, StringComparison.Ordinal);
+        var garbage = Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("garbage.json")));
+        Assert.Contains("is not a valid metrics document: ", garbage.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<Core.Errors.InvalidInputException>(() => MetricsJson.Read(dir.File("missing.json")));
+        Assert.Contains("does not exist. Create one with ", missing.Message, StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,8 @@ public sealed class SandboxLoopTests
         var brain = new ScriptedBrain([ScriptedBrain.Edit("aebn-titles", Aebn, AebnCode, TitleLine, TitleFix)]);
         var crashing = await sandbox.CoordinatorAsync(brain, Aebn, hook: new CrashAt(ChangeStep.TempFileWritten));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.RunAsync(TestContext.Current.CancellationToken));
+        var crash = await Assert.ThrowsAsync<InvalidOperationException>(() => crashing.RunAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("killed at " + ChangeStep.TempFileWritten, crash.Message);
         Assert.Equal(original, SHA256.HashData(File.ReadAllBytes(sandbox.Code("AEBN"))));
 
         var resumed = await (await sandbox.CoordinatorAsync(brain, Aebn, resume: true)).RunAsync(TestContext.Current.CancellationToken);
@@ -67,7 +68,8 @@ public sealed class SandboxLoopTests
         var brain = new ScriptedBrain();
         using var firstRun = WorkFolderLock.Acquire(work.Path);
 
-        await Assert.ThrowsAsync<WorkFolderLockedException>(async () => await (await sandbox.CoordinatorAsync(brain, Aebn)).RunAsync(TestContext.Current.CancellationToken));
+        var locked = await Assert.ThrowsAsync<WorkFolderLockedException>(async () => await (await sandbox.CoordinatorAsync(brain, Aebn)).RunAsync(TestContext.Current.CancellationToken));
+        Assert.StartsWith($"Another plex-improve run (process {Environment.ProcessId}) is working on ", locked.Message, StringComparison.Ordinal);
         firstRun.Dispose();
         new LoopStateStore(work.Path).Save(State.LoopStateStoreTests.NewState());
         var error = await Assert.ThrowsAsync<IncompatibleWorkFolderException>(async () => await (await sandbox.CoordinatorAsync(brain, Aebn)).RunAsync(TestContext.Current.CancellationToken));

@@ -61,10 +61,12 @@ public sealed class OutcomeStatusJsonTests
     {
         using var dir = new TempDirectory();
         dir.Write(PostMortemWriter.FileStem + ".json", OldFile.Replace("\"kept\"", "2", StringComparison.Ordinal));
-        Assert.Throws<JsonException>(() => PostMortemWriter.Read(dir.Path));
+        var number = Assert.Throws<JsonException>(() => PostMortemWriter.Read(dir.Path));
+        Assert.Contains("could not be converted", number.Message, StringComparison.Ordinal);
 
         dir.Write(PostMortemWriter.FileStem + ".json", OldFile.Replace("\"kept\"", "\"approved\"", StringComparison.Ordinal));
-        Assert.Throws<JsonException>(() => PostMortemWriter.Read(dir.Path));
+        var unknownWord = Assert.Throws<JsonException>(() => PostMortemWriter.Read(dir.Path));
+        Assert.Contains("could not be converted", unknownWord.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class HttpTransportTests
 {
     private const string Token = "mcp-test-token-7f3a9c";
 
+    /// <summary>The protocol revision whose requests carry everything themselves: no session, so no way to ask the user.</summary>
+    private const string StatelessProtocolVersion = "2026-07-28";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -103,7 +106,11 @@ public sealed class HttpTransportTests
         await using var server = await HttpServerProcess.StartAsync(home, Token, "--allow-writes");
         var options = new McpClientOptions
         {
-            // The SDK's newest protocol has no sessions: the server cannot send the client a question.
+            // The protocol without sessions: the server cannot send the client a question. Pinned, because a client
+            // that merely prefers it falls back to initialize (and gets a session that can ask) when its probe of the
+            // server is not answered within the probe timeout, as a freshly started server on a loaded machine may not.
+            ProtocolVersion = StatelessProtocolVersion,
+            DiscoverProbeTimeout = Timeout.InfiniteTimeSpan,
             Handlers = new McpClientHandlers { ElicitationHandler = (_, _) => ValueTask.FromResult(new ElicitResult { Action = "accept" }) },
         };
         var transport = new HttpClientTransport(new HttpClientTransportOptions

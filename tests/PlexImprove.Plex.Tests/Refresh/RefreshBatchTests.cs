@@ -148,13 +148,25 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     [Fact]
     public async Task Refresh_ThatNeverFinishes_IsTimedOut_AndTheOthersStillComplete()
     {
+        // The items' time limit runs on a fake clock, moved past it only once the other two have finished: however
+        // slow the machine, only the item that never finishes can time out.
         _server.NeverFinish.Add("2");
-        using var client = TestClients.For(_server);
+        var time = new WaitableFakeTime();
+        _server.Time = time;
+        using var client = new PlexClient(
+            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
+            timeProvider: time);
+        var reports = new List<RefreshProgress>();
+        var limit = TimeSpan.FromSeconds(20);
 
-        var result = await new RefreshBatch(client, Options(timeout: TimeSpan.FromSeconds(1))).RunAsync(["1", "2", "3"], cancellationToken: TestContext.Current.CancellationToken);
+        var run = new RefreshBatch(client, Options(timeout: limit)).RunAsync(["1", "2", "3"], new SyncProgress(reports), TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => { lock (reports) { return reports.Count == 2; } }, "items 1 and 3 finished");
+        time.Advance(limit);
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         Assert.Equal([RefreshStatus.Completed, RefreshStatus.TimedOut, RefreshStatus.Completed], result.Items.Select(i => i.Status));
         Assert.Null(result.Items[1].CompletedBy);
+        Assert.Equal("Plex did not report the refresh finished within 20 s.", result.Items[1].Error);
     }
 
     [Fact]

@@ -117,9 +117,11 @@ public sealed class PlexRestarterTests : IAsyncLifetime
     {
         using var client = TestClients.For(_server);
 
-        await Assert.ThrowsAsync<RestartNeedsUserException>(() =>
+        var error = await Assert.ThrowsAsync<RestartNeedsUserException>(() =>
             new PlexRestarter(client, new RecordingProcessRunner(), new ScriptedPrompt(interactive: true, confirms: false))
                 .RestartAsync(Request(RestartMethod.Manual), TestContext.Current.CancellationToken));
+
+        Assert.Contains(PlexRestarter.ManualStep(RestartPlatform.Linux), error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,16 +10,24 @@ public sealed class PluginLifecycleTests
     [Fact]
     public async Task HungPlugin_IsStopped_AndTheNextRefreshGetsItsOwnAnswerFromAFreshProcess()
     {
-        // The first item's search hangs past the request timeout; its late answer must never serve the second item.
+        // The first item's search never answers; the request limit runs on the sandbox's fake clock, so the test ends
+        // the wait itself instead of sleeping through it. A late answer must never serve the second item.
         var code = TestScenario.HealthyAgent.Replace(
             "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n",
-            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n        if title == 'Film 1':\n            import time\n            time.sleep(8)\n",
+            "        title = re.sub(r'^\\(.*?\\) - ', '', media.name)\n        if title == 'Film 1':\n            Log.Info('TestAgent  - SEARCH:: hanging')\n            import time\n            time.sleep(3600)\n",
             StringComparison.Ordinal);
-        Assert.Contains("time.sleep(8)", code, StringComparison.Ordinal);
+        Assert.Contains("time.sleep(3600)", code, StringComparison.Ordinal);
         using var scenario = new TestScenario(code, items: 2);
-        await using var run = await SandboxRun.StartAsync(scenario.Root, pluginRequestTimeout: TimeSpan.FromSeconds(3));
+        var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
+        var limit = TimeSpan.FromSeconds(3);
+        await using var run = await SandboxRun.StartAsync(scenario.Root, pluginRequestTimeout: limit, time: time);
 
-        await run.RefreshAsync("1");
+        using var put = await run.Http.PutAsync("/library/metadata/1/refresh", null, TestContext.Current.CancellationToken);
+        put.EnsureSuccessStatusCode();
+        // The limit's timer starts before the request is sent, so once the agent says it hangs, advancing ends its wait.
+        await Eventually.TrueAsync(() => File.Exists(run.LogPath(TestScenario.Identifier)) && run.ReadLog(TestScenario.Identifier).Contains("SEARCH:: hanging", StringComparison.Ordinal), "the agent's search for Film 1 started hanging");
+        time.Advance(limit);
+        await run.WaitIdleAsync();
         await run.RefreshAsync("2");
 
         Assert.Equal(RefreshOutcome.PluginUnavailable, run.Host.Library.Find("1")!.LastRefresh);

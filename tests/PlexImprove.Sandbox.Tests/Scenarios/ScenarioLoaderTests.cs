@@ -68,6 +68,7 @@ public sealed class ScenarioLoaderTests
         Assert.Contains(catalog.List(), s => s.Name == "demo");
         Assert.Contains(catalog.List(), s => s.Name == "api-drift");
         Assert.Contains(catalog.List(), s => s.Name == "world-cinema");
-        Assert.Throws<ScenarioManifestException>(() => catalog.Resolve("no-such-scenario"));
+        var error = Assert.Throws<ScenarioManifestException>(() => catalog.Resolve("no-such-scenario"));
+        Assert.Contains("Scenario 'no-such-scenario' is neither a built-in scenario", error.Message, StringComparison.Ordinal);
     }
 }
