@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Plex.ActiveTesting;
+using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Tests.Fakes;
 
@@ -156,9 +158,20 @@ public sealed class ActiveTesterTests : IAsyncLifetime
     {
         _server.OnRefresh = AgentRepaired;
         _server.NeverFinish.Add("3");
-        using var client = TestClients.For(_server);
+        // The item limit runs on a fake clock, moved past it once every other item is done. The clock starts a
+        // moment back and the limit is long, so the test window it bounds holds every log line the refreshes write.
+        var time = new WaitableFakeTime(DateTimeOffset.Now.AddSeconds(-1));
+        _server.Time = time;
+        using var client = new PlexClient(
+            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
+            timeProvider: time);
+        var finished = new ConcurrentQueue<RefreshProgress>();
+        var limit = TimeSpan.FromMinutes(5);
 
-        var report = await new ActiveTester(client).RunAsync(Request(TimeSpan.FromSeconds(1)), cancellationToken: TestContext.Current.CancellationToken);
+        var run = new ActiveTester(client).RunAsync(Request(limit), new Progress(finished), TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => finished.Count == 8, "every item but 3 was reported (7 refreshed, 99 not found)");
+        time.Advance(limit);
+        var report = await run.WaitAsync(WaitableFakeTime.DefaultPatience, TestContext.Current.CancellationToken);
 
         Assert.Equal(ItemOutcome.TimedOut, report.Items.Single(i => i.RatingKey == "3").Outcome);
         Assert.Equal(7, report.Comparison.After.Succeeded);
@@ -203,5 +216,11 @@ public sealed class ActiveTesterTests : IAsyncLifetime
         {
             Directory.Delete(clean, recursive: true);
         }
+    }
+
+    /// <summary>Records each finished refresh as it is reported, on the reporting thread.</summary>
+    private sealed class Progress(ConcurrentQueue<RefreshProgress> finished) : IProgress<RefreshProgress>
+    {
+        public void Report(RefreshProgress value) => finished.Enqueue(value);
     }
 }

@@ -174,11 +174,17 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     {
         _server.WebSocketRefused = true;
         _server.NeverFinish.Add("1");
-        using var client = TestClients.For(_server);
+        var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
+        using var client = FakeClockClient(time);
+        var limit = TimeSpan.FromSeconds(20);
 
-        var result = await new RefreshBatch(client, Options(timeout: TimeSpan.FromSeconds(1))).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+        var run = new RefreshBatch(client, Options(timeout: limit)).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
+        time.Advance(await time.WaitForTimerAsync(limit));
+        var result = await run.WaitAsync(WaitableFakeTime.DefaultPatience, TestContext.Current.CancellationToken);
 
-        Assert.Equal(RefreshStatus.TimedOut, Assert.Single(result.Items).Status);
+        var item = Assert.Single(result.Items);
+        Assert.Equal(RefreshStatus.TimedOut, item.Status);
+        Assert.Equal("Plex did not report the refresh finished within 20 s.", item.Error);
     }
 
     [Fact]
@@ -232,13 +238,30 @@ public sealed class RefreshBatchTests : IAsyncLifetime
     {
         _server.WebSocketRefused = true;
         _server.NeverFinish.Add("3");
-        using var client = TestClients.For(_server);
+        var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
+        using var client = FakeClockClient(time);
+        var reports = new List<RefreshProgress>();
+        var limit = TimeSpan.FromSeconds(20);
 
-        var result = await new RefreshBatch(client, Options(timeout: TimeSpan.FromMilliseconds(500))).RunAsync(["1", "3", "77"], cancellationToken: TestContext.Current.CancellationToken);
+        // Polls run on the fake clock too: one poll after item 1 has finished sees it, then the limit ends item 3.
+        var run = new RefreshBatch(client, Options(timeout: limit)).RunAsync(["1", "3", "77"], new SyncProgress(reports), TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => _server.FinishedAt.ContainsKey("1"), "the server finished refreshing item 1");
+        time.Advance(Options().PollInterval);
+        await Eventually.TrueAsync(() => { lock (reports) { return reports.Any(r => r.Last.RatingKey == "1"); } }, "a poll saw item 1 finish");
+        time.Advance(limit);
+        var result = await run.WaitAsync(WaitableFakeTime.DefaultPatience, TestContext.Current.CancellationToken);
 
         string json = JsonSerializer.Serialize(result, PlexJson.Write);
         Assert.DoesNotContain(FakePlexServer.Token, json, StringComparison.Ordinal);
         Assert.Contains("notFound", json, StringComparison.Ordinal);
+    }
+
+    private PlexClient FakeClockClient(WaitableFakeTime time)
+    {
+        _server.Time = time;
+        return new PlexClient(
+            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
+            timeProvider: time);
     }
 
     private sealed class SyncProgress(List<RefreshProgress> reports) : IProgress<RefreshProgress>

@@ -71,11 +71,18 @@ public sealed class PlexRestarterTests : IAsyncLifetime
     {
         _server.OnPluginRestart = _ => true;
         using var client = TestClients.For(_server);
+        var time = new WaitableFakeTime(DateTimeOffset.Now);
+        var limit = Request().PluginStartTimeout;
 
-        var result = await new PlexRestarter(client, new RecordingProcessRunner(), new ScriptedPrompt(false))
+        var restart = new PlexRestarter(client, new RecordingProcessRunner(), new ScriptedPrompt(false), time)
             .RestartAsync(Request(), TestContext.Current.CancellationToken);
+        await time.WaitForTimerAsync(d => d == TimeSpan.FromMilliseconds(250), "the first look at the log for a start");
+        time.Advance(limit);
+        var result = await restart.WaitAsync(WaitableFakeTime.DefaultPatience, TestContext.Current.CancellationToken);
 
-        Assert.Equal(PluginLoadStatus.NotStarted, Assert.Single(result.Plugins).Status);
+        var plugin = Assert.Single(result.Plugins);
+        Assert.Equal(PluginLoadStatus.NotStarted, plugin.Status);
+        Assert.Equal($"'{Agent}' logged no 'Started plug-in' within 3 s of the restart.", plugin.Detail);
         Assert.Single(result.LoadFailures);
     }
 
