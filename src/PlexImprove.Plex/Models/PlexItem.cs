@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using PlexImprove.Core.Providers;
 
 namespace PlexImprove.Plex.Models;
 
@@ -59,19 +60,11 @@ public sealed class PlexItem
     /// <summary>
     /// Whether the item carries a guid written by <paramref name="agentIdentifier"/> (case-insensitive): the legacy
     /// agent's own scheme, or that of the agent served as a Custom Metadata Provider by <c>provide</c>
-    /// (<c>tv.plex.agents.custom.&lt;name&gt;</c>, the name being the identifier's last part in lower case letters and
-    /// digits, <c>festivaldb</c> for <c>com.plexapp.agents.FestivalDB</c>, with a <c>.tv</c> or <c>.2</c> suffix when one
-    /// bundle serves two providers).
+    /// (<see cref="CustomProviderNames"/>).
     /// </summary>
     public bool HasGuidOf(string agentIdentifier)
     {
         ArgumentNullException.ThrowIfNull(agentIdentifier);
-        var lastPart = agentIdentifier[(agentIdentifier.LastIndexOf('.') + 1)..];
-        var provided = ProviderScheme + new string([.. lastPart.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
-        return AllGuids.Any(g => g.StartsWith(agentIdentifier + "://", StringComparison.OrdinalIgnoreCase)
-            || (g.StartsWith(provided, StringComparison.OrdinalIgnoreCase) && g.IndexOf("://", StringComparison.Ordinal) is var end and > 0
-                && (end == provided.Length || g[provided.Length] == '.')));
+        return AllGuids.Any(g => g.StartsWith(agentIdentifier + "://", StringComparison.OrdinalIgnoreCase) || CustomProviderNames.IsGuidOf(g, agentIdentifier));
     }
-
-    private const string ProviderScheme = "tv.plex.agents.custom.";
 }

@@ -1,3 +1,4 @@
+using PlexImprove.Core.Providers;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Scenarios;
 
@@ -9,10 +10,8 @@ namespace PlexImprove.Sandbox.Providers;
 /// </summary>
 public sealed record ProviderAgent(PluginBundle Bundle, string ShortName, string Kind, string Title)
 {
-    public const string IdentifierPrefix = "tv.plex.agents.custom.";
-
     /// <summary>The provider's identifier, also the scheme of its GUIDs.</summary>
-    public string Identifier => IdentifierPrefix + ShortName;
+    public string Identifier => CustomProviderNames.IdentifierPrefix + ShortName;
 
     /// <summary>The Plex metadata types the provider declares: movie 1; TV 2 (show), 3 (season), 4 (episode).</summary>
     public IReadOnlyList<int> Types => Kind == SectionType.Show ? [2, 3, 4] : [1];

@@ -1,4 +1,4 @@
-using System.Text;
+using PlexImprove.Core.Providers;
 using PlexImprove.Sandbox.Emulator;
 using PlexImprove.Sandbox.Plugins;
 using PlexImprove.Sandbox.Scenarios;
@@ -6,8 +6,8 @@ using PlexImprove.Sandbox.Scenarios;
 namespace PlexImprove.Sandbox.Providers;
 
 /// <summary>
-/// Which bundles of a Plug-ins folder are served, and under which names: every bundle whose code loads and defines a
-/// movie or TV agent class. A bundle with both gets two providers (<c>/name</c> for movies, <c>/name.tv</c> for TV),
+/// Which bundles of a Plug-ins folder are served, and under which names (<see cref="CustomProviderNames"/>): every
+/// bundle whose code loads and defines a movie or TV agent class. A bundle with both gets two providers (<c>/name</c> for movies, <c>/name.tv</c> for TV),
 /// since Plex recommends one parent type per provider.
 /// </summary>
 public sealed class ProviderCatalog
@@ -91,7 +91,7 @@ public sealed class ProviderCatalog
 
     private static IEnumerable<ProviderAgent> Name(PluginBundle bundle, IReadOnlyList<string> kinds, HashSet<string> taken)
     {
-        var baseName = ShortNameOf(bundle.Path);
+        var baseName = CustomProviderNames.For(bundle.Identifier);
         foreach (var kind in kinds)
         {
             var name = kinds.Count > 1 && kind == SectionType.Show ? baseName + ".tv" : baseName;
@@ -104,27 +104,5 @@ public sealed class ProviderCatalog
             var title = Path.GetFileNameWithoutExtension(bundle.Path) + (kinds.Count > 1 ? (kind == SectionType.Show ? " (TV)" : " (movies)") : "");
             yield return new ProviderAgent(bundle, unique, kind, title);
         }
-    }
-
-    /// <summary><c>PGMA-Modernized.bundle</c> → <c>pgmamodernized</c>: the folder name, lower case, within <c>[a-z0-9.]</c>.</summary>
-    public static string ShortNameOf(string bundlePath)
-    {
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(bundlePath));
-        if (name.EndsWith(".bundle", StringComparison.OrdinalIgnoreCase))
-        {
-            name = name[..^".bundle".Length];
-        }
-
-        var text = new StringBuilder();
-        foreach (var c in name.ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c) || (c == '.' && text.Length > 0 && text[^1] != '.'))
-            {
-                text.Append(c);
-            }
-        }
-
-        var result = text.ToString().Trim('.');
-        return result.Length == 0 ? "agent" : result;
     }
 }

@@ -73,7 +73,7 @@ public sealed partial class FetchCall
             char c = text[i];
             if (c is '\'' or '"')
             {
-                i = EndOfString(text, i);
+                i = PythonSyntax.StringEnd(text, i);
                 continue;
             }
 
@@ -110,7 +110,7 @@ public sealed partial class FetchCall
             char c = text[i];
             if (c is '\'' or '"')
             {
-                i = EndOfString(text, i);
+                i = PythonSyntax.StringEnd(text, i);
             }
             else if (c is '(' or '[' or '{')
             {
@@ -134,26 +134,6 @@ public sealed partial class FetchCall
         return text.Length;
     }
 
-    /// <summary>Index of the quote closing the string literal opened at <paramref name="quote"/> (triple quotes too).</summary>
-    internal static int EndOfString(string text, int quote)
-    {
-        char q = text[quote];
-        bool triple = quote + 2 < text.Length && text[quote + 1] == q && text[quote + 2] == q;
-        for (int i = quote + (triple ? 3 : 1); i < text.Length; i++)
-        {
-            if (text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == q && (!triple || (i + 2 < text.Length && text[i + 1] == q && text[i + 2] == q)))
-            {
-                return triple ? i + 2 : i;
-            }
-        }
-
-        return text.Length - 1;
-    }
-
     private static bool InCommentOrString(string text, int index)
     {
         int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
@@ -166,7 +146,7 @@ public sealed partial class FetchCall
 
             if (text[i] is '\'' or '"')
             {
-                int end = EndOfString(text, i);
+                int end = PythonSyntax.StringEnd(text, i);
                 if (end >= index)
                 {
                     return true;

@@ -217,7 +217,7 @@ public sealed partial class LoaderRewriteRule : IPlaybookRule
 
             if (text[i] is '\'' or '"')
             {
-                int end = FetchCall.EndOfString(text, i);
+                int end = PythonSyntax.StringEnd(text, i);
                 if (end >= index)
                 {
                     return true;

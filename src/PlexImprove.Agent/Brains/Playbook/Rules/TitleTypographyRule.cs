@@ -199,7 +199,7 @@ public sealed partial class TitleTypographyRule : IPlaybookRule
                 if (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal) || trimmed.StartsWith("'''", StringComparison.Ordinal))
                 {
                     int docStart = file.StartOfLine(bodyLine) + indent.Length;
-                    int docEnd = FetchCall.EndOfString(file.Text, docStart);
+                    int docEnd = PythonSyntax.StringEnd(file.Text, docStart);
                     bodyLine = file.LineOf(docEnd) + 1;
                 }
 
