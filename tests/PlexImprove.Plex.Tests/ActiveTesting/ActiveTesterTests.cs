@@ -3,7 +3,6 @@ using PlexImprove.Core.Comparison;
 using PlexImprove.Core.Errors;
 using PlexImprove.Core.Metrics;
 using PlexImprove.Plex.ActiveTesting;
-using PlexImprove.Plex.Client;
 using PlexImprove.Plex.Refresh;
 using PlexImprove.Plex.Tests.Fakes;
 
@@ -161,10 +160,7 @@ public sealed class ActiveTesterTests : IAsyncLifetime
         // The item limit runs on a fake clock, moved past it once every other item is done. The clock starts a
         // moment back and the limit is long, so the test window it bounds holds every log line the refreshes write.
         var time = new WaitableFakeTime(DateTimeOffset.Now.AddSeconds(-1));
-        _server.Time = time;
-        using var client = new PlexClient(
-            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
-            timeProvider: time);
+        using var client = TestClients.OnClock(_server, time);
         var finished = new ConcurrentQueue<RefreshProgress>();
         var limit = TimeSpan.FromMinutes(5);
 

@@ -26,4 +26,13 @@ public static class TestClients
 
     public static PlexClient For(FakePlexServer server, string? token = FakePlexServer.Token, int pageSize = 200, int retries = 3) =>
         For(server.Url, token, pageSize, retries);
+
+    /// <summary>A client whose waits and time limits run on <paramref name="time"/>, as do the server's own timestamps.</summary>
+    public static PlexClient OnClock(FakePlexServer server, TimeProvider time)
+    {
+        server.Time = time;
+        return new PlexClient(
+            new PlexClientOptions { BaseUrl = server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = FastRetries() },
+            timeProvider: time);
+    }
 }

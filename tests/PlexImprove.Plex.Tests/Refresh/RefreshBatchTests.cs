@@ -50,10 +50,7 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         // 100 ms into a second: without the wait the refresh would land in the item's own second.
         var time = new WaitableFakeTime(new DateTimeOffset(2026, 3, 2, 18, 41, 7, 100, TimeSpan.Zero));
         _server.RefreshDuration = TimeSpan.Zero;
-        _server.Time = time;
-        using var client = new PlexClient(
-            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
-            timeProvider: time);
+        using var client = TestClients.OnClock(_server, time);
         var item = _server.Items["1"];
         item.UpdatedAt = time.GetUtcNow().ToUnixTimeSeconds();
         long before = item.UpdatedAt;
@@ -152,10 +149,7 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         // slow the machine, only the item that never finishes can time out.
         _server.NeverFinish.Add("2");
         var time = new WaitableFakeTime();
-        _server.Time = time;
-        using var client = new PlexClient(
-            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
-            timeProvider: time);
+        using var client = TestClients.OnClock(_server, time);
         var reports = new List<RefreshProgress>();
         var limit = TimeSpan.FromSeconds(20);
 
@@ -175,7 +169,7 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         _server.WebSocketRefused = true;
         _server.NeverFinish.Add("1");
         var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
-        using var client = FakeClockClient(time);
+        using var client = TestClients.OnClock(_server, time);
         var limit = TimeSpan.FromSeconds(20);
 
         var run = new RefreshBatch(client, Options(timeout: limit)).RunAsync(["1"], cancellationToken: TestContext.Current.CancellationToken);
@@ -239,7 +233,7 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         _server.WebSocketRefused = true;
         _server.NeverFinish.Add("3");
         var time = new WaitableFakeTime(DateTimeOffset.UtcNow);
-        using var client = FakeClockClient(time);
+        using var client = TestClients.OnClock(_server, time);
         var reports = new List<RefreshProgress>();
         var limit = TimeSpan.FromSeconds(20);
 
@@ -254,14 +248,6 @@ public sealed class RefreshBatchTests : IAsyncLifetime
         string json = JsonSerializer.Serialize(result, PlexJson.Write);
         Assert.DoesNotContain(FakePlexServer.Token, json, StringComparison.Ordinal);
         Assert.Contains("notFound", json, StringComparison.Ordinal);
-    }
-
-    private PlexClient FakeClockClient(WaitableFakeTime time)
-    {
-        _server.Time = time;
-        return new PlexClient(
-            new PlexClientOptions { BaseUrl = _server.Url, Token = FakePlexServer.Token, ClientIdentifier = "test-client-0001", Resilience = TestClients.FastRetries() },
-            timeProvider: time);
     }
 
     private sealed class SyncProgress(List<RefreshProgress> reports) : IProgress<RefreshProgress>
