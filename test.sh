@@ -72,7 +72,12 @@ if compgen -G "$results/*.trx" > /dev/null; then
     | sort -r | head -n 10 | sed 's/^/  /'
 fi
 ./scripts/skipped-tests.sh "${reports[@]}"
-rm -rf "$results"
+if [ "$status" -eq 0 ]; then
+  rm -rf "$results"
+else
+  # A test process that crashes reports only the tests it finished: what its TRX lacks is what was running.
+  echo "Test reports kept in $results" >&2
+fi
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or a test host failed before any test could report
