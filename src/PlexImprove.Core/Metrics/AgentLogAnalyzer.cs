@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PlexImprove.Core.Logs;
 using PlexImprove.Core.Signatures;
 
@@ -48,9 +47,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
 
     public DateTime? LastRecord { get; private set; }
 
-    // Runs for every line of hundreds of MB, once per process: compiled fully optimised at its first call rather than
-    // running precompiled (ReadyToRun) or quickly-jitted code until tiering catches up.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnRecord(in RawRecord record)
     {
         var message = record.Message;
@@ -145,12 +141,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         _searchesWithoutOutcome = _updatesWithoutOutcome = 0;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsNoise(in RawRecord record) => RecordText.IsNoise(record.Message) || RecordText.IsNoise(record.Continuation);
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ThreadSessions AddThread(in RawRecord record)
     {
         if (_threads.Count >= MaxOpenThreads)
@@ -179,8 +171,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartUpdateUnlessSameRequest(ThreadSessions thread, DateTime timestamp, in RawRecord record)
     {
         // The Framework logs one update request twice: "Handling request GET <path>" then "Found route matching <path>".
@@ -197,8 +187,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         thread.UpdateOpenedByHandlingRequest = message.StartsWith(LogText.HandlingRequest);
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartSession(ThreadSessions thread, SessionKind kind, DateTime timestamp, string? ratingKey, int requestPathHash)
     {
         if (kind == SessionKind.Search)
@@ -238,8 +226,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseWithoutOutcome(AgentSession? session)
     {
         if (session is null)
@@ -262,8 +248,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseWithFooter(ThreadSessions thread, SessionKind kind, bool succeeded, DateTime timestamp)
     {
         var session = thread.Take(kind);
@@ -319,8 +303,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     }
 
     /// <summary>Counts the signal counters of a non-crash record and, when it is a failure, its signature.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? CountSignals(in RawRecord record)
     {
         var message = record.Message;
@@ -366,8 +348,6 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     }
 
     /// <summary>Counters that read the whole body: <c>timed out</c> and each distinct <c>HTTP Error NNN</c>.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (bool TimedOut, int HttpCodes) CountBodySignals(in RawRecord record)
     {
         bool timedOut = RecordText.ContainsTimedOut(record.Message) || RecordText.ContainsTimedOut(record.Continuation);

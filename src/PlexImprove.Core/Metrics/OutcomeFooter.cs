@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace PlexImprove.Core.Metrics;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace PlexImprove.Core.Metrics;
 /// </summary>
 internal static class OutcomeFooter
 {
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryMatch(ReadOnlySpan<byte> message, out SessionKind kind, out bool succeeded)
     {
         kind = SessionKind.Search;
@@ -29,8 +25,6 @@ internal static class OutcomeFooter
         return false;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryMatchAt(ReadOnlySpan<byte> message, int colons, out SessionKind kind, out bool succeeded)
     {
         kind = SessionKind.Search;

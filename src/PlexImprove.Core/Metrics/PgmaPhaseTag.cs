@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace PlexImprove.Core.Metrics;
 
 /// <summary>
@@ -8,8 +6,6 @@ namespace PlexImprove.Core.Metrics;
 /// </summary>
 internal static class PgmaPhaseTag
 {
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Contains(ReadOnlySpan<byte> message) =>
         message.IndexOf("SEARCH::"u8) >= 0 || message.IndexOf("UPDATE::"u8) >= 0;
 }

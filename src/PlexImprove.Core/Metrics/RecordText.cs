@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using PlexImprove.Core.Logs;
 
 namespace PlexImprove.Core.Metrics;
@@ -10,15 +9,11 @@ namespace PlexImprove.Core.Metrics;
 internal static class RecordText
 {
     /// <summary>Plex's start-up resource-hash noise. Both texts contain "resource": one cheap search rejects almost every record.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsNoise(ReadOnlySpan<byte> text) =>
         text.IndexOf("resource"u8) >= 0
         && (text.IndexOf(LogText.NoiseResourceHashesUrl) >= 0 || text.IndexOf(LogText.NoiseResourceHashesException) >= 0);
 
     /// <summary>"timed out" in any letter case, found by each 'd'/'D' (rarer than 't') and compared around it.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool ContainsTimedOut(ReadOnlySpan<byte> text)
     {
         const int dOffset = 4;
@@ -44,8 +39,6 @@ internal static class RecordText
     }
 
     /// <summary>Adds each <c>HTTP Error NNN</c> status code found in <paramref name="text"/> to <paramref name="codes"/>.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CollectHttpCodes(ReadOnlySpan<byte> text, HashSet<int> codes)
     {
         int at;
@@ -74,8 +67,6 @@ internal static class RecordText
     }
 
     /// <summary>A hash of the request path, enough to recognise the same request logged twice in a row.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int RequestPathHash(ReadOnlySpan<byte> message)
     {
         int start = message.IndexOf("/:/plugins/"u8);
@@ -91,7 +82,5 @@ internal static class RecordText
         return hash.ToHashCode();
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 }
