@@ -11,14 +11,23 @@ namespace PlexImprove.Core.Logs;
 internal static class FrameworkHeaderParser
 {
     private const int TimestampLength = 23; // yyyy-MM-dd HH:mm:ss,fff
+    private const int DateLength = 10; // yyyy-MM-dd
 
+    /// <summary>Parses one line on its own.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, out FrameworkHeader header)
+    {
+        var day = default(ParsedDay);
+        return TryParse(line, ref day, out header);
+    }
+
+    /// <summary>Parses one line of a file, reusing the calendar day of the line before (nearly every line shares it).</summary>
     // Runs for every line of hundreds of MB, once per process: compiled fully optimised at its first call rather than
     // running precompiled (ReadyToRun) or quickly-jitted code until tiering catches up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParse(ReadOnlySpan<byte> line, out FrameworkHeader header)
+    public static bool TryParse(ReadOnlySpan<byte> line, ref ParsedDay day, out FrameworkHeader header)
     {
         header = default;
-        if (line.Length < TimestampLength + 20 || !TryParseTimestamp(line, out var timestamp))
+        if (line.Length < TimestampLength + 20 || !TryParseTimestamp(line, ref day, out var timestamp))
         {
             return false;
         }
@@ -38,10 +47,22 @@ internal static class FrameworkHeaderParser
 
         long threadKey = 0;
         int digitsStart = i;
-        while (i < line.Length && HexValue(line[i]) is var v && v >= 0)
+        for (; i < line.Length; i++)
         {
-            threadKey = unchecked((threadKey << 4) | (uint)v);
-            i++;
+            // Lower-case hexadecimal only, as the Framework writes thread ids.
+            uint digit = line[i] - (uint)'0';
+            if (digit > 9)
+            {
+                digit = line[i] - (uint)'a';
+                if (digit > 5)
+                {
+                    break;
+                }
+
+                digit += 10;
+            }
+
+            threadKey = unchecked((threadKey << 4) | digit);
         }
 
         if (i == digitsStart || i >= line.Length || line[i] != (byte)')')
@@ -113,8 +134,7 @@ internal static class FrameworkHeaderParser
     }
 
     /// <summary>Length of one leading <c>[T:&lt;id&gt;] </c> tag, or 0.</summary>
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ThreadTagLength(ReadOnlySpan<byte> message)
     {
         if (!message.StartsWith("[T:"u8))
@@ -126,76 +146,71 @@ internal static class FrameworkHeaderParser
         return close > 3 && message[3..close].IndexOfAny((byte)'[', (byte)']') < 0 ? close + 2 : 0;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryParseTimestamp(ReadOnlySpan<byte> s, out DateTime timestamp)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseTimestamp(ReadOnlySpan<byte> s, ref ParsedDay day, out DateTime timestamp)
     {
         timestamp = default;
-        if (s[4] != (byte)'-' || s[7] != (byte)'-' || s[10] != (byte)' ' || s[13] != (byte)':' || s[16] != (byte)':' || s[19] != (byte)',')
+        if (!day.Holds(s) && !TryParseDay(s, ref day))
         {
             return false;
         }
 
-        if (!TryDigits(s, 0, 4, out int year) || !TryDigits(s, 5, 2, out int month) || !TryDigits(s, 8, 2, out int day)
-            || !TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || !TryDigits(s, 17, 2, out int second)
-            || !TryDigits(s, 20, 3, out int millisecond))
+        if (s[10] != (byte)' ' || s[13] != (byte)':' || s[16] != (byte)':' || s[19] != (byte)','
+            || !TryTwoDigits(s, 11, out int hour) || !TryTwoDigits(s, 14, out int minute) || !TryTwoDigits(s, 17, out int second)
+            || !TryTwoDigits(s, 20, out int hundreds) || !IsDigit(s[22]) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        timestamp = new DateTime(year, month, day, hour, minute, second, millisecond, DateTimeKind.Unspecified);
+        int millisecond = (hundreds * 10) + (s[22] - '0');
+        long ticks = day.Ticks + (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute)
+            + (second * TimeSpan.TicksPerSecond) + (millisecond * TimeSpan.TicksPerMillisecond);
+        timestamp = new DateTime(ticks, DateTimeKind.Unspecified);
         return true;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TryDigits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    /// <summary>Reads and checks a line's <c>yyyy-MM-dd</c>, a real calendar date, and remembers it in <paramref name="day"/>.</summary>
+    private static bool TryParseDay(ReadOnlySpan<byte> s, ref ParsedDay day)
     {
-        value = 0;
-        for (int i = start; i < start + count; i++)
+        if (s[4] != (byte)'-' || s[7] != (byte)'-' || !TryTwoDigits(s, 0, out int century) || !TryTwoDigits(s, 2, out int yearOfCentury)
+            || !TryTwoDigits(s, 5, out int month) || !TryTwoDigits(s, 8, out int dayOfMonth))
         {
-            if (!IsDigit(s[i]))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (s[i] - '0');
+            return false;
         }
 
+        int year = (century * 100) + yearOfCentury;
+        if (year < 1 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        day = new ParsedDay(s[..DateLength], new DateTime(year, month, dayOfMonth).Ticks);
         return true;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryTwoDigits(ReadOnlySpan<byte> s, int start, out int value)
+    {
+        uint tens = s[start] - (uint)'0';
+        uint ones = s[start + 1] - (uint)'0';
+        value = (int)((tens * 10) + ones);
+        return tens <= 9 && ones <= 9;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseLevel(ReadOnlySpan<byte> s, out PluginLogLevel level, out int length)
     {
-        (level, length) = s switch
+        (level, length) = s.IsEmpty ? (PluginLogLevel.Debug, 0) : s[0] switch
         {
-            _ when s.StartsWith("DEBUG"u8) => (PluginLogLevel.Debug, 5),
-            _ when s.StartsWith("INFO"u8) => (PluginLogLevel.Info, 4),
-            _ when s.StartsWith("WARNING"u8) => (PluginLogLevel.Warning, 7),
-            _ when s.StartsWith("ERROR"u8) => (PluginLogLevel.Error, 5),
-            _ when s.StartsWith("CRITICAL"u8) => (PluginLogLevel.Critical, 8),
+            (byte)'D' when s.StartsWith("DEBUG"u8) => (PluginLogLevel.Debug, 5),
+            (byte)'I' when s.StartsWith("INFO"u8) => (PluginLogLevel.Info, 4),
+            (byte)'W' when s.StartsWith("WARNING"u8) => (PluginLogLevel.Warning, 7),
+            (byte)'E' when s.StartsWith("ERROR"u8) => (PluginLogLevel.Error, 5),
+            (byte)'C' when s.StartsWith("CRITICAL"u8) => (PluginLogLevel.Critical, 8),
             _ => (PluginLogLevel.Debug, 0),
         };
         return length > 0;
     }
 
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
-
-    // Per-record hot path: fully optimised from its first call, like the loop that calls it.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int HexValue(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        _ => -1,
-    };
 }

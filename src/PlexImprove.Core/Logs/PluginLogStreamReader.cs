@@ -25,6 +25,7 @@ internal sealed class PluginLogStreamReader
     private int _headerLength;
     private int _recordLength;
     private FrameworkHeader _header;
+    private ParsedDay _day;
     private int _frozenLength = -1;
     private bool _inRecord;
     private long _records;
@@ -132,7 +133,7 @@ internal sealed class PluginLogStreamReader
             line = line[..^1];
         }
 
-        if (FrameworkHeaderParser.TryParse(line, out var header))
+        if (FrameworkHeaderParser.TryParse(line, ref _day, out var header))
         {
             FlushRecord();
             EnsureCapacity(line.Length);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PlexImprove.Core.Logs;
 using PlexImprove.Core.Signatures;
 
@@ -23,6 +24,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private readonly List<AgentSession> _closedWithoutOutcome = [];
     private readonly HashSet<int> _httpCodesInRecord = [];
     private readonly FailureEventCache _failureEvents = new();
+    private readonly RecordSignalScanner _scanner = RecordSignalScanner.Instance;
     private long _searchesWithoutOutcome;
     private long _updatesWithoutOutcome;
     private bool _sawOutcomeFooter;
@@ -47,14 +49,19 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
 
     public DateTime? LastRecord { get; private set; }
 
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OnRecord(in RawRecord record)
     {
         var message = record.Message;
-        bool isFooter = OutcomeFooter.TryMatch(message, out var footerKind, out bool footerSucceeded);
+        var signals = _scanner.Find(message);
+        var footerKind = SessionKind.Search;
+        bool footerSucceeded = false;
+        bool isFooter = (signals & RecordSignals.FooterMark) != 0 && OutcomeFooter.TryMatch(message, out footerKind, out footerSucceeded);
 
         // Whether an agent is PGMA-style (writes outcome footers, or at least PGMA phase tags before aborting) is a
         // property of the agent, so it is judged on all its records.
-        _sawOutcomeFooter |= isFooter || (!_sawOutcomeFooter && PgmaPhaseTag.Contains(message));
+        _sawOutcomeFooter |= isFooter || (signals & RecordSignals.PhaseTag) != 0;
 
         var timestamp = record.Header.Timestamp;
         if ((_since is { } since && timestamp < since) || (_until is { } until && timestamp >= until) || (_window?.IsExcluded(timestamp) ?? false))
@@ -66,7 +73,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         LastRecord = timestamp;
         Counts.Levels.Increment(record.Header.Level);
 
-        if (IsNoise(record))
+        var bodySignals = record.HasContinuation ? _scanner.Find(record.Continuation) : RecordSignals.None;
+        if (IsNoise(record, signals, bodySignals))
         {
             Counts.Noise++;
             return;
@@ -78,7 +86,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             thread ??= AddThread(record);
             StartSession(thread, SessionKind.Search, timestamp, _collectSessions ? RecordText.SearchRatingKey(message) : null, requestPathHash: 0);
         }
-        else if (message.IndexOf(UpdateRequest.FunctionToken) >= 0)
+        else if ((signals & RecordSignals.UpdateFunction) != 0)
         {
             thread ??= AddThread(record);
             StartUpdateUnlessSameRequest(thread, timestamp, record);
@@ -95,8 +103,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             : null;
 
         string? signatureId = crashKind is { } kind
-            ? CountCrash(thread, kind, timestamp, record)
-            : CountSignals(record);
+            ? CountCrash(thread, kind, timestamp, record, signals | bodySignals)
+            : CountSignals(record, signals, bodySignals);
 
         if (crashKind is null && signatureId is not null && thread?.MostRecentOpen() is { } session)
         {
@@ -141,7 +149,9 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         _searchesWithoutOutcome = _updatesWithoutOutcome = 0;
     }
 
-    private static bool IsNoise(in RawRecord record) => RecordText.IsNoise(record.Message) || RecordText.IsNoise(record.Continuation);
+    private static bool IsNoise(in RawRecord record, RecordSignals signals, RecordSignals bodySignals) =>
+        ((signals & RecordSignals.Resource) != 0 && RecordText.IsNoise(record.Message))
+        || ((bodySignals & RecordSignals.Resource) != 0 && RecordText.IsNoise(record.Continuation));
 
     private ThreadSessions AddThread(in RawRecord record)
     {
@@ -171,6 +181,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartUpdateUnlessSameRequest(ThreadSessions thread, DateTime timestamp, in RawRecord record)
     {
         // The Framework logs one update request twice: "Handling request GET <path>" then "Found route matching <path>".
@@ -187,6 +199,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         thread.UpdateOpenedByHandlingRequest = message.StartsWith(LogText.HandlingRequest);
     }
 
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartSession(ThreadSessions thread, SessionKind kind, DateTime timestamp, string? ratingKey, int requestPathHash)
     {
         if (kind == SessionKind.Search)
@@ -248,6 +262,8 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CloseWithFooter(ThreadSessions thread, SessionKind kind, bool succeeded, DateTime timestamp)
     {
         var session = thread.Take(kind);
@@ -267,7 +283,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         }
     }
 
-    private string CountCrash(ThreadSessions? thread, SessionKind kind, DateTime timestamp, in RawRecord record)
+    private string CountCrash(ThreadSessions? thread, SessionKind kind, DateTime timestamp, in RawRecord record, RecordSignals anywhere)
     {
         if (kind == SessionKind.Search)
         {
@@ -281,7 +297,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         var lastLine = Utf8.Decode(record.LastNonEmptyContinuationLine());
         var exceptionType = lastLine.Length == 0 ? "Unknown" : FailureEventDescriber.ExceptionType(lastLine);
         Counts.Increment(Counts.Exceptions, exceptionType);
-        CountBodySignals(record);
+        CountBodySignals(record, anywhere);
 
         var failure = _failureEvents.Crash(
             kind == SessionKind.Search ? "search" : "update",
@@ -303,15 +319,17 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     }
 
     /// <summary>Counts the signal counters of a non-crash record and, when it is a failure, its signature.</summary>
-    private string? CountSignals(in RawRecord record)
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private string? CountSignals(in RawRecord record, RecordSignals signals, RecordSignals bodySignals)
     {
         var message = record.Message;
-        bool load = message.IndexOf(LogText.ExceptionWord) >= 0
+        bool load = (signals & RecordSignals.ExceptionWord) != 0
             && (message.IndexOf(LogText.LoadFailureCode) >= 0 || message.IndexOf(LogText.LoadFailureStart) >= 0);
-        var (timedOut, httpCodes) = CountBodySignals(record);
-        bool model = message.IndexOf(LogText.ModelReadError) >= 0;
-        bool noResults = message.IndexOf(LogText.NoResults) >= 0;
-        bool anyMatch = message.IndexOf(LogText.MatchFailureSuffix) >= 0;
+        var (timedOut, httpCodes) = CountBodySignals(record, signals | bodySignals);
+        bool model = (signals & RecordSignals.ModelReadError) != 0;
+        bool noResults = (signals & RecordSignals.NoResults) != 0;
+        bool anyMatch = (signals & RecordSignals.MatchFailure) != 0;
         bool title = anyMatch && message.IndexOf(LogText.TitleMatchFailure) >= 0;
         bool studio = anyMatch && message.IndexOf(LogText.StudioMatchFailure) >= 0;
         bool date = anyMatch && message.IndexOf(LogText.DateMatchFailure) >= 0;
@@ -348,12 +366,19 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     }
 
     /// <summary>Counters that read the whole body: <c>timed out</c> and each distinct <c>HTTP Error NNN</c>.</summary>
-    private (bool TimedOut, int HttpCodes) CountBodySignals(in RawRecord record)
+    // Per-record path: compiled in full at its first call, since tiering lags on the busy reading threads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (bool TimedOut, int HttpCodes) CountBodySignals(in RawRecord record, RecordSignals anywhere)
     {
-        bool timedOut = RecordText.ContainsTimedOut(record.Message) || RecordText.ContainsTimedOut(record.Continuation);
+        bool timedOut = (anywhere & RecordSignals.TimedOut) != 0;
         if (timedOut)
         {
             Counts.Timeouts++;
+        }
+
+        if ((anywhere & RecordSignals.HttpError) == 0)
+        {
+            return (timedOut, 0);
         }
 
         _httpCodesInRecord.Clear();

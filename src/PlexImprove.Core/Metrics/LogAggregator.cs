@@ -32,11 +32,11 @@ public sealed class LogAggregator
 
         var reporter = new ProgressReporter(progress);
         var analyses = new AgentAnalysis[byAgent.Count];
-        Parallel.For(
-            0,
-            byAgent.Count,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => analyses[i] = Analyse(byAgent[i].Key, [.. byAgent[i]], request, reporter, cancellationToken));
+        AgentWorkers.Run(
+            byAgent.Select(g => g.Sum(f => f.Bytes)).ToList(),
+            i => analyses[i] = Analyse(byAgent[i].Key, [.. byAgent[i]], request, reporter, cancellationToken),
+            Environment.ProcessorCount,
+            cancellationToken);
         reporter.Flush();
 
         return Merge(folder, request, analyses);

@@ -3,6 +3,11 @@ namespace PlexImprove.Core.Metrics;
 /// <summary>The fixed texts the counting rules look for (UTF-8, so the hot path never decodes).</summary>
 internal static class LogText
 {
+    public static ReadOnlySpan<byte> FooterMark => ":: *"u8;
+    public static ReadOnlySpan<byte> SearchPhaseTag => "SEARCH::"u8;
+    public static ReadOnlySpan<byte> UpdatePhaseTag => "UPDATE::"u8;
+    public static ReadOnlySpan<byte> NoiseWord => "resource"u8;
+    public static ReadOnlySpan<byte> TimedOut => "timed out"u8;
     public static ReadOnlySpan<byte> SearchStart => "Searching for matches for {"u8;
     public static ReadOnlySpan<byte> SearchCrash => "Exception in the search function of agent named"u8;
     public static ReadOnlySpan<byte> UpdateCrash => "Exception in the update function of agent named"u8;

@@ -10,7 +10,7 @@ internal static class OutcomeFooter
     {
         kind = SessionKind.Search;
         succeeded = false;
-        int at = message.IndexOf(":: *"u8);
+        int at = message.IndexOf(LogText.FooterMark);
         while (at >= 0)
         {
             if (TryMatchAt(message, at, out kind, out succeeded))
@@ -18,7 +18,7 @@ internal static class OutcomeFooter
                 return true;
             }
 
-            int next = message[(at + 4)..].IndexOf(":: *"u8);
+            int next = message[(at + 4)..].IndexOf(LogText.FooterMark);
             at = next < 0 ? -1 : at + 4 + next;
         }
 

@@ -8,35 +8,9 @@ namespace PlexImprove.Core.Metrics;
 /// </summary>
 internal static class RecordText
 {
-    /// <summary>Plex's start-up resource-hash noise. Both texts contain "resource": one cheap search rejects almost every record.</summary>
+    /// <summary>Plex's start-up resource-hash noise; only asked of texts that contain <see cref="LogText.NoiseWord"/>.</summary>
     public static bool IsNoise(ReadOnlySpan<byte> text) =>
-        text.IndexOf("resource"u8) >= 0
-        && (text.IndexOf(LogText.NoiseResourceHashesUrl) >= 0 || text.IndexOf(LogText.NoiseResourceHashesException) >= 0);
-
-    /// <summary>"timed out" in any letter case, found by each 'd'/'D' (rarer than 't') and compared around it.</summary>
-    public static bool ContainsTimedOut(ReadOnlySpan<byte> text)
-    {
-        const int dOffset = 4;
-        int from = dOffset;
-        while (from < text.Length)
-        {
-            int at = text[from..].IndexOfAny((byte)'d', (byte)'D');
-            if (at < 0)
-            {
-                return false;
-            }
-
-            int start = from + at - dOffset;
-            if (start + 9 <= text.Length && System.Text.Ascii.EqualsIgnoreCase(text.Slice(start, 9), "timed out"u8))
-            {
-                return true;
-            }
-
-            from += at + 1;
-        }
-
-        return false;
-    }
+        text.IndexOf(LogText.NoiseResourceHashesUrl) >= 0 || text.IndexOf(LogText.NoiseResourceHashesException) >= 0;
 
     /// <summary>Adds each <c>HTTP Error NNN</c> status code found in <paramref name="text"/> to <paramref name="codes"/>.</summary>
     public static void CollectHttpCodes(ReadOnlySpan<byte> text, HashSet<int> codes)
