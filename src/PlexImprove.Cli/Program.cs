@@ -4,6 +4,12 @@ using PlexImprove.Cli.Hosting;
 using PlexImprove.Cli.Hosting.Install;
 using PlexImprove.Core.Errors;
 
+// An aggregate spends most of its life in a few methods compiled at their first call: compile them on the idle core now.
+if (args.Length > 0 && args[0] == "aggregate")
+{
+    PlexImprove.Core.Metrics.AggregationWarmUp.Start();
+}
+
 // Printed commands start the way the user started the program (./plex-improve, plex-improve on PATH, the binary).
 LaunchDetection.Apply();
 
