@@ -44,12 +44,14 @@ if $binaries; then
     # compiled as another kind (composite parts then abort at start with exit code 134, looking for their image).
     rm -rf "$artifacts/build/$rid/obj/PlexImprove.Cli/"*/R2R
     # Separate build folders per platform keep the repository's own build (and the launcher's) untouched.
-    # Not composite: a composite ReadyToRun image (the SDK's default for a self-contained single file) recompiles the
-    # ~310 framework assemblies, which already ship compiled, for every platform (about 18 minutes against 8 for
-    # linux-x64 on a loaded 2-core machine; --help then starts about 0.03 s of processor time faster).
+    # Composite: the framework and the program are compiled as one ReadyToRun image, so framework generics used by the
+    # program (collections, JSON metadata, the command line) and calls across assemblies are compiled ahead too, not
+    # jitted at start. Measured side by side on linux-x64 (2 cores, medians of 9 starts): mcp answers tools/list after
+    # 0.32 s instead of 0.49 s, and a 150 MiB aggregate takes 3.3x grep -c instead of 3.9x; the build takes about 4
+    # minutes per platform instead of 2.3.
     if ! dotnet publish "$project" -c Release -r "$rid" --self-contained true -nologo -v minimal \
           --artifacts-path "$artifacts/build/$rid" -o "$out" -p:Version="$version" \
-          -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=false \
+          -p:PublishSingleFile=true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
           -p:DebugType=none -p:GenerateDocumentationFile=false \
           >"$log" 2>&1; then
       if grep -q "NU1101\|NU1102\|Unable to find package" "$log"; then
