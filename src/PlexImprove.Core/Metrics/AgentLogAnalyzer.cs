@@ -11,8 +11,8 @@ namespace PlexImprove.Core.Metrics;
 /// </summary>
 internal sealed class AgentLogAnalyzer : IRawRecordSink
 {
-    /// <summary>Threads with an open session kept at once; real Plex reuses a pool of a few dozen.</summary>
-    private const int MaxOpenThreads = 4096;
+    /// <summary>Threads kept at once; real Plex reuses a pool of a few dozen.</summary>
+    private const int MaxThreads = 4096;
 
     private readonly string _agent;
     private readonly DateTime? _since;
@@ -23,6 +23,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
     private readonly List<AgentSession> _sessions = [];
     private readonly List<AgentSession> _closedWithoutOutcome = [];
     private readonly HashSet<int> _httpCodesInRecord = [];
+    private readonly string?[] _httpCodeNames = new string?[1000]; // codes are three digits
     private readonly FailureEventCache _failureEvents = new();
     private readonly RecordSignalScanner _scanner = RecordSignalScanner.Instance;
     private long _searchesWithoutOutcome;
@@ -106,14 +107,9 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             ? CountCrash(thread, kind, timestamp, record, signals | bodySignals)
             : CountSignals(record, signals, bodySignals);
 
-        if (crashKind is null && signatureId is not null && thread?.MostRecentOpen() is { } session)
+        if (_collectSessions && crashKind is null && signatureId is not null && thread?.MostRecentOpen() is { } session)
         {
             session.SignatureIds.Add(signatureId);
-        }
-
-        if (thread is { Search: null, Update: null })
-        {
-            _threads.Remove(record.Header.ThreadKey);
         }
     }
 
@@ -153,9 +149,10 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         ((signals & RecordSignals.Resource) != 0 && RecordText.IsNoise(record.Message))
         || ((bodySignals & RecordSignals.Resource) != 0 && RecordText.IsNoise(record.Continuation));
 
+    /// <summary>A thread seen for the first time, or again after it was let go; it stays while its id is reused.</summary>
     private ThreadSessions AddThread(in RawRecord record)
     {
-        if (_threads.Count >= MaxOpenThreads)
+        if (_threads.Count >= MaxThreads)
         {
             EvictIdleThreads();
         }
@@ -167,11 +164,25 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
 
     /// <summary>
     /// Keeps memory independent of input size: a log with ever-new thread ids (many restarts, agents without
-    /// footers) would otherwise hold one open session per thread forever. The half of the threads that were
-    /// quiet the longest are treated as if their input had ended.
+    /// footers) would otherwise hold one thread, and maybe an open session, per id forever. Threads with nothing open
+    /// go first; if those were not enough, the half of the others that were quiet the longest are treated as if their
+    /// input had ended.
     /// </summary>
     private void EvictIdleThreads()
     {
+        foreach (var (key, thread) in _threads)
+        {
+            if (thread is { Search: null, Update: null })
+            {
+                _threads.Remove(key);
+            }
+        }
+
+        if (_threads.Count < MaxThreads)
+        {
+            return;
+        }
+
         var idle = _threads.OrderBy(t => t.Value.LastOpenedAt).Take(_threads.Count / 2).ToList();
         foreach (var (key, thread) in idle)
         {
@@ -215,14 +226,10 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             thread.UpdateRequestPathHash = requestPathHash;
         }
 
-        var session = new AgentSession
-        {
-            Agent = _agent,
-            Kind = kind,
-            ThreadId = thread.ThreadId,
-            Started = timestamp,
-            RatingKey = ratingKey,
-        };
+        // Sessions that are not collected are only ever asked whether they are open: one object per thread and kind.
+        var session = _collectSessions
+            ? new AgentSession { Agent = _agent, Kind = kind, ThreadId = thread.ThreadId, Started = timestamp, RatingKey = ratingKey }
+            : thread.Uncollected(kind, _agent);
         if (kind == SessionKind.Search)
         {
             thread.Search = session;
@@ -294,17 +301,14 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             Counts.UpdatesFailed++;
         }
 
-        var lastLine = Utf8.Decode(record.LastNonEmptyContinuationLine());
-        var exceptionType = lastLine.Length == 0 ? "Unknown" : FailureEventDescriber.ExceptionType(lastLine);
+        var lastLine = record.LastNonEmptyContinuationLine();
+        var crash = _failureEvents.Crash(kind == SessionKind.Search ? "search" : "update", record.Continuation, lastLine);
+        var exceptionType = crash.ExceptionType;
         Counts.Increment(Counts.Exceptions, exceptionType);
         CountBodySignals(record, anywhere);
 
-        var failure = _failureEvents.Crash(
-            kind == SessionKind.Search ? "search" : "update",
-            Utf8.Decode(record.Continuation),
-            lastLine,
-            Utf8.Decode(record.Message) + (lastLine.Length > 0 ? " … " + lastLine.Trim() : ""));
-        var id = Signatures.Add(failure.Kind, failure.Template, _agent, timestamp, failure.Example);
+        var id = Signatures.TryCount(crash.Failure, _agent, timestamp)
+            ?? Signatures.Add(crash.Failure, _agent, timestamp, CrashExample(record.Message, lastLine));
 
         var session = thread?.Take(kind);
         if (session is not null)
@@ -312,7 +316,10 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             session.Ended = timestamp;
             session.Outcome = SessionOutcome.Crashed;
             session.ExceptionType = exceptionType;
-            session.SignatureIds.Add(id);
+            if (_collectSessions)
+            {
+                session.SignatureIds.Add(id);
+            }
         }
 
         return id;
@@ -360,9 +367,21 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
             return null;
         }
 
-        var lastLine = record.HasContinuation ? Utf8.Decode(record.LastNonEmptyContinuationLine()) : null;
-        var failure = _failureEvents.Describe(kind, Utf8.Decode(message), string.IsNullOrWhiteSpace(lastLine) ? null : lastLine);
-        return failure is { } f ? Signatures.Add(f.Kind, f.Template, _agent, record.Header.Timestamp, f.Example) : null;
+        var failure = _failureEvents.Describe(kind, message, record.HasContinuation ? record.LastNonEmptyContinuationLine() : []);
+        if (failure is null)
+        {
+            return null;
+        }
+
+        var timestamp = record.Header.Timestamp;
+        return Signatures.TryCount(failure, _agent, timestamp) ?? Signatures.Add(failure, _agent, timestamp, Utf8.Decode(message));
+    }
+
+    /// <summary>A crash's example: its message and the traceback's last line.</summary>
+    private static string CrashExample(ReadOnlySpan<byte> message, ReadOnlySpan<byte> lastTracebackLine)
+    {
+        var lastLine = Utf8.Decode(lastTracebackLine);
+        return Utf8.Decode(message) + (lastLine.Length > 0 ? " … " + lastLine.Trim() : "");
     }
 
     /// <summary>Counters that read the whole body: <c>timed out</c> and each distinct <c>HTTP Error NNN</c>.</summary>
@@ -386,7 +405,7 @@ internal sealed class AgentLogAnalyzer : IRawRecordSink
         RecordText.CollectHttpCodes(record.Continuation, _httpCodesInRecord);
         foreach (int code in _httpCodesInRecord)
         {
-            Counts.Increment(Counts.HttpErrors, code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Counts.Increment(Counts.HttpErrors, _httpCodeNames[code] ??= code.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return (timedOut, _httpCodesInRecord.Count);

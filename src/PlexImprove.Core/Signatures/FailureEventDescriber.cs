@@ -17,11 +17,11 @@ internal static partial class FailureEventDescriber
          "xpath", "XPath", "not well-formed", "NoneType", "ParseError", "unpack"];
 
     /// <summary>A crash caught by agentkit: "&lt;kind&gt; crashed in &lt;function&gt;: &lt;Type: message&gt;".</summary>
-    public static FailureEvent Crash(string sessionKind, string lastTracebackLine, string? innermostFunction, string example)
+    public static FailureDescription Crash(string sessionKind, string lastTracebackLine, string? innermostFunction)
     {
         var where = innermostFunction is null ? "" : $" in {innermostFunction}";
         var text = $"{sessionKind} crashed{where}: {(lastTracebackLine.Length == 0 ? "(no traceback)" : lastTracebackLine.Trim())}";
-        return new FailureEvent(SignatureKind.Exception, SignatureNormalizer.Normalize(StripSymbols(text)), example);
+        return new FailureDescription(SignatureKind.Exception, SignatureNormalizer.Normalize(StripSymbols(text)));
     }
 
     /// <summary>
@@ -30,7 +30,7 @@ internal static partial class FailureEventDescriber
     /// failure — a PGMA error pair's <c>File: …, Line: …</c> locator, or text logged at ERROR only because it
     /// contains the word "error".
     /// </summary>
-    public static FailureEvent? Describe(SignatureKind? kind, string message, string? lastContinuationLine)
+    public static FailureDescription? Describe(SignatureKind? kind, string message, string? lastContinuationLine)
     {
         var content = StripSymbols(PgmaPrefix().Replace(message, "", 1)).Trim();
         var afterTag = PgmaTag().Replace(content, "", 1).TrimStart();
@@ -52,7 +52,7 @@ internal static partial class FailureEventDescriber
         }
 
         var text = lastContinuationLine is null ? content : $"{content} | {lastContinuationLine.Trim()}";
-        return new FailureEvent(kind.Value, SignatureNormalizer.Normalize(text), message);
+        return new FailureDescription(kind.Value, SignatureNormalizer.Normalize(text));
     }
 
     /// <summary>

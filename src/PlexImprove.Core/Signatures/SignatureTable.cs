@@ -5,30 +5,34 @@ internal sealed class SignatureTable
 {
     private const int MaxExampleLength = 500;
 
-    private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<(SignatureKind Kind, string Template), Entry> _entries = [];
+
+    /// <summary>
+    /// Records one event of a signature already in the table and returns its id; null when the signature is new,
+    /// and then nothing is recorded: <see cref="Add"/> it with its example.
+    /// </summary>
+    public string? TryCount(FailureDescription failure, string agent, DateTime timestamp)
+    {
+        if (!_entries.TryGetValue((failure.Kind, failure.Template), out var entry))
+        {
+            return null;
+        }
+
+        entry.Count(agent, timestamp);
+        return entry.Id;
+    }
 
     /// <summary>Records one event and returns its signature id.</summary>
-    public string Add(SignatureKind kind, string template, string agent, DateTime timestamp, string example)
+    public string Add(FailureDescription failure, string agent, DateTime timestamp, string example)
     {
-        var key = SignatureIds.KindName(kind) + "\n" + template;
+        var key = (failure.Kind, failure.Template);
         if (!_entries.TryGetValue(key, out var entry))
         {
-            entry = new Entry(SignatureIds.For(kind, template), kind, template, timestamp, Truncate(example));
+            entry = new Entry(SignatureIds.For(failure.Kind, failure.Template), failure.Kind, failure.Template, timestamp, Truncate(example));
             _entries.Add(key, entry);
         }
 
-        entry.Count++;
-        entry.Agents.Add(agent);
-        if (timestamp < entry.FirstSeen)
-        {
-            entry.FirstSeen = timestamp;
-        }
-
-        if (timestamp > entry.LastSeen)
-        {
-            entry.LastSeen = timestamp;
-        }
-
+        entry.Count(agent, timestamp);
         return entry.Id;
     }
 
@@ -47,7 +51,7 @@ internal sealed class SignatureTable
                 ours.Example = theirs.Example;
             }
 
-            ours.Count += theirs.Count;
+            ours.Events += theirs.Events;
             ours.Agents.UnionWith(theirs.Agents);
             ours.LastSeen = theirs.LastSeen > ours.LastSeen ? theirs.LastSeen : ours.LastSeen;
         }
@@ -56,14 +60,14 @@ internal sealed class SignatureTable
     /// <summary>The signatures, most frequent first (ties by id, so output is deterministic).</summary>
     public IReadOnlyList<SignatureSummary> ToSummaries() =>
         _entries.Values
-            .OrderByDescending(e => e.Count)
+            .OrderByDescending(e => e.Events)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => new SignatureSummary
             {
                 Id = e.Id,
                 Kind = SignatureIds.KindName(e.Kind),
                 Text = e.Template,
-                Count = e.Count,
+                Count = e.Events,
                 Agents = e.Agents.Order(StringComparer.Ordinal).ToList(),
                 FirstSeen = e.FirstSeen,
                 LastSeen = e.LastSeen,
@@ -79,10 +83,34 @@ internal sealed class SignatureTable
         public string Id { get; } = id;
         public SignatureKind Kind { get; } = kind;
         public string Template { get; } = template;
-        public long Count { get; set; }
+        private string? _lastAgent;
+
+        public long Events { get; set; }
         public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
         public DateTime FirstSeen { get; set; } = firstSeen;
         public DateTime LastSeen { get; set; } = firstSeen;
         public string Example { get; set; } = example;
+
+        public void Count(string agent, DateTime timestamp)
+        {
+            Events++;
+
+            // One table serves one agent while logs are read: its name is added once, not hashed per event.
+            if (!ReferenceEquals(agent, _lastAgent))
+            {
+                Agents.Add(agent);
+                _lastAgent = agent;
+            }
+
+            if (timestamp < FirstSeen)
+            {
+                FirstSeen = timestamp;
+            }
+
+            if (timestamp > LastSeen)
+            {
+                LastSeen = timestamp;
+            }
+        }
     }
 }
