@@ -10,11 +10,14 @@ namespace PlexImprove.Core.Metrics;
 /// <summary>Reads and writes the metrics document.</summary>
 public static class MetricsJson
 {
+    /// <summary>Escapes only what JSON requires: log text is full of non-ASCII and quotes, kept readable.</summary>
+    internal static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     /// <summary>Indented, ISO local timestamps, non-ASCII kept readable (log text is full of it).</summary>
     public static JsonSerializerOptions Options { get; } = new()
     {
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = Encoder,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Converters = { new LocalDateTimeConverter() },
 
@@ -22,7 +25,8 @@ public static class MetricsJson
         TypeInfoResolver = JsonTypeInfoResolver.Combine(MetricsJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
-    public static string Serialize(MetricsDocument document) => JsonSerializer.Serialize(document, Options);
+    /// <summary>The document as <see cref="Options"/> write it (see <see cref="MetricsJsonWriter"/>).</summary>
+    public static string Serialize(MetricsDocument document) => MetricsJsonWriter.Write(document);
 
     /// <summary>Reads a metrics document; a malformed or foreign file gives an <see cref="InvalidInputException"/>.</summary>
     public static MetricsDocument Read(string path)

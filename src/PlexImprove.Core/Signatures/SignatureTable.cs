@@ -5,7 +5,9 @@ internal sealed class SignatureTable
 {
     private const int MaxExampleLength = 500;
 
-    private readonly Dictionary<(SignatureKind Kind, string Template), Entry> _entries = [];
+    // Keyed by kind and template (descriptions compare by value); a reference-type key keeps the dictionary's code shared
+    // and precompiled rather than compiled for a value-type key at run time.
+    private readonly Dictionary<FailureDescription, Entry> _entries = [];
 
     /// <summary>
     /// Records one event of a signature already in the table and returns its id; null when the signature is new,
@@ -13,7 +15,7 @@ internal sealed class SignatureTable
     /// </summary>
     public string? TryCount(FailureDescription failure, string agent, DateTime timestamp)
     {
-        if (!_entries.TryGetValue((failure.Kind, failure.Template), out var entry))
+        if (!_entries.TryGetValue(failure, out var entry))
         {
             return null;
         }
@@ -25,11 +27,10 @@ internal sealed class SignatureTable
     /// <summary>Records one event and returns its signature id.</summary>
     public string Add(FailureDescription failure, string agent, DateTime timestamp, string example)
     {
-        var key = (failure.Kind, failure.Template);
-        if (!_entries.TryGetValue(key, out var entry))
+        if (!_entries.TryGetValue(failure, out var entry))
         {
             entry = new Entry(SignatureIds.For(failure.Kind, failure.Template), failure.Kind, failure.Template, timestamp, Truncate(example));
-            _entries.Add(key, entry);
+            _entries.Add(failure, entry);
         }
 
         entry.Count(agent, timestamp);
