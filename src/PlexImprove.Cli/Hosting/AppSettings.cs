@@ -6,15 +6,15 @@ namespace PlexImprove.Cli.Hosting;
 /// </summary>
 public sealed class AppSettings
 {
-    public PlexSettings Plex { get; init; } = new();
-    public Python27Settings Python27 { get; init; } = new();
-    public RunSettings Run { get; init; } = new();
-    public GateSettings Gate { get; init; } = new();
-    public TestSettings Test { get; init; } = new();
-    public McpSettings Mcp { get; init; } = new();
-    public LoopSettings Loop { get; init; } = new();
-    public NotifySettings Notify { get; init; } = new();
-    public AgentSettings Agent { get; init; } = new();
-    public LlmSettings Llm { get; init; } = new();
-    public PlexImprove.Agent.Research.ResearchOptions Research { get; init; } = new();
+    public PlexSettings Plex { get; set; } = new();
+    public Python27Settings Python27 { get; set; } = new();
+    public RunSettings Run { get; set; } = new();
+    public GateSettings Gate { get; set; } = new();
+    public TestSettings Test { get; set; } = new();
+    public McpSettings Mcp { get; set; } = new();
+    public LoopSettings Loop { get; set; } = new();
+    public NotifySettings Notify { get; set; } = new();
+    public AgentSettings Agent { get; set; } = new();
+    public LlmSettings Llm { get; set; } = new();
+    public PlexImprove.Agent.Research.ResearchOptions Research { get; set; } = new();
 }

@@ -4,8 +4,8 @@ namespace PlexImprove.Cli.Hosting;
 public sealed class GateSettings
 {
     /// <summary>At most this many Python 2.7 processes check files at once; 0 means one per processor core. Default 0.</summary>
-    public int Processes { get; init; }
+    public int Processes { get; set; }
 
     /// <summary>How long one checker process may run before it is stopped. Default 120 s.</summary>
-    public int TimeoutSeconds { get; init; } = 120;
+    public int TimeoutSeconds { get; set; } = 120;
 }

@@ -4,5 +4,5 @@ namespace PlexImprove.Cli.Hosting;
 public sealed class NotifySettings
 {
     /// <summary>A URL that receives a JSON POST when a run ends or stops on an error; empty for none.</summary>
-    public string WebhookUrl { get; init; } = "";
+    public string WebhookUrl { get; set; } = "";
 }

@@ -4,5 +4,5 @@ namespace PlexImprove.Cli.Hosting;
 public sealed class RunSettings
 {
     /// <summary>The work folder holding <c>iteration_N/</c> folders. Default <c>work</c> under the current folder.</summary>
-    public string WorkDir { get; init; } = "work";
+    public string WorkDir { get; set; } = "work";
 }
