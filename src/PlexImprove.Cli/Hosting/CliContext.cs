@@ -35,7 +35,17 @@ public sealed class CliContext
         }
 
         var configuration = builder.AddEnvironmentVariables("PLEXIMPROVE__").Build();
-        var settings = configuration.Get<AppSettings>() ?? new AppSettings();
+        AppSettings settings;
+        try
+        {
+            settings = configuration.Get<AppSettings>() ?? new AppSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value of the wrong type ("Test:FailedItems": "abc"): the binder names the key and the type expected.
+            throw new InvalidDataException(e.Message, e);
+        }
+
         var dotEnv = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in layout.SecretFiles().Where(f => f.Exists))
         {

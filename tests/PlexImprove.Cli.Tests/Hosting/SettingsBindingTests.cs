@@ -43,6 +43,17 @@ public sealed class SettingsBindingTests
         Assert.Equal(Json(reflected), Json(generated));
     }
 
+    [Fact]
+    public void AValueOfTheWrongType_IsBadInputNamingTheSetting()
+    {
+        using var home = new TempDirectory();
+        File.WriteAllText(home.File("appsettings.json"), """{ "Test": { "FailedItems": "abc" } }""");
+
+        var error = Assert.Throws<InvalidDataException>(() => CliContext.Load(InstallLayout.ForRepository(home.Path)));
+
+        Assert.Contains("Test:FailedItems", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Json(AppSettings settings) => JsonSerializer.Serialize(settings, new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>A value for every settable property of <paramref name="type"/>, each different from its default.</summary>
