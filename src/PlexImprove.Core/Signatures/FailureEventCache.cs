@@ -11,16 +11,16 @@ namespace PlexImprove.Core.Signatures;
 /// </summary>
 internal sealed class FailureEventCache
 {
-    private const int Capacity = 8192;
     /// <summary>Key bytes held at most: tracebacks can be long, and thousands of them must not hold gigabytes.</summary>
     public const long MaxKeyBytes = 16L * 1024 * 1024;
+
+    private const int Capacity = 8192;
 
     private readonly Dictionary<byte[], FailureDescription?> _described = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], FailureDescription?>.AlternateLookup<ReadOnlySpan<byte>> _describedBySpan;
     private readonly Dictionary<byte[], CrashDescription> _crashes = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], CrashDescription>.AlternateLookup<ReadOnlySpan<byte>> _crashesBySpan;
     private byte[] _key = new byte[1024];
-
 
     public FailureEventCache()
     {

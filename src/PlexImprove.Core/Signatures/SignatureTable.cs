@@ -81,11 +81,11 @@ internal sealed class SignatureTable
 
     private sealed class Entry(string id, SignatureKind kind, string template, DateTime firstSeen, string example)
     {
+        private string? _lastAgent;
+
         public string Id { get; } = id;
         public SignatureKind Kind { get; } = kind;
         public string Template { get; } = template;
-        private string? _lastAgent;
-
         public long Events { get; set; }
         public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
         public DateTime FirstSeen { get; set; } = firstSeen;
