@@ -107,8 +107,9 @@ public static class AggregateCommand
     private static AggregationResult AggregateWithProgress(AggregationRequest request, CancellationToken cancellationToken)
     {
         var aggregator = new LogAggregator();
-        long totalBytes = Directory.Exists(request.LogsDir) ? PluginLogFolder.Open(request.LogsDir).Files.Sum(f => f.Bytes) : 0;
-        if (totalBytes < ProgressThresholdBytes || !ProgressBar.IsInteractive)
+        // The folder is listed for its size only where a bar could be shown: the aggregation lists it again.
+        long totalBytes = ProgressBar.IsInteractive && Directory.Exists(request.LogsDir) ? PluginLogFolder.Open(request.LogsDir).Files.Sum(f => f.Bytes) : 0;
+        if (totalBytes < ProgressThresholdBytes)
         {
             return aggregator.Aggregate(request, cancellationToken: cancellationToken);
         }

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using PlexImprove.Core.IO;
 using PlexImprove.Core.Redaction;
 using Xunit;
@@ -36,6 +38,38 @@ public sealed class SecretRedactorTests
 
         Assert.DoesNotContain(secret, masked, StringComparison.Ordinal);
         Assert.Contains(SecretRedactor.Mask, masked, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<X PlexOnlineToken=\"abcdef\"/>", "<X PlexOnlineToken=\"<redacted>\"/>")]
+    [InlineData("Token = \"abcdef\"", "Token = \"<redacted>\"")]
+    [InlineData("aTokenbToken=\"abcdef\"", "aTokenbToken=\"<redacted>\"")]
+    [InlineData("x1Token=\"abcdef\" éToken=\"abcdef\" _Token=\"abcdef\"", "x1Token=\"abcdef\" éToken=\"abcdef\" _Token=\"abcdef\"")]
+    [InlineData("Token=\"<redacted>\"", "Token=\"<redacted>\"")]
+    public void MaskTokenAttributes_MasksTheValueOfAnAttributeNamedWithLettersThenToken(string text, string expected)
+    {
+        Assert.Equal(expected, SecretRedactor.MaskTokenAttributes(text));
+    }
+
+    [Fact]
+    public void MaskTokenAttributes_MasksExactlyWhatTheLettersThenTokenPatternMatches()
+    {
+        // The plain form of the pattern, which tries a run of letters at every position; the redactor's form searches
+        // for "Token" and looks behind it. Random texts of the pieces that decide a match must come out the same.
+        var plain = new Regex("""(?<name>\b[A-Za-z]*Token\s*=\s*")(?!<redacted>)[^"]+""", RegexOptions.CultureInvariant);
+        string[] pieces = ["Token", "token", "Plex", "Online", "x", "1", "_", "é", "-", " ", "\t", "=", "\"", "\"v\"", "<redacted>", "\n", ":", "Tok", "en"];
+        var random = new Random(20261207);
+        for (int i = 0; i < 20_000; i++)
+        {
+            var text = new StringBuilder();
+            for (int n = random.Next(1, 14); n > 0; n--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            var input = text.ToString();
+            Assert.Equal(plain.Replace(input, m => m.Groups["name"].Value + SecretRedactor.Mask), SecretRedactor.MaskTokenAttributes(input));
+        }
     }
 
     [Fact]
