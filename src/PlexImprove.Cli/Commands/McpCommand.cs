@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
 using PlexImprove.Cli.Hosting;
@@ -68,17 +69,22 @@ public static class McpCommand
 
             using var fetcher = await pendingFetcher.ConfigureAwait(false);
 
+            // The prompts load while the server starts; a broken prompt file stops the server as it stopped start-up.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = options.Prompts.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             if (endpoint is null)
             {
-                await McpStdioHost.RunAsync(options, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
+                await McpStdioHost.RunAsync(options, LogLevel.Warning, stop.Token).ConfigureAwait(false);
             }
             else
             {
                 await McpHttpHost.RunAsync(options, endpoint, context.Secrets.McpToken, parseResult.GetValue(noAuth), LogLevel.Warning,
                     uri => context.Error.WriteLine($"MCP server listening on {uri} (writes {(options.AllowWrites ? "allowed" : "refused")}); Ctrl+C stops it."),
-                    cancellationToken).ConfigureAwait(false);
+                    stop.Token).ConfigureAwait(false);
             }
 
+            // Rethrows a broken prompt file's error (exit 2 naming file and line).
+            await options.Prompts.ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;
@@ -115,13 +121,14 @@ public static class McpCommand
             Logger = toolLogger,
         };
 
-        // The prompt files are parsed on the other core while this one builds the tools: both are start-up's longest steps.
+        // The prompt files are parsed on the other core while this one builds the tools, and the server answers
+        // initialize and tools/list without waiting for them: both are start-up's longest steps.
         var prompts = Task.Run(() => LoadPrompts(context, lessonsFile, redactor));
         var tools = ToolRegistry.Create(environment).Tools;
         return new McpServeOptions
         {
             Tools = tools,
-            Prompts = prompts.GetAwaiter().GetResult(),
+            Prompts = prompts,
             AllowWrites = allowWrites,
             WorkDir = paths.WorkDir,
             LessonsFile = lessonsFile,
@@ -136,8 +143,8 @@ public static class McpCommand
         };
     }
 
-    /// <summary>The phase prompts of <c>Agent:PromptsDir</c> (default <c>prompts/</c>); a folder without prompt files serves none, a broken prompt file stops start-up.</summary>
-    private static IReadOnlyList<PhaseMcpPrompt> LoadPrompts(CliContext context, string lessonsFile, SecretRedactor redactor)
+    /// <summary>The phase prompts of <c>Agent:PromptsDir</c> (default <c>prompts/</c>); a folder without prompt files serves none, a broken prompt file stops the server.</summary>
+    private static IReadOnlyList<McpServerPrompt> LoadPrompts(CliContext context, string lessonsFile, SecretRedactor redactor)
     {
         string folder = AgentPaths.PromptsDir(context);
         if (!Directory.Exists(folder) || Directory.GetFiles(folder, "*.md").Length == 0)

@@ -14,8 +14,11 @@ public sealed class McpServeOptions
     /// <summary>The kernel the tools' functions run in. Default: an empty kernel.</summary>
     public Kernel Kernel { get; init; } = new();
 
-    /// <summary>The phase prompts. Default: none.</summary>
-    public IReadOnlyList<McpServerPrompt> Prompts { get; init; } = [];
+    /// <summary>
+    /// The phase prompts, which may still be loading: <c>initialize</c> and <c>tools/list</c> are answered without them,
+    /// <c>prompts/list</c> and <c>prompts/get</c> wait for them. Default: none.
+    /// </summary>
+    public Task<IReadOnlyList<McpServerPrompt>> Prompts { get; init; } = Task.FromResult<IReadOnlyList<McpServerPrompt>>([]);
 
     /// <summary>Whether writers may run (<c>--allow-writes</c> / <c>Mcp:AllowWrites</c>). Default false.</summary>
     public bool AllowWrites { get; init; }

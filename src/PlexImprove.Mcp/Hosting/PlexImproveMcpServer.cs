@@ -37,7 +37,19 @@ public static class PlexImproveMcpServer
                 };
             })
             .WithTools(CreateTools(options))
-            .WithPrompts(options.Prompts)
+            .WithListPromptsHandler(async (_, cancellationToken) =>
+            {
+                var prompts = await options.Prompts.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return new ListPromptsResult { Prompts = [.. prompts.Select(p => p.ProtocolPrompt)] };
+            })
+            .WithGetPromptHandler(async (request, cancellationToken) =>
+            {
+                string name = request.Params?.Name ?? throw new McpException("prompts/get needs a 'name'.");
+                var prompts = await options.Prompts.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var prompt = prompts.FirstOrDefault(p => string.Equals(p.ProtocolPrompt.Name, name, StringComparison.Ordinal))
+                    ?? throw new McpException($"Unknown prompt: '{name}'. prompts/list names the prompts served.");
+                return await prompt.GetAsync(request, cancellationToken).ConfigureAwait(false);
+            })
             .WithListResourcesHandler((request, _) =>
             {
                 Notifier(request.Services).Track(request.Server);

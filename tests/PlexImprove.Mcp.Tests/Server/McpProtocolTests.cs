@@ -161,6 +161,17 @@ public sealed class McpProtocolTests
     }
 
     [Fact]
+    public async Task Prompts_AnUnknownName_IsRefusedNamingIt()
+    {
+        using var home = new McpTestHome();
+        await using var server = await InMemoryMcpServer.ConnectAsync(home);
+
+        var refused = await Assert.ThrowsAnyAsync<McpException>(async () => await server.Client.GetPromptAsync("phase9_nothing", cancellationToken: Ct));
+
+        Assert.Contains("'phase9_nothing'", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Resources_ListTheRunReportsAndLessons_ReadByUri_AndRefuseOtherUris()
     {
         using var home = new McpTestHome();

@@ -13,28 +13,7 @@ public sealed class StdoutDisciplineTests
     {
         using var home = new McpTestHome();
         Directory.Delete(Path.Combine(home.Root, "prompts"), recursive: true);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = home.Root,
-        };
-        start.ArgumentList.Add(BuiltCli.Dll());
-        start.ArgumentList.Add("mcp");
-        foreach (var (key, value) in home.Environment())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartMcp(home);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         string[] requests =
         [
@@ -66,5 +45,53 @@ public sealed class StdoutDisciplineTests
         var plex = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.TryGetProperty("id", out var id) && id.GetInt32() == 3);
         Assert.True(plex.GetProperty("result").GetProperty("isError").GetBoolean());
         Assert.Contains("PLEX_TOKEN", plex.GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BrokenPromptFile_StopsTheServerWithExitTwoNamingTheFile_ThoughStdinStaysOpen()
+    {
+        // The prompts load while the server starts, so it may answer initialize first; it must still stop, not serve on.
+        using var home = new McpTestHome();
+        string file = Path.Combine(home.Root, "prompts", "phase4_active_testing.md");
+        var lines = File.ReadAllLines(file).ToList();
+        lines.Insert(lines.IndexOf("<message role=\"user\">") + 1, "{{ if fix }}unterminated");
+        File.WriteAllLines(file, lines);
+        using var process = StartMcp(home);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.StandardInput.WriteLineAsync(
+            """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
+        await process.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains($"error: {file}:", await stderr, StringComparison.Ordinal);
+    }
+
+    private static Process StartMcp(McpTestHome home)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = home.Root,
+        };
+        start.ArgumentList.Add(BuiltCli.Dll());
+        start.ArgumentList.Add("mcp");
+        foreach (var (key, value) in home.Environment())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return Process.Start(start)!;
     }
 }

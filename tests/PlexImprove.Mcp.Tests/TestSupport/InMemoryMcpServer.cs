@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
 using PlexImprove.Agent.Prompts;
 using PlexImprove.Agent.Sites;
 using PlexImprove.Agent.Tools;
@@ -52,7 +53,7 @@ public sealed class InMemoryMcpServer : IAsyncDisposable
                 PythonFactory = TestPython.RuntimeAsync,
                 PageFetcher = fetcher,
             }).Tools,
-            Prompts = PhaseMcpPrompt.All(PromptLibrary.Load(Path.Combine(home.Root, "prompts")), lessonsFile, redactor),
+            Prompts = Task.FromResult<IReadOnlyList<McpServerPrompt>>(PhaseMcpPrompt.All(PromptLibrary.Load(Path.Combine(home.Root, "prompts")), lessonsFile, redactor)),
             AllowWrites = allowWrites,
             WorkDir = home.WorkDir,
             LessonsFile = lessonsFile,
