@@ -10,7 +10,7 @@ internal static class MachineHas
 
     public const string NoAptConfig = "apt-config is not installed: this is not a Debian-like system, whose apt sources the script reads.";
 
-    public const string NoRealWorldLogs = "The real-world plugin-log reports are not beside the repository (../shared/data/real-world-logs); they are not part of it.";
+    public const string NoRealWorldLogs = "No folder of real-world plugin-log reports is named by PLEXIMPROVE_REAL_WORLD_LOGS; they are not part of the repository.";
 
     /// <summary>npm is on the PATH.</summary>
     public static bool Npm => (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, "npm")));
@@ -19,7 +19,8 @@ internal static class MachineHas
     public static bool AptConfig => File.Exists("/usr/bin/apt-config");
 
     /// <summary>The real-world plugin-log reports are in <see cref="RealWorldLogsFolder"/>.</summary>
-    public static bool RealWorldLogs => Directory.Exists(RealWorldLogsFolder);
+    public static bool RealWorldLogs => RealWorldLogsFolder.Length > 0 && Directory.Exists(RealWorldLogsFolder);
 
-    public static string RealWorldLogsFolder => Path.GetFullPath(Path.Combine(RepositoryPaths.Root(), "..", "shared", "data", "real-world-logs"));
+    /// <summary>The folder <c>PLEXIMPROVE_REAL_WORLD_LOGS</c> names (reports of real Plex servers, kept outside the repository), or "".</summary>
+    public static string RealWorldLogsFolder => Environment.GetEnvironmentVariable("PLEXIMPROVE_REAL_WORLD_LOGS") is { Length: > 0 } folder ? Path.GetFullPath(folder) : "";
 }
