@@ -69,29 +69,5 @@ public sealed class StdoutDisciplineTests
         Assert.Contains($"error: {file}:", await stderr, StringComparison.Ordinal);
     }
 
-    private static Process StartMcp(McpTestHome home)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = home.Root,
-        };
-        start.ArgumentList.Add(BuiltCli.Dll());
-        start.ArgumentList.Add("mcp");
-        foreach (var (key, value) in home.Environment())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        return Process.Start(start)!;
-    }
+    private static Process StartMcp(McpTestHome home) => Process.Start(home.McpProcess())!;
 }

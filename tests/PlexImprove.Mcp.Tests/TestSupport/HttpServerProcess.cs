@@ -61,32 +61,7 @@ public sealed partial class HttpServerProcess : IAsyncDisposable
 
     private static ProcessStartInfo Start(McpTestHome home, string? token, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = home.Root,
-        };
-        start.ArgumentList.Add(BuiltCli.Dll());
-        start.ArgumentList.Add("mcp");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in home.Environment())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
+        var start = home.McpProcess(args);
         if (token is not null)
         {
             start.Environment["MCP_TOKEN"] = token;

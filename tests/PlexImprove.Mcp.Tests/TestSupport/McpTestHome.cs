@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PlexImprove.Mcp.Tests.TestSupport;
 
 /// <summary>
@@ -36,6 +38,38 @@ public sealed class McpTestHome : IDisposable
     public string WorkDir => Path.Combine(Root, "work");
 
     public string AgentPath => Path.Combine(PluginsDir, "Films.bundle", "Contents", "Code", "__init__.py");
+
+    /// <summary>Starts <c>plex-improve mcp</c> with <paramref name="args"/> as a process of its own, every stream redirected, in this home.</summary>
+    public ProcessStartInfo McpProcess(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = Root,
+        };
+        start.ArgumentList.Add(BuiltCli.Dll());
+        start.ArgumentList.Add("mcp");
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in Environment())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
+        return start;
+    }
 
     /// <summary>The environment the server runs with: Python 2.7 of the repository, these folders, no secrets.</summary>
     public Dictionary<string, string?> Environment()
