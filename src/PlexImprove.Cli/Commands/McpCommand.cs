@@ -69,22 +69,17 @@ public static class McpCommand
 
             using var fetcher = await pendingFetcher.ConfigureAwait(false);
 
-            // The prompts load while the server starts; a broken prompt file stops the server as it stopped start-up.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _ = options.Prompts.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             if (endpoint is null)
             {
-                await McpStdioHost.RunAsync(options, LogLevel.Warning, stop.Token).ConfigureAwait(false);
+                await McpStdioHost.RunAsync(options, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 await McpHttpHost.RunAsync(options, endpoint, context.Secrets.McpToken, parseResult.GetValue(noAuth), LogLevel.Warning,
                     uri => context.Error.WriteLine($"MCP server listening on {uri} (writes {(options.AllowWrites ? "allowed" : "refused")}); Ctrl+C stops it."),
-                    stop.Token).ConfigureAwait(false);
+                    cancellationToken).ConfigureAwait(false);
             }
 
-            // Rethrows a broken prompt file's error (exit 2 naming file and line).
-            await options.Prompts.ConfigureAwait(false);
             return ExitCodes.Ok;
         });
         return command;

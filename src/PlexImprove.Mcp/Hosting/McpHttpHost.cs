@@ -56,7 +56,10 @@ public static class McpHttpHost
         }
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> fires; <paramref name="listening"/> gets the endpoint's address once bound.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> fires; <paramref name="listening"/> gets the endpoint's address
+    /// once bound. A broken prompt file ends it with its error.
+    /// </summary>
     public static async Task RunAsync(
         McpServeOptions options,
         McpHttpEndpoint endpoint,
@@ -109,15 +112,6 @@ public static class McpHttpHost
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         listening(new Uri(new Uri(bound ?? $"http://{endpoint}"), McpHttpEndpoint.Path));
-        try
-        {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Ctrl+C or the host stopping: shut down cleanly below.
-        }
-
-        await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await app.WaitForShutdownOrPromptFailureAsync(options.Prompts, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,7 +11,7 @@ namespace PlexImprove.Mcp.Hosting;
 /// </summary>
 public static class McpStdioHost
 {
-    /// <summary>Serves until the client closes stdin or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Serves until the client closes stdin or <paramref name="cancellationToken"/> fires; a broken prompt file ends it with its error.</summary>
     public static async Task RunAsync(McpServeOptions options, LogLevel minimumLevel, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -23,7 +23,8 @@ public static class McpStdioHost
 
         // Start watching the run folder now, not at the first resources request, so early changes are seen.
         host.Services.GetRequiredService<ResourceChangeNotifier>();
-        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        await host.WaitForShutdownOrPromptFailureAsync(options.Prompts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Console logging that writes every level to stderr.</summary>

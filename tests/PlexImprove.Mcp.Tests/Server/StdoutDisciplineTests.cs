@@ -67,6 +67,7 @@ public sealed class StdoutDisciplineTests
 
         Assert.Equal(2, process.ExitCode);
         Assert.Contains($"error: {file}:", await stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackgroundService", await stderr, StringComparison.Ordinal);
     }
 
     private static Process StartMcp(McpTestHome home) => Process.Start(home.McpProcess())!;
