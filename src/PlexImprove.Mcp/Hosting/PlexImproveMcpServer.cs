@@ -44,10 +44,11 @@ public static class PlexImproveMcpServer
             })
             .WithGetPromptHandler(async (request, cancellationToken) =>
             {
-                string name = request.Params?.Name ?? throw new McpException("prompts/get needs a 'name'.");
+                // Invalid params, as the protocol asks for an unknown name, not an internal error.
+                string name = request.Params?.Name ?? throw new McpProtocolException("prompts/get needs a 'name'.", McpErrorCode.InvalidParams);
                 var prompts = await options.Prompts.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var prompt = prompts.FirstOrDefault(p => string.Equals(p.ProtocolPrompt.Name, name, StringComparison.Ordinal))
-                    ?? throw new McpException($"Unknown prompt: '{name}'. prompts/list names the prompts served.");
+                    ?? throw new McpProtocolException($"Unknown prompt: '{name}'. prompts/list names the prompts served.", McpErrorCode.InvalidParams);
                 return await prompt.GetAsync(request, cancellationToken).ConfigureAwait(false);
             })
             .WithListResourcesHandler((request, _) =>

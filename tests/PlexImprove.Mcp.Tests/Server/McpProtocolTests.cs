@@ -166,8 +166,9 @@ public sealed class McpProtocolTests
         using var home = new McpTestHome();
         await using var server = await InMemoryMcpServer.ConnectAsync(home);
 
-        var refused = await Assert.ThrowsAnyAsync<McpException>(async () => await server.Client.GetPromptAsync("phase9_nothing", cancellationToken: Ct));
+        var refused = await Assert.ThrowsAnyAsync<McpProtocolException>(async () => await server.Client.GetPromptAsync("phase9_nothing", cancellationToken: Ct));
 
+        Assert.Equal(McpErrorCode.InvalidParams, refused.ErrorCode);
         Assert.Contains("'phase9_nothing'", refused.Message, StringComparison.Ordinal);
     }
 
