@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 using PlexImprove.Core.Logs;
 
 namespace PlexImprove.Core.Signatures;
@@ -59,9 +60,12 @@ internal sealed class FailureEventCache
     /// <summary>The description of an agent crash, keyed by its traceback (the crash message itself varies by item).</summary>
     public CrashDescription Crash(string sessionKind, ReadOnlySpan<byte> traceback, ReadOnlySpan<byte> lastTracebackLine)
     {
-        var key = Key(1 + traceback.Length);
-        key[0] = sessionKind == "search" ? (byte)'s' : (byte)'u';
-        traceback.CopyTo(key[1..]);
+        // The kind's name, a separator no name holds, the traceback.
+        int nameLength = Encoding.UTF8.GetByteCount(sessionKind);
+        var key = Key(nameLength + 1 + traceback.Length);
+        Encoding.UTF8.GetBytes(sessionKind, key);
+        key[nameLength] = 0;
+        traceback.CopyTo(key[(nameLength + 1)..]);
         if (_crashesBySpan.TryGetValue(key, out var known))
         {
             return known;

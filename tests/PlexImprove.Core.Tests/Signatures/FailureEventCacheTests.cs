@@ -63,6 +63,9 @@ public sealed class FailureEventCacheTests
         Assert.StartsWith("update crashed in fetch", update.Failure.Template, StringComparison.Ordinal);
         Assert.Equal("HTTPError", search.ExceptionType);
         Assert.Same(search, cache.Crash("search", traceback, "HTTPError: HTTP Error 403: Forbidden"u8));
+
+        // Any kind name keys on its own, not only the two the analyzer uses today.
+        Assert.StartsWith("refresh crashed in fetch", cache.Crash("refresh", traceback, "HTTPError: HTTP Error 403: Forbidden"u8).Failure.Template, StringComparison.Ordinal);
     }
 
     [Fact]
