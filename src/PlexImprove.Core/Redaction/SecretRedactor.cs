@@ -85,10 +85,11 @@ public sealed partial class SecretRedactor
     [GeneratedRegex("""(?<name>X-Plex-Token["']?\s*[=:]\s*["']?)(?!<redacted>)[^&\s"'#<>,;)}\]]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PlexTokenField();
 
-    // PlexOnlineToken="…" and other XML attributes named …Token (Preferences.xml). The letters before "Token" are a
-    // lookbehind, so the search starts from the literal "Token" instead of trying a run of letters at every position
-    // (which made this one pattern cost more than all the others together).
-    [GeneratedRegex("""(?<=\b[A-Za-z]*)(?<name>Token\s*=\s*")(?!<redacted>)[^"]+""", RegexOptions.CultureInvariant)]
+    // PlexOnlineToken="…" and other XML attributes named …Token (Preferences.xml). The search starts from the literal
+    // "Token" instead of trying a run of letters at every position (which made this one pattern cost more than all the
+    // others together); the letters before it are checked by a lookbehind only once "=" follows, so a run of letters is
+    // read back once at most, and a text of "TokenTokenToken…" stays linear.
+    [GeneratedRegex("""(?<name>Token(?=\s*=\s*")(?<=\b[A-Za-z]*Token)\s*=\s*")(?!<redacted>)[^"]+""", RegexOptions.CultureInvariant)]
     private static partial Regex TokenAttribute();
 
     [GeneratedRegex("""(?<name>\bBearer\s+)(?!<redacted>)[A-Za-z0-9._~+/=\-]+""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -72,6 +72,19 @@ public sealed class SecretRedactorTests
         }
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task Redact_AMegabyteOfTokenWordsCraftedToRescanLetters_ReturnsItUnchanged()
+    {
+        // A hostile page or log: every "Token" is preceded by the whole run of letters before it. A lookbehind that
+        // read that run back at each "Token" took minutes here (quadratic); the redactor reads it once. The time limit
+        // is a hang guard, thousands of times what the text takes.
+        string hostile = string.Concat(Enumerable.Repeat("Token", 200_000)) + "=x";
+
+        string masked = await Task.Run(() => SecretRedactor.Shared.Redact(hostile), TestContext.Current.CancellationToken);
+
+        Assert.Equal(hostile, masked);
+    }
+
     [Fact]
     public void Redact_Twice_ChangesNothingMore()
     {
